@@ -1,0 +1,25 @@
+# Generates a C file holding the rule packs, so the binary carries its
+# default rules. Run as: cmake -DOUT=file.c -DFILES="a.yml;b.yml" -P this
+# Each pack is stored as a hex byte array (no escaping problems, any size).
+set(body "/* Generated from rules/ by cmake/embed_rules.cmake. Do not edit. */\n#include \"internal.h\"\n\n")
+set(table "")
+set(i 0)
+foreach(f IN LISTS FILES)
+  file(READ "${f}" hex HEX)
+  string(LENGTH "${hex}" hexlen)
+  math(EXPR len "${hexlen} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  # Break the array into lines of 16 bytes (80 characters).
+  string(REGEX REPLACE "((0x..,){16})" "\\1\n" bytes "${bytes}")
+  get_filename_component(name "${f}" NAME)
+  string(APPEND body "static const char pack_${i}[] = {\n${bytes}0x00};\n")
+  string(APPEND table "\t{\"<built-in>/${name}\", pack_${i}, ${len}},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+if(i EQUAL 0)
+  string(APPEND body "const tli_embedded_pack tli_embedded_packs[1] = {{0, 0, 0}};\nconst size_t tli_embedded_pack_count = 0;\n")
+else()
+  string(APPEND body "\nconst tli_embedded_pack tli_embedded_packs[] = {\n${table}};\nconst size_t tli_embedded_pack_count = ${i};\n")
+endif()
+file(WRITE "${OUT}.tmp" "${body}")
+file(RENAME "${OUT}.tmp" "${OUT}")

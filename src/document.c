@@ -1,0 +1,203 @@
+/* document.c: the document handle: source bytes, line map, prose texts. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fileio.h"
+#include "internal.h"
+#include "strbuf.h"
+#include "utf8.h"
+
+#define DEFAULT_MAX_FILE_SIZE ((size_t)256 * 1024 * 1024)
+
+static tl_status build_lines(tl_document *d)
+{
+	size_t n = 1;
+	for (const char *p = d->src, *end = d->src + d->src_len;
+	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		n++;
+	d->line_starts = malloc(n * sizeof *d->line_starts);
+	if (!d->line_starts)
+		return TL_ENOMEM;
+	d->line_starts[0] = 0;
+	d->line_count = 1;
+	for (const char *p = d->src, *end = d->src + d->src_len;
+	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		d->line_starts[d->line_count++] = (size_t)(p - d->src) + 1;
+	return TL_OK;
+}
+
+/* Takes ownership of `src` (malloc'd, NUL-terminated), even on failure. */
+static tl_status finish(tl_document **out, const char *name, char *src,
+			size_t len, tl_format format)
+{
+	*out = NULL;
+	tl_document *d = calloc(1, sizeof *d);
+	if (!d) {
+		free(src);
+		return TL_ENOMEM;
+	}
+	d->src = src;
+	d->src_len = len;
+	d->format = format;
+	d->name = tli_strndup(name, strlen(name));
+	tl_status st = d->name ? build_lines(d) : TL_ENOMEM;
+	if (!st)
+		st = tli_read_document(d);
+	if (st) {
+		tl_document_free(d);
+		return st;
+	}
+	for (size_t i = 0; i < d->text_count; i++)
+		d->words += tli_count_words(d->texts[i].data, d->texts[i].len);
+	*out = d;
+	return TL_OK;
+}
+
+static size_t max_size(const tl_limits *limits)
+{
+	return limits && limits->max_file_size ? limits->max_file_size
+					       : DEFAULT_MAX_FILE_SIZE;
+}
+
+tl_status tl_document_from_file(tl_document **out, const char *path,
+				const char *display_name, tl_format format,
+				const tl_limits *limits, char *errbuf,
+				size_t errbuf_size)
+{
+	char *data;
+	size_t len;
+	*out = NULL;
+	tl_status st = tli_read_file(path, max_size(limits), &data, &len,
+				     errbuf, errbuf_size);
+	if (st)
+		return st;
+	return finish(out, display_name ? display_name : path, data, len,
+		      format);
+}
+
+tl_status tl_document_from_stream(tl_document **out, FILE *stream,
+				  const char *name, tl_format format,
+				  const tl_limits *limits, char *errbuf,
+				  size_t errbuf_size)
+{
+	char *data;
+	size_t len;
+	*out = NULL;
+	tl_status st = tli_read_stream(stream, max_size(limits), &data, &len,
+				       errbuf, errbuf_size);
+	if (st)
+		return st;
+	return finish(out, name, data, len, format);
+}
+
+tl_status tl_document_from_buffer(tl_document **out, const char *name,
+				  const char *data, size_t len,
+				  tl_format format)
+{
+	*out = NULL;
+	char *copy = tli_strndup(data, len);
+	if (!copy)
+		return TL_ENOMEM;
+	return finish(out, name, copy, len, format);
+}
+
+void tl_document_free(tl_document *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->text_count; i++) {
+		free(d->texts[i].owned);
+		free(d->texts[i].map);
+		free(d->texts[i].label);
+	}
+	free(d->texts);
+	free(d->line_starts);
+	free(d->src);
+	free(d->name);
+	free(d);
+}
+
+const char *tl_document_name(const tl_document *d)
+{
+	return d->name;
+}
+tl_format tl_document_format(const tl_document *d)
+{
+	return d->format;
+}
+size_t tl_document_words(const tl_document *d)
+{
+	return d->words;
+}
+
+const char *tl_document_source(const tl_document *d, size_t *len)
+{
+	if (len)
+		*len = d->src_len;
+	return d->src;
+}
+
+void tli_document_position(const tl_document *d, size_t off, unsigned *line,
+			   unsigned *column)
+{
+	if (off > d->src_len)
+		off = d->src_len;
+	size_t lo = 0, hi = d->line_count;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->line_starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*line = (unsigned)(lo + 1);
+	*column = (unsigned)(tli_utf8_count(d->src + d->line_starts[lo],
+					    off - d->line_starts[lo]) +
+			     1);
+}
+
+size_t tli_text_to_source(const tli_text *t, size_t off, int is_end)
+{
+	if (!t->map)
+		return t->src_base + off;
+	size_t lo = 0, hi = t->map_len;
+	if (hi == 0)
+		return t->src_base;
+	/* the last entry starting at or before off */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->map[mid].text_off <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	const tli_map_entry *e = &t->map[lo];
+	/* An end offset equal to an entry's start belongs to the previous
+	 * entry's end: the match stopped before this run. */
+	if (is_end && lo > 0 && off == e->text_off)
+		e = &t->map[lo - 1];
+	size_t rel = off > e->text_off ? off - e->text_off : 0;
+	if (rel > e->text_len)
+		rel = e->text_len;
+	if (e->text_len == e->src_len)
+		return e->src_off + rel;
+	if (is_end)
+		return rel == 0 ? e->src_off : e->src_off + e->src_len;
+	return rel >= e->text_len ? e->src_off + e->src_len : e->src_off;
+}
+
+size_t tli_count_words(const char *s, size_t len)
+{
+	size_t words = 0;
+	int in = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int w = c >= 0x80 || (c >= '0' && c <= '9') ||
+			((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+			(in && (c == '\'' || c == '-' || c == '_'));
+		if (w && !in)
+			words++;
+		in = w;
+	}
+	return words;
+}

@@ -1,0 +1,137 @@
+/*
+ * internal.h: structures shared by the library's translation units. Nothing
+ * here is public; the command and embedding programs use tonelint.h only.
+ */
+#ifndef TL_INTERNAL_H
+#define TL_INTERNAL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tonelint.h"
+
+/* An error record owned by a handle: the strings are malloc'd and replaced
+ * on the next failure. */
+typedef struct tli_errinfo {
+	tl_error pub;
+	char *message;
+	char *file;
+} tli_errinfo;
+
+/* Records a failure: `file` may be NULL, line/column 0 when unknown. Keeps
+ * the previous record if memory runs out (the status still tells). */
+void tli_error_set(tli_errinfo *e, const char *file, unsigned line,
+		   unsigned column, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+void tli_error_clear(tli_errinfo *e);
+
+/* An example sentence of a rule, with where it is written. */
+typedef struct tli_example {
+	char *text;
+	unsigned line, column;
+} tli_example;
+
+struct tl_rule {
+	char *id, *title, *category, *message;
+	tl_severity severity;
+	const char *file; /* interned in the rule set */
+	unsigned line, column;
+	size_t index; /* load order in the rule set */
+
+	pcre2_code **patterns;
+	size_t pattern_count;
+	/* swap rules: one pattern whose alternatives carry (*MARK:n); rewrite n
+	 * is the suggestion for a match that passed mark n. */
+	char **rewrites;
+	size_t rewrite_count;
+	pcre2_code **exceptions;
+	size_t exception_count;
+	char **suggest;
+	size_t suggest_count;
+
+	tli_example *flag, *pass;
+	size_t flag_count, pass_count;
+};
+
+struct tl_ruleset {
+	tl_rule **rules;
+	size_t count, cap;
+	char **files; /* interned file names */
+	size_t file_count;
+	int frozen;
+	uint32_t max_groups; /* largest capture count of any pattern */
+	tli_errinfo err;
+};
+
+/* Piecewise map from prose text to source bytes. An entry with equal
+ * lengths maps byte for byte; otherwise (a decoded entity, a placeholder)
+ * the whole text run stands for the whole source run. */
+typedef struct tli_map_entry {
+	size_t text_off, text_len;
+	size_t src_off, src_len;
+} tli_map_entry;
+
+/* One run of prose handed to the rules: a whole plain-text file, or later
+ * an email's subject or an HTML part. */
+typedef struct tli_text {
+	const char *data; /* the prose; may alias the source */
+	size_t len;
+	char *owned;	    /* non-NULL when data was built for this text */
+	tli_map_entry *map; /* NULL: identity map starting at src_base */
+	size_t map_len;
+	size_t src_base;
+	char *label; /* NULL, or e.g. "subject" */
+} tli_text;
+
+struct tl_document {
+	char *name;
+	tl_format format;
+	char *src;
+	size_t src_len;
+	size_t *line_starts; /* byte offset of each line's first byte */
+	size_t line_count;
+	tli_text *texts;
+	size_t text_count;
+	size_t words;
+};
+
+/* Maps a text offset to a source offset. `is_end` chooses, inside a
+ * replaced run, its end rather than its start. */
+size_t tli_text_to_source(const tli_text *t, size_t off, int is_end);
+
+/* Source offset -> 1-based line and character column. */
+void tli_document_position(const tl_document *doc, size_t off, unsigned *line,
+			   unsigned *column);
+
+/* Reads a document's prose from its source according to its format; fills
+ * doc->texts. Returns TL_OK or TL_ENOMEM. (reader.c) */
+tl_status tli_read_document(tl_document *doc);
+
+/* Runs one rule alone over doc; *count receives its number of matches
+ * (before de-duplication). (scanner.c) */
+tl_status tli_scanner_count_rule(tl_scanner *sc, const tl_document *doc,
+				 const tl_rule *r, size_t *count);
+
+/* The tone score formula of tl_result_score, from counts. (result.c) */
+int tli_score(size_t errors, size_t warnings, size_t suggestions, size_t words);
+
+/* Counts words: runs of letters, digits, apostrophes and non-ASCII bytes. */
+size_t tli_count_words(const char *s, size_t len);
+
+/* The built-in packs (generated at build time). */
+typedef struct tli_embedded_pack {
+	const char *name;
+	const char *data;
+	size_t len;
+} tli_embedded_pack;
+extern const tli_embedded_pack tli_embedded_packs[];
+extern const size_t tli_embedded_pack_count;
+
+/* Compile flags shared by every pattern. */
+#define TLI_PCRE2_FLAGS                                    \
+	(PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | \
+	 PCRE2_NEVER_BACKSLASH_C)
+
+#endif

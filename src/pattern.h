@@ -1,0 +1,26 @@
+/* pattern.h: turning rule matchers (regexes, phrases, swaps) into PCRE2. */
+#ifndef TL_PATTERN_H
+#define TL_PATTERN_H
+
+#include "internal.h"
+
+/*
+ * Compiles a regular expression with the project's flags (plus caseless),
+ * JIT-compiled where the platform allows. Returns the code (free with
+ * pcre2_code_free) or NULL: then *oom tells whether memory ran out, else
+ * err receives PCRE2's message and *erroffset the offset in the pattern.
+ */
+pcre2_code *tli_pattern_compile(const char *src, size_t len, int caseless,
+				char *err, size_t err_size, size_t *erroffset,
+				int *oom);
+
+/*
+ * The regular expression matching any of `n` phrases (see docs/rules.md:
+ * whole words, white space with at most one line break between words, ' for
+ * ’ too). Longer phrases come first so the longest wins at one position.
+ * With `marks`, alternative i carries (*MARK:i), i being its index in the
+ * input. Returns a malloc'd string, or NULL on out of memory.
+ */
+char *tli_phrases_regex(const char *const *phrases, size_t n, int marks);
+
+#endif

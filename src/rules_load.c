@@ -1,0 +1,579 @@
+/* rules_load.c: the rule schema of docs/rules.md, checked key by key. */
+#include "rules_load.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "pattern.h"
+#include "strbuf.h"
+#include "yamldoc.h"
+
+/* State for loading one rule: where errors are reported and what to call
+ * the rule in them. */
+typedef struct ctx {
+	const char *file;
+	tli_errinfo *err;
+	const char *id; /* NULL until known */
+} ctx;
+
+#define FAIL(c, node, status, ...)                 \
+	do {                                       \
+		fail_at((c), (node), __VA_ARGS__); \
+		return (status);                   \
+	} while (0)
+
+static void fail_at(ctx *c, const tli_ynode *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void fail_at(ctx *c, const tli_ynode *n, const char *fmt, ...)
+{
+	tli_buf b = TLI_BUF_INIT;
+	if (c->id)
+		tli_buf_printf(&b, "rule '%s': ", c->id);
+	va_list ap;
+	va_start(ap, fmt);
+	tli_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	char *msg = tli_buf_take(&b);
+	tli_error_set(c->err, c->file, n ? n->line : 0, n ? n->column : 0, "%s",
+		      msg ? msg : "out of memory");
+	free(msg);
+}
+
+static const char *kind_name(const tli_ynode *n)
+{
+	switch (n->kind) {
+	case TLI_Y_SCALAR:
+		return tli_ynode_is_null(n) ? "nothing" : "a single value";
+	case TLI_Y_SEQ:
+		return "a list";
+	case TLI_Y_MAP:
+		return "a mapping";
+	}
+	return "?";
+}
+
+/* A non-empty string value: a scalar that is not null and not blank. */
+static tl_status get_string(ctx *c, const tli_ynode *n, const char *key,
+			    char **out)
+{
+	if (n->kind != TLI_Y_SCALAR || tli_ynode_is_null(n))
+		FAIL(c, n, TL_ERULE, "'%s' must be text, not %s", key,
+		     kind_name(n));
+	if (memchr(n->str, '\0', n->len))
+		FAIL(c, n, TL_ERULE, "'%s' must not contain a NUL character",
+		     key);
+	size_t i = 0;
+	while (i < n->len && strchr(" \t\r\n", n->str[i]))
+		i++;
+	if (i == n->len)
+		FAIL(c, n, TL_ERULE, "'%s' must not be empty", key);
+	*out = tli_strndup(n->str, n->len);
+	return *out ? TL_OK : TL_ENOMEM;
+}
+
+/* A list of strings; a single string is accepted where `allow_one`. */
+static tl_status get_strings(ctx *c, const tli_ynode *n, const char *key,
+			     int allow_one, char ***out, size_t *count)
+{
+	*out = NULL;
+	*count = 0;
+	const tli_ynode *const *items = NULL;
+	size_t k = 0;
+	const tli_ynode *one[1] = {n};
+	if (n->kind == TLI_Y_SEQ) {
+		items = (const tli_ynode *const *)n->items;
+		k = n->count;
+	} else if (allow_one && n->kind == TLI_Y_SCALAR &&
+		   !tli_ynode_is_null(n)) {
+		items = one;
+		k = 1;
+	} else {
+		FAIL(c, n, TL_ERULE, "'%s' must be a list of text%s, not %s",
+		     key, allow_one ? " (or one text)" : "", kind_name(n));
+	}
+	if (k == 0)
+		FAIL(c, n, TL_ERULE, "'%s' must not be an empty list", key);
+	char **v = calloc(k, sizeof *v);
+	if (!v)
+		return TL_ENOMEM;
+	for (size_t i = 0; i < k; i++) {
+		tl_status st = get_string(c, items[i], key, &v[i]);
+		if (st) {
+			for (size_t j = 0; j < i; j++)
+				free(v[j]);
+			free(v);
+			return st;
+		}
+	}
+	*out = v;
+	*count = k;
+	return TL_OK;
+}
+
+static tl_status get_bool(ctx *c, const tli_ynode *n, const char *key, int *out)
+{
+	static const char *const yes[] = {"true", "True", "TRUE"};
+	static const char *const no[] = {"false", "False", "FALSE"};
+	if (n->kind == TLI_Y_SCALAR && n->plain) {
+		for (size_t i = 0; i < 3; i++) {
+			if (strcmp(n->str, yes[i]) == 0) {
+				*out = 1;
+				return TL_OK;
+			}
+			if (strcmp(n->str, no[i]) == 0) {
+				*out = 0;
+				return TL_OK;
+			}
+		}
+	}
+	FAIL(c, n, TL_ERULE, "'%s' must be true or false", key);
+}
+
+static int valid_id(const char *s)
+{
+	/* lower-case words of [a-z0-9_-], separated by single dots */
+	int start = 1;
+	if (!*s)
+		return 0;
+	for (; *s; s++) {
+		char ch = *s;
+		if (ch == '.') {
+			if (start)
+				return 0;
+			start = 1;
+		} else if ((ch >= 'a' && ch <= 'z') ||
+			   (ch >= '0' && ch <= '9')) {
+			start = 0;
+		} else if ((ch == '-' || ch == '_') && !start) {
+			continue;
+		} else {
+			return 0;
+		}
+	}
+	return !start;
+}
+
+static int valid_category(const char *s)
+{
+	if (!(*s >= 'a' && *s <= 'z'))
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		      *s == '-'))
+			return 0;
+	return 1;
+}
+
+void tli_rule_free(tl_rule *r)
+{
+	if (!r)
+		return;
+	free(r->id);
+	free(r->title);
+	free(r->category);
+	free(r->message);
+	for (size_t i = 0; i < r->pattern_count; i++)
+		pcre2_code_free(r->patterns[i]);
+	free(r->patterns);
+	for (size_t i = 0; i < r->rewrite_count; i++)
+		free(r->rewrites[i]);
+	free(r->rewrites);
+	for (size_t i = 0; i < r->exception_count; i++)
+		pcre2_code_free(r->exceptions[i]);
+	free(r->exceptions);
+	for (size_t i = 0; i < r->suggest_count; i++)
+		free(r->suggest[i]);
+	free(r->suggest);
+	for (size_t i = 0; i < r->flag_count; i++)
+		free(r->flag[i].text);
+	free(r->flag);
+	for (size_t i = 0; i < r->pass_count; i++)
+		free(r->pass[i].text);
+	free(r->pass);
+	free(r);
+}
+
+static void free_strings(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Compiles one regex source; `node` is where an error points. */
+static tl_status compile(ctx *c, const tli_ynode *node, const char *what,
+			 const char *src, int caseless, pcre2_code **out)
+{
+	char msg[256];
+	size_t off = 0;
+	int oom = 0;
+	*out = tli_pattern_compile(src, strlen(src), caseless, msg, sizeof msg,
+				   &off, &oom);
+	if (*out)
+		return TL_OK;
+	if (oom)
+		return TL_ENOMEM;
+	FAIL(c, node, TL_EREGEX, "invalid %s at offset %zu: %s", what, off,
+	     msg);
+}
+
+static tl_status load_examples(ctx *c, const tli_ynode *n, tl_rule *r)
+{
+	if (n->kind != TLI_Y_MAP)
+		FAIL(c, n, TL_ERULE,
+		     "'examples' must be a mapping with 'flag' and 'pass' "
+		     "lists, not %s",
+		     kind_name(n));
+	for (size_t i = 0; i < n->count; i++) {
+		const tli_ynode *k = n->items[2 * i], *v = n->items[2 * i + 1];
+		int is_flag;
+		if (k->kind == TLI_Y_SCALAR && strcmp(k->str, "flag") == 0)
+			is_flag = 1;
+		else if (k->kind == TLI_Y_SCALAR && strcmp(k->str, "pass") == 0)
+			is_flag = 0;
+		else
+			FAIL(c, k, TL_ERULE,
+			     "unknown key '%s' in 'examples' (expected flag "
+			     "or pass)",
+			     k->kind == TLI_Y_SCALAR ? k->str : "?");
+		tli_example **list = is_flag ? &r->flag : &r->pass;
+		size_t *count = is_flag ? &r->flag_count : &r->pass_count;
+		if (*list)
+			FAIL(c, k, TL_ERULE, "duplicate key '%s' in 'examples'",
+			     k->str);
+		char **texts;
+		size_t nt;
+		tl_status st = get_strings(c, v, is_flag ? "flag" : "pass", 1,
+					   &texts, &nt);
+		if (st)
+			return st;
+		*list = calloc(nt, sizeof **list);
+		if (!*list) {
+			free_strings(texts, nt);
+			return TL_ENOMEM;
+		}
+		const tli_ynode *const *items =
+			v->kind == TLI_Y_SEQ
+				? (const tli_ynode *const *)v->items
+				: NULL;
+		for (size_t j = 0; j < nt; j++) {
+			(*list)[j].text = texts[j];
+			(*list)[j].line = items ? items[j]->line : v->line;
+			(*list)[j].column =
+				items ? items[j]->column : v->column;
+		}
+		*count = nt;
+		free(texts);
+	}
+	return TL_OK;
+}
+
+static tl_status load_swap(ctx *c, const tli_ynode *n, tl_rule *r)
+{
+	if (n->kind != TLI_Y_MAP || n->count == 0)
+		FAIL(c, n, TL_ERULE,
+		     "'swap' must be a non-empty mapping from phrase to "
+		     "rewrite, not %s",
+		     kind_name(n));
+	char **keys = calloc(n->count, sizeof *keys);
+	r->rewrites = calloc(n->count, sizeof *r->rewrites);
+	if (!keys || !r->rewrites) {
+		free(keys);
+		return TL_ENOMEM;
+	}
+	tl_status st = TL_OK;
+	size_t i;
+	for (i = 0; i < n->count; i++) {
+		st = get_string(c, n->items[2 * i], "swap", &keys[i]);
+		if (!st)
+			st = get_string(c, n->items[2 * i + 1], "swap",
+					&r->rewrites[i]);
+		if (st)
+			break;
+		r->rewrite_count = i + 1;
+	}
+	char *src = NULL;
+	if (!st) {
+		src = tli_phrases_regex((const char *const *)keys, n->count, 1);
+		st = src ? TL_OK : TL_ENOMEM;
+	}
+	if (!st) {
+		r->patterns = calloc(1, sizeof *r->patterns);
+		st = r->patterns ? compile(c, n, "swap phrase", src, 1,
+					   &r->patterns[0])
+				 : TL_ENOMEM;
+		if (!st)
+			r->pattern_count = 1;
+	}
+	free(src);
+	free_strings(keys, n->count);
+	return st;
+}
+
+static tl_status compile_list(ctx *c, const tli_ynode *n, const char *key,
+			      int caseless, pcre2_code ***out, size_t *count)
+{
+	char **src;
+	size_t k;
+	tl_status st = get_strings(c, n, key, 1, &src, &k);
+	if (st)
+		return st;
+	*out = calloc(k, sizeof **out);
+	if (!*out) {
+		free_strings(src, k);
+		return TL_ENOMEM;
+	}
+	for (size_t i = 0; i < k && !st; i++) {
+		const tli_ynode *at = n->kind == TLI_Y_SEQ ? n->items[i] : n;
+		st = compile(c, at,
+			     strcmp(key, "exceptions") == 0 ? "exception"
+							    : "pattern",
+			     src[i], caseless, &(*out)[i]);
+		if (!st)
+			*count = i + 1;
+	}
+	free_strings(src, k);
+	return st;
+}
+
+enum {
+	K_ID,
+	K_TITLE,
+	K_CATEGORY,
+	K_SEVERITY,
+	K_MESSAGE,
+	K_PATTERN,
+	K_PATTERNS,
+	K_PHRASES,
+	K_SWAP,
+	K_IGNORECASE,
+	K_EXCEPTIONS,
+	K_SUGGEST,
+	K_EXAMPLES,
+	K_COUNT
+};
+static const char *const key_names[K_COUNT] = {
+	"id",	      "title",	  "category", "severity", "message",
+	"pattern",    "patterns", "phrases",  "swap",	  "ignorecase",
+	"exceptions", "suggest",  "examples"};
+
+static tl_status load_rule(ctx *c, const tli_ynode *m, tl_rule *r)
+{
+	const tli_ynode *val[K_COUNT] = {0}, *key[K_COUNT] = {0};
+	tl_status st;
+	if (m->kind != TLI_Y_MAP)
+		FAIL(c, m, TL_ERULE,
+		     "expected a rule (a mapping with id, category, severity, "
+		     "message, ...), found %s",
+		     kind_name(m));
+	/* The id first, so that every later message can name the rule. */
+	for (size_t i = 0; i < m->count; i++) {
+		const tli_ynode *k = m->items[2 * i];
+		if (k->kind == TLI_Y_SCALAR && strcmp(k->str, "id") == 0 &&
+		    !val[K_ID]) {
+			val[K_ID] = m->items[2 * i + 1];
+			key[K_ID] = k;
+		}
+	}
+	if (!val[K_ID])
+		FAIL(c, m, TL_ERULE, "rule without an 'id'");
+	if ((st = get_string(c, val[K_ID], "id", &r->id)))
+		return st;
+	r->line = val[K_ID]->line;
+	r->column = val[K_ID]->column;
+	if (!valid_id(r->id))
+		FAIL(c, val[K_ID], TL_ERULE,
+		     "invalid rule id '%s': use lower-case words separated by "
+		     "dots, such as threat.legal-action",
+		     r->id);
+	c->id = r->id;
+	for (size_t i = 0; i < m->count; i++) {
+		const tli_ynode *k = m->items[2 * i];
+		size_t which = K_COUNT;
+		if (k->kind == TLI_Y_SCALAR)
+			for (size_t j = 0; j < K_COUNT; j++)
+				if (strcmp(k->str, key_names[j]) == 0)
+					which = j;
+		if (which == K_COUNT)
+			FAIL(c, k, TL_ERULE, "unknown key '%s'",
+			     k->kind == TLI_Y_SCALAR ? k->str : "(not text)");
+		if (key[which] && key[which] != k)
+			FAIL(c, k, TL_ERULE, "duplicate key '%s'",
+			     key_names[which]);
+		key[which] = k;
+		val[which] = m->items[2 * i + 1];
+	}
+	static const int required[] = {K_CATEGORY, K_SEVERITY, K_MESSAGE};
+	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
+		if (!val[required[i]])
+			FAIL(c, val[K_ID], TL_ERULE,
+			     "missing required key '%s'",
+			     key_names[required[i]]);
+	if ((st = get_string(c, val[K_CATEGORY], "category", &r->category)))
+		return st;
+	if (!valid_category(r->category))
+		FAIL(c, val[K_CATEGORY], TL_ERULE,
+		     "invalid category '%s': use a lower-case word such as "
+		     "threat",
+		     r->category);
+	char *sev = NULL;
+	if ((st = get_string(c, val[K_SEVERITY], "severity", &sev)))
+		return st;
+	st = tl_severity_parse(&r->severity, sev);
+	if (st) {
+		fail_at(c, val[K_SEVERITY],
+			"severity must be error, warning or suggestion, not "
+			"'%s'",
+			sev);
+		free(sev);
+		return TL_ERULE;
+	}
+	free(sev);
+	if ((st = get_string(c, val[K_MESSAGE], "message", &r->message)))
+		return st;
+	if (val[K_TITLE] &&
+	    (st = get_string(c, val[K_TITLE], "title", &r->title)))
+		return st;
+
+	int matchers = !!val[K_PATTERN] + !!val[K_PATTERNS] + !!val[K_PHRASES] +
+		       !!val[K_SWAP];
+	if (matchers != 1)
+		FAIL(c, val[K_ID], TL_ERULE,
+		     "give exactly one of 'pattern', 'patterns', 'phrases' or "
+		     "'swap' (found %d)",
+		     matchers);
+	int caseless = 0;
+	if (val[K_IGNORECASE]) {
+		if (val[K_PHRASES] || val[K_SWAP])
+			FAIL(c, key[K_IGNORECASE], TL_ERULE,
+			     "'ignorecase' applies to 'pattern' and 'patterns' "
+			     "only (phrases always ignore case)");
+		if ((st = get_bool(c, val[K_IGNORECASE], "ignorecase",
+				   &caseless)))
+			return st;
+	}
+	if (val[K_SWAP]) {
+		caseless = 1;
+		if (val[K_SUGGEST])
+			FAIL(c, key[K_SUGGEST], TL_ERULE,
+			     "a swap rule takes its suggestions from the swap "
+			     "map; remove 'suggest'");
+		if ((st = load_swap(c, val[K_SWAP], r)))
+			return st;
+	} else if (val[K_PHRASES]) {
+		caseless = 1;
+		char **ph;
+		size_t n;
+		if ((st = get_strings(c, val[K_PHRASES], "phrases", 1, &ph,
+				      &n)))
+			return st;
+		char *src = tli_phrases_regex((const char *const *)ph, n, 0);
+		free_strings(ph, n);
+		if (!src)
+			return TL_ENOMEM;
+		r->patterns = calloc(1, sizeof *r->patterns);
+		st = r->patterns ? compile(c, val[K_PHRASES], "phrase", src, 1,
+					   &r->patterns[0])
+				 : TL_ENOMEM;
+		free(src);
+		if (st)
+			return st;
+		r->pattern_count = 1;
+	} else {
+		const tli_ynode *p =
+			val[K_PATTERN] ? val[K_PATTERN] : val[K_PATTERNS];
+		if (val[K_PATTERN] && p->kind != TLI_Y_SCALAR)
+			FAIL(c, p, TL_ERULE,
+			     "'pattern' must be one regular expression; use "
+			     "'patterns' for a list");
+		if ((st = compile_list(
+			     c, p, val[K_PATTERN] ? "pattern" : "patterns",
+			     caseless, &r->patterns, &r->pattern_count)))
+			return st;
+	}
+	if (val[K_EXCEPTIONS] &&
+	    (st = compile_list(c, val[K_EXCEPTIONS], "exceptions", caseless,
+			       &r->exceptions, &r->exception_count)))
+		return st;
+	if (!val[K_SWAP]) {
+		if (!val[K_SUGGEST])
+			FAIL(c, val[K_ID], TL_ERULE,
+			     "missing required key 'suggest' (every finding "
+			     "offers a rewrite)");
+		if ((st = get_strings(c, val[K_SUGGEST], "suggest", 1,
+				      &r->suggest, &r->suggest_count)))
+			return st;
+	}
+	if (val[K_EXAMPLES] && (st = load_examples(c, val[K_EXAMPLES], r)))
+		return st;
+	return TL_OK;
+}
+
+tl_status tli_load_pack(const char *file, const char *data, size_t len,
+			tl_rule ***out, size_t *count, tli_errinfo *err)
+{
+	*out = NULL;
+	*count = 0;
+	char msg[512];
+	unsigned line = 0, col = 0;
+	tli_ydoc *doc = NULL;
+	int prc = tli_ydoc_parse(&doc, data, len, msg, sizeof msg, &line, &col);
+	if (prc == -2)
+		return TL_ENOMEM;
+	if (prc) {
+		tli_error_set(err, file, line, col, "YAML syntax error: %s",
+			      msg);
+		return TL_ESYNTAX;
+	}
+	ctx c = {file, err, NULL};
+	const tli_ynode *root = tli_ydoc_root(doc);
+	tl_status st = TL_OK;
+	tl_rule **rules = NULL;
+	size_t n = 0;
+	if (!root || root->kind != TLI_Y_SEQ) {
+		fail_at(&c, root, "a rule pack is a list of rules; found %s",
+			root ? kind_name(root) : "an empty file");
+		st = TL_ERULE;
+		goto out;
+	}
+	rules = calloc(root->count ? root->count : 1, sizeof *rules);
+	if (!rules) {
+		st = TL_ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < root->count; i++) {
+		tl_rule *r = calloc(1, sizeof *r);
+		if (!r) {
+			st = TL_ENOMEM;
+			goto out;
+		}
+		r->file = file;
+		rules[n++] = r;
+		c.id = NULL;
+		if ((st = load_rule(&c, root->items[i], r)))
+			goto out;
+		for (size_t j = 0; j + 1 < n; j++) {
+			if (strcmp(rules[j]->id, r->id) == 0) {
+				tli_error_set(err, file, r->line, r->column,
+					      "duplicate rule id '%s' (first "
+					      "defined at %s:%u:%u)",
+					      r->id, file, rules[j]->line,
+					      rules[j]->column);
+				st = TL_EDUPLICATE;
+				goto out;
+			}
+		}
+	}
+out:
+	tli_ydoc_free(doc);
+	if (st) {
+		for (size_t i = 0; i < n; i++)
+			tli_rule_free(rules[i]);
+		free(rules);
+		return st;
+	}
+	*out = rules;
+	*count = n;
+	return TL_OK;
+}

@@ -1,0 +1,338 @@
+/* ruleset.c: the rule set handle: loading packs, lookup, accessors. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "fileio.h"
+#include "internal.h"
+#include "rules_load.h"
+#include "strbuf.h"
+
+/* Rule packs are small; a cap keeps a mistaken path (a log file) cheap. */
+#define MAX_PACK_SIZE (16u * 1024 * 1024)
+
+tl_status tl_ruleset_new(tl_ruleset **out)
+{
+	*out = calloc(1, sizeof **out);
+	if (!*out)
+		return TL_ENOMEM;
+	tli_error_clear(&(*out)->err);
+	return TL_OK;
+}
+
+void tl_ruleset_free(tl_ruleset *rs)
+{
+	if (!rs)
+		return;
+	for (size_t i = 0; i < rs->count; i++)
+		tli_rule_free(rs->rules[i]);
+	free(rs->rules);
+	for (size_t i = 0; i < rs->file_count; i++)
+		free(rs->files[i]);
+	free(rs->files);
+	tli_error_clear(&rs->err);
+	free(rs);
+}
+
+const tl_error *tl_ruleset_error(const tl_ruleset *rs)
+{
+	return &rs->err.pub;
+}
+
+/* Returns the interned copy of `name`, or NULL on out of memory. */
+static const char *intern(tl_ruleset *rs, const char *name)
+{
+	for (size_t i = 0; i < rs->file_count; i++)
+		if (strcmp(rs->files[i], name) == 0)
+			return rs->files[i];
+	char **f = realloc(rs->files, (rs->file_count + 1) * sizeof *f);
+	if (!f)
+		return NULL;
+	rs->files = f;
+	char *copy = tli_strndup(name, strlen(name));
+	if (!copy)
+		return NULL;
+	rs->files[rs->file_count++] = copy;
+	return copy;
+}
+
+/* A batch of rules being added: committed whole, or not at all. */
+typedef struct batch {
+	tl_rule **rules;
+	size_t count;
+} batch;
+
+static void batch_free(batch *b)
+{
+	for (size_t i = 0; i < b->count; i++)
+		tli_rule_free(b->rules[i]);
+	free(b->rules);
+	b->rules = NULL;
+	b->count = 0;
+}
+
+static tl_status batch_load(tl_ruleset *rs, batch *b, const char *name,
+			    const char *data, size_t len)
+{
+	const char *file = intern(rs, name);
+	if (!file)
+		return TL_ENOMEM;
+	tl_rule **rules;
+	size_t n;
+	tl_status st = tli_load_pack(file, data, len, &rules, &n, &rs->err);
+	if (st)
+		return st;
+	tl_rule **all = realloc(b->rules, (b->count + n + 1) * sizeof *all);
+	if (!all) {
+		for (size_t i = 0; i < n; i++)
+			tli_rule_free(rules[i]);
+		free(rules);
+		return TL_ENOMEM;
+	}
+	if (n)
+		memcpy(all + b->count, rules, n * sizeof *rules);
+	b->rules = all;
+	b->count += n;
+	free(rules);
+	return TL_OK;
+}
+
+static const tl_rule *find_in(tl_rule *const *rules, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(rules[i]->id, id) == 0)
+			return rules[i];
+	return NULL;
+}
+
+static tl_status batch_commit(tl_ruleset *rs, batch *b)
+{
+	for (size_t i = 0; i < b->count; i++) {
+		const tl_rule *r = b->rules[i];
+		const tl_rule *first = find_in(rs->rules, rs->count, r->id);
+		if (!first)
+			first = find_in(b->rules, i, r->id);
+		if (first) {
+			tli_error_set(&rs->err, r->file, r->line, r->column,
+				      "duplicate rule id '%s' (first defined "
+				      "at %s:%u:%u)",
+				      r->id, first->file, first->line,
+				      first->column);
+			return TL_EDUPLICATE;
+		}
+	}
+	if (rs->count + b->count > rs->cap) {
+		size_t cap = rs->cap ? rs->cap : 64;
+		while (cap < rs->count + b->count)
+			cap *= 2;
+		tl_rule **p = realloc(rs->rules, cap * sizeof *p);
+		if (!p)
+			return TL_ENOMEM;
+		rs->rules = p;
+		rs->cap = cap;
+	}
+	for (size_t i = 0; i < b->count; i++) {
+		tl_rule *r = b->rules[i];
+		r->index = rs->count;
+		for (size_t k = 0; k < r->pattern_count; k++) {
+			uint32_t groups = 0;
+			pcre2_pattern_info(r->patterns[k],
+					   PCRE2_INFO_CAPTURECOUNT, &groups);
+			if (groups > rs->max_groups)
+				rs->max_groups = groups;
+		}
+		rs->rules[rs->count++] = r;
+	}
+	free(b->rules);
+	b->rules = NULL;
+	b->count = 0;
+	return TL_OK;
+}
+
+static tl_status check_open(tl_ruleset *rs)
+{
+	if (!rs->frozen)
+		return TL_OK;
+	tli_error_set(&rs->err, NULL, 0, 0,
+		      "rules cannot be added once scanning has begun");
+	return TL_EINVAL;
+}
+
+tl_status tl_ruleset_add_buffer(tl_ruleset *rs, const char *name,
+				const char *data, size_t len)
+{
+	tl_status st = check_open(rs);
+	if (st)
+		return st;
+	batch b = {0};
+	st = batch_load(rs, &b, name, data, len);
+	if (!st)
+		st = batch_commit(rs, &b);
+	batch_free(&b);
+	return st;
+}
+
+tl_status tl_ruleset_add_default(tl_ruleset *rs)
+{
+	tl_status st = check_open(rs);
+	if (st)
+		return st;
+	batch b = {0};
+	for (size_t i = 0; i < tli_embedded_pack_count && !st; i++)
+		st = batch_load(rs, &b, tli_embedded_packs[i].name,
+				tli_embedded_packs[i].data,
+				tli_embedded_packs[i].len);
+	if (!st)
+		st = batch_commit(rs, &b);
+	batch_free(&b);
+	return st;
+}
+
+static tl_status load_file(tl_ruleset *rs, batch *b, const char *path)
+{
+	char *data;
+	size_t len;
+	char why[256];
+	tl_status st = tli_read_file(path, MAX_PACK_SIZE, &data, &len, why,
+				     sizeof why);
+	if (st == TL_ENOMEM)
+		return st;
+	if (st) {
+		tli_error_set(&rs->err, path, 0, 0, "cannot read rule pack: %s",
+			      why);
+		return st;
+	}
+	st = batch_load(rs, b, path, data, len);
+	free(data);
+	return st;
+}
+
+static int is_pack_name(const char *name)
+{
+	size_t n = strlen(name);
+	if (name[0] == '.')
+		return 0;
+	return (n > 4 && strcmp(name + n - 4, ".yml") == 0) ||
+	       (n > 5 && strcmp(name + n - 5, ".yaml") == 0);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static tl_status load_dir(tl_ruleset *rs, batch *b, const char *path)
+{
+	DIR *d = opendir(path);
+	if (!d) {
+		tli_error_set(&rs->err, path, 0, 0, "cannot read folder: %s",
+			      strerror(errno));
+		return TL_EIO;
+	}
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	tl_status st = TL_OK;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (!is_pack_name(e->d_name))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			char **p = realloc(names, cap * sizeof *p);
+			if (!p) {
+				st = TL_ENOMEM;
+				break;
+			}
+			names = p;
+		}
+		tli_buf full = TLI_BUF_INIT;
+		tli_buf_printf(&full, "%s%s%s", path,
+			       path[strlen(path) - 1] == '/' ? "" : "/",
+			       e->d_name);
+		if (!(names[n] = tli_buf_take(&full))) {
+			st = TL_ENOMEM;
+			break;
+		}
+		n++;
+	}
+	closedir(d);
+	if (!st && n > 1)
+		qsort(names, n, sizeof *names, cmp_str);
+	for (size_t i = 0; i < n && !st; i++)
+		st = load_file(rs, b, names[i]);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return st;
+}
+
+tl_status tl_ruleset_add_path(tl_ruleset *rs, const char *path)
+{
+	tl_status st = check_open(rs);
+	if (st)
+		return st;
+	struct stat sb;
+	if (stat(path, &sb) != 0) {
+		int e = errno;
+		tli_error_set(&rs->err, path, 0, 0, "cannot read rule pack: %s",
+			      strerror(e));
+		return e == ENOENT || e == ENOTDIR ? TL_ENOTFOUND : TL_EIO;
+	}
+	batch b = {0};
+	st = S_ISDIR(sb.st_mode) ? load_dir(rs, &b, path)
+				 : load_file(rs, &b, path);
+	if (!st)
+		st = batch_commit(rs, &b);
+	batch_free(&b);
+	return st;
+}
+
+size_t tl_ruleset_count(const tl_ruleset *rs)
+{
+	return rs->count;
+}
+
+const tl_rule *tl_ruleset_rule(const tl_ruleset *rs, size_t i)
+{
+	return i < rs->count ? rs->rules[i] : NULL;
+}
+
+const tl_rule *tl_ruleset_find(const tl_ruleset *rs, const char *id)
+{
+	return find_in(rs->rules, rs->count, id);
+}
+
+const char *tl_rule_id(const tl_rule *r)
+{
+	return r->id;
+}
+const char *tl_rule_title(const tl_rule *r)
+{
+	return r->title ? r->title : r->id;
+}
+const char *tl_rule_category(const tl_rule *r)
+{
+	return r->category;
+}
+const char *tl_rule_message(const tl_rule *r)
+{
+	return r->message;
+}
+tl_severity tl_rule_severity(const tl_rule *r)
+{
+	return r->severity;
+}
+const char *tl_rule_file(const tl_rule *r)
+{
+	return r->file;
+}
+unsigned tl_rule_line(const tl_rule *r)
+{
+	return r->line;
+}
+unsigned tl_rule_column(const tl_rule *r)
+{
+	return r->column;
+}

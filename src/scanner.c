@@ -1,0 +1,308 @@
+/* scanner.c: running the rules over a document's prose. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "result.h"
+#include "strbuf.h"
+#include "subst.h"
+#include "utf8.h"
+
+/* Limits on one match attempt. Tone rules need a tiny fraction of these;
+ * a pattern that needs more is backtracking out of control. */
+#define MATCH_LIMIT    1000000u
+#define DEPTH_LIMIT    10000u
+#define HEAP_LIMIT_KIB 65536u
+#define JIT_STACK_MIN  (32u * 1024)
+#define JIT_STACK_MAX  (4u * 1024 * 1024)
+/* How far a sentence is looked for around a match, each way. */
+#define SENTENCE_REACH 2000u
+
+struct tl_scanner {
+	tl_ruleset *rs;
+	pcre2_match_data *md;
+	pcre2_match_data *md_exc; /* for exceptions: keeps md's groups */
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jit;
+	tl_severity min;
+};
+
+tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
+{
+	*out = NULL;
+	tl_scanner *sc = calloc(1, sizeof *sc);
+	if (!sc)
+		return TL_ENOMEM;
+	rs->frozen = 1;
+	sc->rs = rs;
+	sc->min = TL_SEVERITY_SUGGESTION;
+	sc->md = pcre2_match_data_create(rs->max_groups + 1, NULL);
+	sc->md_exc = pcre2_match_data_create(1, NULL);
+	sc->mctx = pcre2_match_context_create(NULL);
+	sc->jit = pcre2_jit_stack_create(JIT_STACK_MIN, JIT_STACK_MAX, NULL);
+	if (!sc->md || !sc->md_exc || !sc->mctx || !sc->jit) {
+		tl_scanner_free(sc);
+		return TL_ENOMEM;
+	}
+	pcre2_set_match_limit(sc->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(sc->mctx, DEPTH_LIMIT);
+	pcre2_set_heap_limit(sc->mctx, HEAP_LIMIT_KIB);
+	pcre2_jit_stack_assign(sc->mctx, NULL, sc->jit);
+	*out = sc;
+	return TL_OK;
+}
+
+void tl_scanner_free(tl_scanner *sc)
+{
+	if (!sc)
+		return;
+	pcre2_match_data_free(sc->md);
+	pcre2_match_data_free(sc->md_exc);
+	pcre2_match_context_free(sc->mctx);
+	pcre2_jit_stack_free(sc->jit);
+	free(sc);
+}
+
+void tl_scanner_set_min_severity(tl_scanner *sc, tl_severity min)
+{
+	sc->min = min;
+}
+
+/* One match attempt: the JIT where the pattern has it, the interpreter
+ * otherwise. Returns PCRE2's code. */
+static int match(tl_scanner *sc, pcre2_match_data *md, const pcre2_code *re,
+		 const char *s, size_t len, size_t start)
+{
+	int rc =
+		pcre2_jit_match(re, (PCRE2_SPTR)s, len, start, 0, md, sc->mctx);
+	if (rc == PCRE2_ERROR_JIT_BADOPTION)
+		rc = pcre2_match(re, (PCRE2_SPTR)s, len, start, 0, md,
+				 sc->mctx);
+	return rc;
+}
+
+static int is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
+}
+
+static int is_end_punct(char c)
+{
+	return c == '.' || c == '!' || c == '?';
+}
+
+/* Is t[i] a '\n' that ends a blank line (only spaces since the previous
+ * '\n')? */
+static int blank_line_before(const char *t, size_t i)
+{
+	while (i > 0 &&
+	       (t[i - 1] == ' ' || t[i - 1] == '\t' || t[i - 1] == '\r'))
+		i--;
+	return i > 0 && t[i - 1] == '\n';
+}
+
+static size_t sentence_start(const char *t, size_t s)
+{
+	size_t limit = s > SENTENCE_REACH ? s - SENTENCE_REACH : 0;
+	for (size_t i = s; i > limit; i--) {
+		char c = t[i - 1];
+		if (c == '\n' && blank_line_before(t, i - 1))
+			return i;
+		if (is_end_punct(c) && i < s && is_ws(t[i]))
+			return i;
+	}
+	return limit;
+}
+
+static size_t sentence_end(const char *t, size_t len, size_t e)
+{
+	size_t limit = len - e > SENTENCE_REACH ? e + SENTENCE_REACH : len;
+	for (size_t i = e; i < limit; i++) {
+		if (is_end_punct(t[i]) && (i + 1 == len || is_ws(t[i + 1])))
+			return i + 1;
+		if (t[i] == '\n') {
+			size_t j = i + 1;
+			while (j < len &&
+			       (t[j] == ' ' || t[j] == '\t' || t[j] == '\r'))
+				j++;
+			if (j < len && t[j] == '\n')
+				return i;
+		}
+	}
+	return limit;
+}
+
+/* Does any of the rule's exceptions match the sentence around [s, e)? */
+static int excepted(tl_scanner *sc, const tl_rule *r, const char *t, size_t len,
+		    size_t s, size_t e)
+{
+	if (r->exception_count == 0)
+		return 0;
+	size_t a = sentence_start(t, s), b = sentence_end(t, len, e);
+	for (size_t i = 0; i < r->exception_count; i++) {
+		int rc = match(sc, sc->md_exc, r->exceptions[i], t, b, a);
+		/* An exception that fails with an error does not cancel: a
+		 * broken exception must not hide findings. */
+		if (rc >= 0)
+			return 1;
+	}
+	return 0;
+}
+
+static const char *match_error(int rc, char *buf, size_t size)
+{
+	switch (rc) {
+	case PCRE2_ERROR_MATCHLIMIT:
+		return "the match limit was reached (the pattern backtracks "
+		       "too much)";
+	case PCRE2_ERROR_DEPTHLIMIT:
+		return "the depth limit was reached (the pattern nests too "
+		       "deeply)";
+	case PCRE2_ERROR_HEAPLIMIT:
+		return "the heap limit was reached";
+	case PCRE2_ERROR_JIT_STACKLIMIT:
+		return "the JIT stack limit was reached";
+	default:
+		pcre2_get_error_message(rc, (PCRE2_UCHAR *)buf, size);
+		return buf;
+	}
+}
+
+/* Builds the finding for the current match of rule r (pattern k). */
+static tl_status add_finding(tl_scanner *sc, tl_result *res, const tl_rule *r,
+			     const tli_text *t, size_t s, size_t e)
+{
+	const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+	uint32_t pairs = pcre2_get_ovector_count(sc->md);
+	tl_finding f;
+	memset(&f, 0, sizeof f);
+	f.rule = r;
+	f.severity = r->severity;
+	f.offset = tli_text_to_source(t, s, 0);
+	size_t src_end = tli_text_to_source(t, e, 1);
+	f.length = src_end > f.offset ? src_end - f.offset : 0;
+	tli_buf b = TLI_BUF_INIT;
+	tli_expand(&b, r->message, t->data, ov, pairs);
+	char *msg = tli_buf_take(&b);
+	if (!msg)
+		return TL_ENOMEM;
+	f.message = tli_result_strdup(res, msg, strlen(msg));
+	free(msg);
+	f.match = tli_result_strdup(res, t->data + s, e - s);
+	size_t nsug = r->rewrite_count ? 1 : r->suggest_count;
+	const char **list = f.message && f.match
+				    ? tli_result_alloc(res, nsug * sizeof *list)
+				    : NULL;
+	if (!list)
+		return TL_ENOMEM;
+	for (size_t i = 0; i < nsug; i++) {
+		if (r->rewrite_count) {
+			PCRE2_SPTR mark = pcre2_get_mark(sc->md);
+			size_t idx = mark ? (size_t)strtoul((const char *)mark,
+							    NULL, 10)
+					  : 0;
+			if (idx >= r->rewrite_count)
+				idx = 0;
+			tli_adapt_case(&b, r->rewrites[idx], t->data + s,
+				       e - s);
+		} else {
+			tli_expand(&b, r->suggest[i], t->data, ov, pairs);
+		}
+		char *sg = tli_buf_take(&b);
+		if (!sg)
+			return TL_ENOMEM;
+		list[i] = tli_result_strdup(res, sg, strlen(sg));
+		free(sg);
+		if (!list[i])
+			return TL_ENOMEM;
+	}
+	f.suggestions = list;
+	f.suggestion_count = nsug;
+	return tli_result_push(res, &f);
+}
+
+static tl_status scan_rule(tl_scanner *sc, tl_result *res, const tl_rule *r,
+			   const tli_text *t)
+{
+	for (size_t k = 0; k < r->pattern_count; k++) {
+		const pcre2_code *re = r->patterns[k];
+		size_t start = 0;
+		while (start <= t->len) {
+			int rc = match(sc, sc->md, re, t->data, t->len, start);
+			if (rc == PCRE2_ERROR_NOMATCH)
+				break;
+			if (rc < 0) {
+				char buf[160], line[512];
+				snprintf(line, sizeof line,
+					 "rule '%s' skipped the rest of this "
+					 "text: %s",
+					 r->id,
+					 match_error(rc, buf, sizeof buf));
+				if (tli_result_diag(res, line))
+					return TL_ENOMEM;
+				break;
+			}
+			const PCRE2_SIZE *ov =
+				pcre2_get_ovector_pointer(sc->md);
+			size_t s = ov[0], e = ov[1];
+			if (e < s) /* \K in a lookahead can do this */
+				e = s;
+			if (!excepted(sc, r, t->data, t->len, s, e)) {
+				tl_status st = add_finding(sc, res, r, t, s, e);
+				if (st)
+					return st;
+			}
+			if (e > start) {
+				start = e;
+			} else {
+				uint32_t cp;
+				start += s < t->len
+						 ? tli_utf8_decode(
+							   (const unsigned char
+								    *)t->data +
+								   s,
+							   t->len - s, &cp)
+						 : 1;
+			}
+		}
+	}
+	return TL_OK;
+}
+
+tl_status tl_scanner_scan(tl_scanner *sc, const tl_document *doc,
+			  tl_result **out)
+{
+	*out = NULL;
+	tl_result *res = tli_result_new(doc);
+	if (!res)
+		return TL_ENOMEM;
+	tl_status st = TL_OK;
+	for (size_t ti = 0; ti < doc->text_count && !st; ti++)
+		for (size_t i = 0; i < sc->rs->count && !st; i++)
+			if (sc->rs->rules[i]->severity >= sc->min)
+				st = scan_rule(sc, res, sc->rs->rules[i],
+					       &doc->texts[ti]);
+	if (!st)
+		st = tli_result_finish(res, sc->rs->count);
+	if (st) {
+		tl_result_free(res);
+		return st;
+	}
+	*out = res;
+	return TL_OK;
+}
+
+tl_status tli_scanner_count_rule(tl_scanner *sc, const tl_document *doc,
+				 const tl_rule *r, size_t *count)
+{
+	*count = 0;
+	tl_result *res = tli_result_new(doc);
+	if (!res)
+		return TL_ENOMEM;
+	tl_status st = TL_OK;
+	for (size_t ti = 0; ti < doc->text_count && !st; ti++)
+		st = scan_rule(sc, res, r, &doc->texts[ti]);
+	*count = res->count;
+	tl_result_free(res);
+	return st;
+}

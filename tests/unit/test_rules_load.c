@@ -1,0 +1,233 @@
+#include "helpers.h"
+
+#define RULE_HEAD                                                          \
+	"- id: demand.asap\n"                                              \
+	"  category: demand\n"                                             \
+	"  severity: warning\n"                                            \
+	"  message: Pressure.\n"
+
+typedef struct bad_case {
+	const char *yaml;
+	tl_status status;
+	unsigned line, column;
+	const char *message;
+} bad_case;
+
+static const bad_case bad[] = {
+	{"- id: a.b\n  category: [x\n", TL_ESYNTAX, 3, 1,
+	 "YAML syntax error: while parsing a flow sequence did not find "
+	 "expected ',' or ']'"},
+	{"id: a.b\n", TL_ERULE, 1, 1,
+	 "a rule pack is a list of rules; found a mapping"},
+	{"", TL_ERULE, 0, 0, "a rule pack is a list of rules; found an empty file"},
+	{"- just text\n", TL_ERULE, 1, 3,
+	 "expected a rule (a mapping with id, category, severity, message, "
+	 "...), found a single value"},
+	{"- category: demand\n", TL_ERULE, 1, 3, "rule without an 'id'"},
+	{"- id: Demand.ASAP\n", TL_ERULE, 1, 7,
+	 "invalid rule id 'Demand.ASAP': use lower-case words separated by "
+	 "dots, such as threat.legal-action"},
+	{RULE_HEAD "  phrases: [asap]\n  sugest: x\n", TL_ERULE, 6, 3,
+	 "rule 'demand.asap': unknown key 'sugest'"},
+	{"- id: a.b\n  severity: warning\n  message: m\n  phrases: [x]\n"
+	 "  suggest: y\n",
+	 TL_ERULE, 1, 7, "rule 'a.b': missing required key 'category'"},
+	{RULE_HEAD "  suggest: x\n", TL_ERULE, 1, 7,
+	 "rule 'demand.asap': give exactly one of 'pattern', 'patterns', "
+	 "'phrases' or 'swap' (found 0)"},
+	{RULE_HEAD "  phrases: [asap]\n  pattern: asap\n  suggest: x\n",
+	 TL_ERULE, 1, 7,
+	 "rule 'demand.asap': give exactly one of 'pattern', 'patterns', "
+	 "'phrases' or 'swap' (found 2)"},
+	{RULE_HEAD "  phrases: [asap]\n", TL_ERULE, 1, 7,
+	 "rule 'demand.asap': missing required key 'suggest' (every finding "
+	 "offers a rewrite)"},
+	{"- id: demand.asap\n  category: demand\n  severity: high\n"
+	 "  message: m\n  phrases: [asap]\n  suggest: x\n",
+	 TL_ERULE, 3, 13,
+	 "rule 'demand.asap': severity must be error, warning or suggestion, "
+	 "not 'high'"},
+	{RULE_HEAD "  phrases: {a: b}\n  suggest: x\n", TL_ERULE, 5, 12,
+	 "rule 'demand.asap': 'phrases' must be a list of text (or one "
+	 "text), not a mapping"},
+	{RULE_HEAD "  phrases: []\n  suggest: x\n", TL_ERULE, 5, 12,
+	 "rule 'demand.asap': 'phrases' must not be an empty list"},
+	{RULE_HEAD "  phrases: [asap]\n  suggest: ''\n", TL_ERULE, 6, 12,
+	 "rule 'demand.asap': 'suggest' must not be empty"},
+	{RULE_HEAD "  pattern: 'pay (now'\n  suggest: x\n", TL_EREGEX, 5, 12,
+	 "rule 'demand.asap': invalid pattern at offset 8: missing closing "
+	 "parenthesis"},
+	{RULE_HEAD "  patterns: [ok, '(?<=a+)b']\n  suggest: x\n", TL_EREGEX, 5,
+	 18,
+	 "rule 'demand.asap': invalid pattern at offset 0: lookbehind "
+	 "assertion is not fixed length"},
+	{RULE_HEAD "  pattern: x\n  exceptions: ['[z']\n  suggest: x\n",
+	 TL_EREGEX, 6, 16,
+	 "rule 'demand.asap': invalid exception at offset 2: missing "
+	 "terminating ] for character class"},
+	{RULE_HEAD "  pattern: x\n  ignorecase: maybe\n  suggest: x\n", TL_ERULE,
+	 6, 15, "rule 'demand.asap': 'ignorecase' must be true or false"},
+	{RULE_HEAD "  phrases: [x]\n  ignorecase: true\n  suggest: x\n",
+	 TL_ERULE, 6, 3,
+	 "rule 'demand.asap': 'ignorecase' applies to 'pattern' and "
+	 "'patterns' only (phrases always ignore case)"},
+	{RULE_HEAD "  swap: {a: b}\n  suggest: x\n", TL_ERULE, 6, 3,
+	 "rule 'demand.asap': a swap rule takes its suggestions from the swap "
+	 "map; remove 'suggest'"},
+	{RULE_HEAD "  phrases: [x]\n  suggest: x\n  examples: {flag: [a], "
+		   "fail: [b]}\n",
+	 TL_ERULE, 7, 25,
+	 "rule 'demand.asap': unknown key 'fail' in 'examples' (expected flag "
+	 "or pass)"},
+	{RULE_HEAD "  phrases: [x]\n  phrases: [y]\n  suggest: x\n", TL_ERULE, 6,
+	 3, "rule 'demand.asap': duplicate key 'phrases'"},
+	{RULE_HEAD "  phrases: [x]\n  suggest: x\n" RULE_HEAD
+		   "  phrases: [y]\n  suggest: y\n",
+	 TL_EDUPLICATE, 7, 7,
+	 "duplicate rule id 'demand.asap' (first defined at test.yml:1:7)"},
+	{"- id: a.b\n---\n- id: c.d\n", TL_ESYNTAX, 3, 1,
+	 "YAML syntax error: a rule pack holds one YAML document; found a "
+	 "second one"},
+};
+
+static void load__each_bad_pack__names_file_line_column_and_problem(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		tl_ruleset *rs;
+		assert_int_equal(tl_ruleset_new(&rs), TL_OK);
+		tl_status st = tl_ruleset_add_buffer(rs, "test.yml", bad[i].yaml,
+						     strlen(bad[i].yaml));
+		const tl_error *e = tl_ruleset_error(rs);
+		if (st != bad[i].status || e->line != bad[i].line ||
+		    e->column != bad[i].column ||
+		    strcmp(e->message, bad[i].message) != 0)
+			fail_msg("case %zu: got %d %u:%u '%s'", i, st, e->line,
+				 e->column, e->message);
+		assert_string_equal(e->file, "test.yml");
+		assert_int_equal(tl_ruleset_count(rs), 0);
+		tl_ruleset_free(rs);
+	}
+}
+
+static void load__good_pack__exposes_rule_metadata(void **state)
+{
+	(void)state;
+	tl_ruleset *rs = load_rules(
+		"# a comment\n"
+		"- id: jargon.legalese\n"
+		"  title: Legal register\n"
+		"  category: jargon\n"
+		"  severity: suggestion\n"
+		"  message: '\"$0\" sounds like a contract.'\n"
+		"  swap:\n"
+		"    notwithstanding: despite\n"
+		"  examples:\n"
+		"    flag: [Notwithstanding this]\n"
+		"    pass: Despite this\n"
+		"- id: demand.now\n"
+		"  category: demand\n"
+		"  severity: error\n"
+		"  message: m\n"
+		"  pattern: 'PAY NOW'\n"
+		"  ignorecase: true\n"
+		"  suggest: [a, b]\n");
+	assert_int_equal(tl_ruleset_count(rs), 2);
+	const tl_rule *r = tl_ruleset_find(rs, "jargon.legalese");
+	assert_non_null(r);
+	assert_string_equal(tl_rule_title(r), "Legal register");
+	assert_string_equal(tl_rule_category(r), "jargon");
+	assert_int_equal(tl_rule_severity(r), TL_SEVERITY_SUGGESTION);
+	assert_int_equal(tl_rule_line(r), 2);
+	assert_int_equal(tl_rule_column(r), 7);
+	const tl_rule *r2 = tl_ruleset_rule(rs, 1);
+	assert_string_equal(tl_rule_id(r2), "demand.now");
+	assert_string_equal(tl_rule_title(r2), "demand.now"); /* falls back */
+	assert_null(tl_ruleset_find(rs, "nope"));
+	tl_ruleset_free(rs);
+}
+
+static void load__duplicate_across_packs__rejected_and_set_unchanged(void **state)
+{
+	(void)state;
+	const char *pack = RULE_HEAD "  phrases: [x]\n  suggest: x\n";
+	tl_ruleset *rs = load_rules(pack);
+	assert_int_equal(tl_ruleset_add_buffer(rs, "other.yml", pack,
+					       strlen(pack)),
+			 TL_EDUPLICATE);
+	assert_string_equal(tl_ruleset_error(rs)->message,
+			    "duplicate rule id 'demand.asap' (first defined at "
+			    "test.yml:1:7)");
+	assert_string_equal(tl_ruleset_error(rs)->file, "other.yml");
+	assert_int_equal(tl_ruleset_count(rs), 1);
+	tl_ruleset_free(rs);
+}
+
+static void load__missing_path__not_found(void **state)
+{
+	(void)state;
+	tl_ruleset *rs;
+	assert_int_equal(tl_ruleset_new(&rs), TL_OK);
+	assert_int_equal(tl_ruleset_add_path(rs, "/nonexistent/x.yml"),
+			 TL_ENOTFOUND);
+	assert_string_equal(tl_ruleset_error(rs)->message,
+			    "cannot read rule pack: No such file or directory");
+	tl_ruleset_free(rs);
+}
+
+static void load__after_scanner__refused(void **state)
+{
+	(void)state;
+	const char *pack = RULE_HEAD "  phrases: [x]\n  suggest: x\n";
+	tl_ruleset *rs = load_rules(pack);
+	tl_scanner *sc;
+	assert_int_equal(tl_scanner_new(&sc, rs), TL_OK);
+	assert_int_equal(tl_ruleset_add_buffer(rs, "b.yml", "[]", 2),
+			 TL_EINVAL);
+	tl_scanner_free(sc);
+	tl_ruleset_free(rs);
+}
+
+static void load__alias_bomb__does_not_explode(void **state)
+{
+	(void)state;
+	/* Aliases are shared, never expanded: a billion-laughs pack costs
+	 * what its text costs, and is refused for its shape. */
+	const char *bomb = "- &a [x, x, x, x, x, x, x, x, x]\n"
+			   "- &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+			   "- &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+			   "- &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+			   "- &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+			   "- &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+			   "- &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n"
+			   "- &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\n";
+	tl_ruleset *rs;
+	assert_int_equal(tl_ruleset_new(&rs), TL_OK);
+	assert_int_equal(tl_ruleset_add_buffer(rs, "bomb.yml", bomb,
+					       strlen(bomb)),
+			 TL_ERULE);
+	tl_ruleset_free(rs);
+}
+
+static void load__default_packs__load(void **state)
+{
+	(void)state;
+	tl_ruleset *rs;
+	assert_int_equal(tl_ruleset_new(&rs), TL_OK);
+	assert_int_equal(tl_ruleset_add_default(rs), TL_OK);
+	tl_ruleset_free(rs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(load__each_bad_pack__names_file_line_column_and_problem),
+		cmocka_unit_test(load__good_pack__exposes_rule_metadata),
+		cmocka_unit_test(load__duplicate_across_packs__rejected_and_set_unchanged),
+		cmocka_unit_test(load__missing_path__not_found),
+		cmocka_unit_test(load__after_scanner__refused),
+		cmocka_unit_test(load__alias_bomb__does_not_explode),
+		cmocka_unit_test(load__default_packs__load),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
