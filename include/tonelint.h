@@ -252,6 +252,9 @@ typedef struct tl_finding {
 	const char *match;	       /* the text that matched */
 	const char *const *suggestions;
 	size_t suggestion_count;
+	/* Where in a structured document the match is ("subject", "message 3
+	 * <id@host>"), or NULL for the document as a whole. */
+	const char *context;
 } tl_finding;
 
 void tl_result_free(tl_result *res);
@@ -301,6 +304,11 @@ tl_status tl_report_add(tl_report *rep, const tl_result *res);
 void tl_report_add_error(tl_report *rep);
 tl_status tl_report_finish(tl_report *rep);
 void tl_report_free(tl_report *rep);
+
+/* "text", "json", ...; NULL for a value outside the enum. */
+const char *tl_report_format_name(tl_report_format format);
+/* Parses a report format name. TL_ENOTFOUND if there is no such format. */
+tl_status tl_report_format_parse(tl_report_format *out, const char *name);
 
 /* Totals so far, for exit statuses. */
 size_t tl_report_findings(const tl_report *rep);

@@ -6,11 +6,38 @@
 
 #include "strbuf.h"
 
+static const struct {
+	tl_report_format format;
+	const char *name;
+} formats[] = {
+	{TL_REPORT_TEXT, "text"},
+	{TL_REPORT_JSON, "json"},
+};
+
+const char *tl_report_format_name(tl_report_format format)
+{
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+		if (formats[i].format == format)
+			return formats[i].name;
+	return NULL;
+}
+
+tl_status tl_report_format_parse(tl_report_format *out, const char *name)
+{
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+		if (strcmp(formats[i].name, name) == 0) {
+			*out = formats[i].format;
+			return TL_OK;
+		}
+	}
+	return TL_ENOTFOUND;
+}
+
 tl_status tl_report_new(tl_report **out, tl_report_format format, FILE *stream,
 			unsigned flags)
 {
 	*out = NULL;
-	if (format != TL_REPORT_TEXT && format != TL_REPORT_JSON)
+	if (!tl_report_format_name(format))
 		return TL_EINVAL;
 	tl_report *rep = calloc(1, sizeof *rep);
 	if (!rep)

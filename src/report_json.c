@@ -39,6 +39,10 @@ void tli_json_document(tl_report *rep, const tl_result *res)
 		str(out, f->message);
 		fputs(", \"match\": ", out);
 		str(out, f->match);
+		if (f->context) {
+			fputs(", \"context\": ", out);
+			str(out, f->context);
+		}
 		fputs(", \"suggestions\": [", out);
 		for (size_t k = 0; k < f->suggestion_count; k++) {
 			if (k)

@@ -105,7 +105,13 @@ void tli_text_document(tl_report *rep, const tl_result *res)
 		else
 			fprintf(out, " %s: ", tl_severity_name(f->severity));
 		tli_put_oneline(out, f->message, strlen(f->message));
-		fprintf(out, " [%s]\n", f->rule->id);
+		fprintf(out, " [%s]", f->rule->id);
+		if (f->context) {
+			fputs(" (", out);
+			tli_put_oneline(out, f->context, strlen(f->context));
+			fputc(')', out);
+		}
+		fputc('\n', out);
 		excerpt(rep, d, f);
 		for (size_t k = 0; k < f->suggestion_count; k++) {
 			fputs(color ? "  \033[32msuggestion:\033[0m "

@@ -178,6 +178,7 @@ static tl_status add_finding(tl_scanner *sc, tl_result *res, const tl_rule *r,
 	memset(&f, 0, sizeof f);
 	f.rule = r;
 	f.severity = r->severity;
+	f.context = t->label;
 	f.offset = tli_text_to_source(t, s, 0);
 	size_t src_end = tli_text_to_source(t, e, 1);
 	f.length = src_end > f.offset ? src_end - f.offset : 0;

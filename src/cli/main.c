@@ -144,15 +144,9 @@ static int parse_args(opts *o, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+f:r:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (strcmp(optarg, "text") == 0)
-				o->format = TL_REPORT_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				o->format = TL_REPORT_JSON;
-			else
-				return usage_error(
-					"unknown format '%s' (expected text or "
-					"json)",
-					optarg);
+			if (tl_report_format_parse(&o->format, optarg))
+				return usage_error("unknown format '%s'",
+						   optarg);
 			break;
 		case 'r': {
 			const char **p = realloc(o->rules, (o->rule_count + 1) *
