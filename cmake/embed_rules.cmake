@@ -1,6 +1,7 @@
 # Generates a C file holding the rule packs, so the binary carries its
 # default rules. Run as: cmake -DOUT=file.c -DFILES="a.yml;b.yml" -P this
 # Each pack is stored as a hex byte array (no escaping problems, any size).
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "/* Generated from rules/ by cmake/embed_rules.cmake. Do not edit. */\n#include \"internal.h\"\n\n")
 set(table "")
 set(i 0)

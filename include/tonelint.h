@@ -164,12 +164,26 @@ tl_status tl_ruleset_test_examples(tl_ruleset *rs, tl_example_stats *stats,
 
 typedef struct tl_document tl_document;
 
+/* Input formats (docs/formats.md says what is prose in each). Append-only. */
 typedef enum tl_format {
-	TL_FORMAT_AUTO = 0, /* from the file name, then the content */
-	TL_FORMAT_TEXT = 1  /* plain text */
+	TL_FORMAT_AUTO = 0,	  /* from the file name, then the content */
+	TL_FORMAT_TEXT = 1,	  /* plain text */
+	TL_FORMAT_HTML = 2,	  /* HTML, with any template syntax in it */
+	TL_FORMAT_TEMPLATE = 3,	  /* plain text with template syntax */
+	TL_FORMAT_MARKDOWN = 4,	  /* Markdown (CommonMark + GitHub tables) */
+	TL_FORMAT_EML = 5,	  /* one RFC 5322 / MIME message */
+	TL_FORMAT_MBOX = 6,	  /* a mailbox of messages */
+	TL_FORMAT_PO = 7,	  /* gettext .po / .pot */
+	TL_FORMAT_PROPERTIES = 8, /* .properties and other key = value */
+	TL_FORMAT_JSON = 9,	  /* string values of a JSON file */
+	TL_FORMAT_YAML = 10,	  /* string values of a YAML file */
+	TL_FORMAT_XLIFF = 11,	  /* XLIFF 1.2 / 2.x translation units */
+	TL_FORMAT_XML = 12	  /* XML templates and data (Odoo QWeb) */
 } tl_format;
 
-/* "auto", "text", ...; NULL for a value outside the enum. */
+/* "auto", "text", "html", "template", "markdown", "eml", "mbox", "po",
+ * "properties", "json", "yaml", "xliff", "xml"; NULL for a value outside
+ * the enum. */
 const char *tl_format_name(tl_format format);
 /* Parses a format name. TL_ENOTFOUND if there is no such format. */
 tl_status tl_format_parse(tl_format *out, const char *name);
@@ -214,6 +228,17 @@ const char *tl_document_source(const tl_document *doc, size_t *len);
 /* Number of words of prose in the document. */
 size_t tl_document_words(const tl_document *doc);
 
+/*
+ * Problems met while reading the document's format that the reader
+ * recovered from (an unclosed template tag, invalid base64, an unknown
+ * charset): what was skipped, and where in the file (file is the
+ * document's name; line and column 1-based). Borrowed from the document;
+ * `i` < tl_document_warning_count. The rest of the document is read all the
+ * same.
+ */
+size_t tl_document_warning_count(const tl_document *doc);
+const tl_error *tl_document_warning(const tl_document *doc, size_t i);
+
 /* ------------------------------------------------------------------------ */
 /* Scanning                                                                  */
 
@@ -230,6 +255,12 @@ void tl_scanner_free(tl_scanner *sc);
 
 /* Findings below this severity are dropped. Default: suggestion (keep all). */
 void tl_scanner_set_min_severity(tl_scanner *sc, tl_severity min);
+
+/*
+ * Turns the literal prefilter on (the default) or off. Findings are the same
+ * either way; off, every pattern runs over the whole text (for testing).
+ */
+void tl_scanner_set_prefilter(tl_scanner *sc, int on);
 
 /*
  * Scans `doc` with every rule. On success *out is a new result (free it with
@@ -282,8 +313,14 @@ const char *tl_result_diagnostic(const tl_result *res, size_t i);
 typedef struct tl_report tl_report;
 
 typedef enum tl_report_format {
-	TL_REPORT_TEXT = 0, /* compiler-style lines, source line and caret */
-	TL_REPORT_JSON = 1  /* one JSON object, see README */
+	TL_REPORT_TEXT = 0,   /* compiler-style lines, source line and caret */
+	TL_REPORT_JSON = 1,   /* one JSON object, see README */
+	TL_REPORT_SARIF = 2,  /* SARIF 2.1.0, for code scanning */
+	TL_REPORT_GITHUB = 3, /* GitHub Actions workflow commands */
+	TL_REPORT_JUNIT = 4,  /* JUnit XML, one test case per file */
+	TL_REPORT_CHECKSTYLE = 5, /* Checkstyle XML */
+	TL_REPORT_RDJSON = 6,	  /* reviewdog's rdjson */
+	TL_REPORT_GITLAB = 7	  /* GitLab Code Quality */
 } tl_report_format;
 
 typedef enum tl_report_flags {
@@ -312,6 +349,196 @@ tl_status tl_report_format_parse(tl_report_format *out, const char *name);
 
 /* Totals so far, for exit statuses. */
 size_t tl_report_findings(const tl_report *rep);
+
+/* ------------------------------------------------------------------------ */
+/* Rule metadata for reports                                                 */
+
+/*
+ * The rule's suggestion templates, unexpanded (they may hold $0, $1 ...); for
+ * a swap rule, its rewrites in map order. Borrowed from the rule set. i must
+ * be below the count.
+ */
+size_t tl_rule_suggestion_count(const tl_rule *rule);
+const char *tl_rule_suggestion(const tl_rule *rule, size_t i);
+
+/* ------------------------------------------------------------------------ */
+/* Failing a run                                                             */
+
+/* fail_on value: no finding fails the run. */
+#define TL_FAIL_NEVER 0
+
+/*
+ * When a run fails (exit status 1): a finding at or above `fail_on` (a
+ * tl_severity, or TL_FAIL_NEVER), or more than `max_warnings` warnings in
+ * all (-1: no limit).
+ */
+typedef struct tl_fail_policy {
+	int fail_on;
+	long max_warnings;
+} tl_fail_policy;
+
+/* The default policy: any finding fails, no warning limit. */
+#define TL_FAIL_POLICY_DEFAULT             \
+	{                                  \
+		TL_SEVERITY_SUGGESTION, -1 \
+	}
+
+/* Parses "error", "warning", "suggestion" or "never" into *out (a
+ * tl_severity or TL_FAIL_NEVER). TL_EINVAL for any other name. */
+tl_status tl_fail_on_parse(int *out, const char *name);
+/* The name of a fail_on value; NULL for a value outside the range. Static. */
+const char *tl_fail_on_name(int fail_on);
+
+/*
+ * Sets the policy for the results added from now on (the report keeps a
+ * copy; `policy` is not retained). Each result is judged by the policy in
+ * force when it is added, so a per-file configuration can change fail_on
+ * between files; max_warnings is the one in force at tl_report_failed. The
+ * junit format marks a file's test case failed by the same rule.
+ */
+void tl_report_set_fail_policy(tl_report *rep, const tl_fail_policy *policy);
+
+/* 1 if the findings added so far fail the run under the policy, else 0. */
+int tl_report_failed(const tl_report *rep);
+
+/* Totals of the findings added so far, by severity. */
+size_t tl_report_count_severity(const tl_report *rep, tl_severity severity);
+
+/*
+ * Describes every rule of `rs` in formats that list rules (SARIF), not just
+ * the rules that have findings. The metadata is copied: `rs` may be freed
+ * afterwards. Call before tl_report_finish. TL_ENOMEM on failure.
+ */
+tl_status tl_report_add_rules(tl_report *rep, const tl_ruleset *rs);
+
+/*
+ * The number of annotations of one level GitHub shows for a step. Beyond it
+ * the github format prints the remaining findings as plain log lines and
+ * ends with one notice saying how many there are.
+ */
+#define TL_GITHUB_ANNOTATION_LIMIT 10
+
+/* ------------------------------------------------------------------------ */
+/* Fingerprints and baselines                                                */
+
+/* Room for a fingerprint: 16 lower-case hex digits and a NUL. */
+#define TL_FINGERPRINT_SIZE 17
+
+/*
+ * Writes finding i's fingerprint into out: a 64-bit FNV-1a hash of the rule
+ * id, the document name, the matched text (ASCII letters lower-cased, white
+ * space runs folded to one space, trimmed) and the finding's occurrence index
+ * among the findings of `res` with the same three. It does not depend on the
+ * line, so it survives lines added above the finding.
+ */
+void tl_result_fingerprint(const tl_result *res, size_t i,
+			   char out[TL_FINGERPRINT_SIZE]);
+
+typedef struct tl_baseline tl_baseline;
+
+/* An empty baseline. Free it with tl_baseline_free. */
+tl_status tl_baseline_new(tl_baseline **out);
+void tl_baseline_free(tl_baseline *bl);
+
+/*
+ * Adds the fingerprints of the baseline file at `path` (written by
+ * tl_baseline_write). A malformed file fails with TL_EFORMAT and details
+ * (file, line) in tl_baseline_error, leaving `bl` unchanged; an unreadable
+ * one with TL_ENOTFOUND or TL_EIO.
+ */
+tl_status tl_baseline_load(tl_baseline *bl, const char *path);
+/* The details of the last failure of tl_baseline_load. Never NULL. */
+const tl_error *tl_baseline_error(const tl_baseline *bl);
+
+/* Records every finding of `res`. */
+tl_status tl_baseline_add(tl_baseline *bl, const tl_result *res);
+/* Number of findings recorded. */
+size_t tl_baseline_count(const tl_baseline *bl);
+
+/* Writes the baseline (one finding a line, sorted, so it diffs well) to
+ * `stream` (borrowed). TL_EIO on a write error. */
+tl_status tl_baseline_write(const tl_baseline *bl, FILE *stream);
+
+/*
+ * Drops from `res` the findings whose fingerprint is in `bl` (each recorded
+ * finding absorbs one). *dropped (may be NULL) receives how many.
+ */
+tl_status tl_baseline_filter(const tl_baseline *bl, tl_result *res,
+			     size_t *dropped);
+
+/* ------------------------------------------------------------------------ */
+/* Project configuration (.tonelint.yml, docs/configuration.md)              */
+
+typedef struct tl_config tl_config;
+
+/* The file name looked for in each folder. */
+#define TL_CONFIG_FILE_NAME ".tonelint.yml"
+
+/* An empty configuration (every default). Free it with tl_config_free. */
+tl_status tl_config_new(tl_config **out);
+void tl_config_free(tl_config *cfg);
+
+/*
+ * Adds the configuration file at `path` as a layer above those added
+ * before: a later layer wins. Globs and rule pack paths in it are relative
+ * to its folder. Strict: a YAML error fails with TL_ESYNTAX, an unknown key,
+ * wrong type or bad value with TL_EINVAL, an unreadable file with
+ * TL_ENOTFOUND or TL_EIO; tl_config_error tells file:line:col; `cfg` is then
+ * unchanged.
+ */
+tl_status tl_config_add_file(tl_config *cfg, const char *path);
+
+/* The same from memory: `name` is what errors call it, `dir` the folder its
+ * paths are relative to. The data is copied. */
+tl_status tl_config_add_buffer(tl_config *cfg, const char *name,
+			       const char *dir, const char *data, size_t len);
+
+/*
+ * Adds the configuration files that apply to the file at `path`: every
+ * TL_CONFIG_FILE_NAME from the file system root (or the nearest file that
+ * says `root: true`) down to the file's own folder, farthest first, so the
+ * nearest wins. *found (may be NULL) receives how many were added. Fails as
+ * tl_config_add_file does on the first bad file.
+ */
+tl_status tl_config_add_discovered(tl_config *cfg, const char *path,
+				   size_t *found);
+
+/* The details of the last failure of an add function. Never NULL. */
+const tl_error *tl_config_error(const tl_config *cfg);
+
+/* What the configuration says for one file. */
+typedef struct tl_file_settings {
+	int ignored;	     /* matches an `ignore` glob: skip the file */
+	tl_fail_policy fail; /* fail_on and max_warnings (defaults if unset) */
+	const char **rule_packs; /* paths of the packs to add, in order */
+	size_t rule_pack_count;
+} tl_file_settings;
+
+/*
+ * Resolves the settings for the file at `path` (as the command line names
+ * it; globs match it relative to each layer's folder): top-level keys, then
+ * the overrides whose `files` glob matches, layer by layer. The array in
+ * out->rule_packs is the caller's (free it with tl_file_settings_clear); the
+ * strings in it are borrowed from `cfg` and live until it is freed.
+ */
+tl_status tl_config_resolve(const tl_config *cfg, const char *path,
+			    tl_file_settings *out);
+void tl_file_settings_clear(tl_file_settings *s);
+
+/*
+ * Applies the configuration to a result for the file at `path` (NULL: the
+ * document's name): drops the findings of disabled rules and categories,
+ * gives others the severity the configuration maps them to, then drops
+ * findings below `min`. A rule id entry beats a category entry; otherwise
+ * the nearest layer, and in it the last matching override, wins.
+ */
+tl_status tl_result_apply_config(tl_result *res, const tl_config *cfg,
+				 const char *path, tl_severity min);
+
+/*
+ * A commented starting configuration, for `tonelint init`. Static.
+ */
+const char *tl_config_template(void);
 
 #ifdef __cplusplus
 }

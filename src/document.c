@@ -111,6 +111,9 @@ void tl_document_free(tl_document *d)
 		free(d->texts[i].label);
 	}
 	free(d->texts);
+	for (size_t i = 0; i < d->warning_count; i++)
+		free((char *)d->warnings[i].message);
+	free(d->warnings);
 	free(d->line_starts);
 	free(d->src);
 	free(d->name);
@@ -128,6 +131,16 @@ tl_format tl_document_format(const tl_document *d)
 size_t tl_document_words(const tl_document *d)
 {
 	return d->words;
+}
+
+size_t tl_document_warning_count(const tl_document *d)
+{
+	return d->warning_count;
+}
+
+const tl_error *tl_document_warning(const tl_document *d, size_t i)
+{
+	return i < d->warning_count ? &d->warnings[i] : NULL;
 }
 
 const char *tl_document_source(const tl_document *d, size_t *len)

@@ -42,6 +42,9 @@ struct tl_rule {
 
 	pcre2_code **patterns;
 	size_t pattern_count;
+	char **pattern_src; /* the regex text of each pattern */
+	size_t pattern_src_count;
+	size_t pattern_base; /* index of patterns[0] among the set's */
 	/* swap rules: one pattern whose alternatives carry (*MARK:n); rewrite n
 	 * is the suggestion for a match that passed mark n. */
 	char **rewrites;
@@ -62,6 +65,10 @@ struct tl_ruleset {
 	size_t file_count;
 	int frozen;
 	uint32_t max_groups; /* largest capture count of any pattern */
+	/* Built when the set is frozen (see prefilter.h). */
+	size_t pattern_total;
+	struct tli_patinfo *patinfo; /* per pattern */
+	struct tli_ac *ac;	     /* NULL: no pattern has literals */
 	tli_errinfo err;
 };
 
@@ -95,6 +102,10 @@ struct tl_document {
 	tli_text *texts;
 	size_t text_count;
 	size_t words;
+	/* Problems a reader met and recovered from; messages malloc'd, file
+	 * borrowed from name. */
+	tl_error *warnings;
+	size_t warning_count;
 };
 
 /* Maps a text offset to a source offset. `is_end` chooses, inside a
@@ -105,8 +116,10 @@ size_t tli_text_to_source(const tli_text *t, size_t off, int is_end);
 void tli_document_position(const tl_document *doc, size_t off, unsigned *line,
 			   unsigned *column);
 
-/* Reads a document's prose from its source according to its format; fills
- * doc->texts. Returns TL_OK or TL_ENOMEM. (reader.c) */
+/* Reads a document's prose from its source according to its format (the
+ * name's extension, then the content, when it is TL_FORMAT_AUTO); fills
+ * doc->texts and doc->warnings. Bad input is a warning, never a failure:
+ * returns TL_OK or TL_ENOMEM. (reader.c, readers/) */
 tl_status tli_read_document(tl_document *doc);
 
 /* Runs one rule alone over doc; *count receives its number of matches
@@ -129,9 +142,23 @@ typedef struct tli_embedded_pack {
 extern const tli_embedded_pack tli_embedded_packs[];
 extern const size_t tli_embedded_pack_count;
 
-/* Compile flags shared by every pattern. */
+/* Compile flags shared by every pattern. The offset limit lets the
+ * prefilter ask for a match that starts at or before a literal. */
 #define TLI_PCRE2_FLAGS                                    \
 	(PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | \
-	 PCRE2_NEVER_BACKSLASH_C)
+	 PCRE2_NEVER_BACKSLASH_C | PCRE2_USE_OFFSET_LIMIT)
+
+/* What the prefilter knows of one pattern. */
+typedef struct tli_patinfo {
+	int filtered;		/* runs only near its literals */
+	size_t lookback_fixed;	/* how far before a literal a match may */
+	unsigned lookback_ws;	/* start: fixed + ws * longest space run */
+	unsigned lookback_word; /* + word * longest word */
+	int lookback_inf;	/* or anywhere */
+} tli_patinfo;
+
+/* Builds the prefilter and freezes the set (idempotent). TL_OK or
+ * TL_ENOMEM. (ruleset.c) */
+tl_status tli_ruleset_freeze(tl_ruleset *rs);
 
 #endif

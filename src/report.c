@@ -6,20 +6,36 @@
 
 #include "strbuf.h"
 
-static const struct {
-	tl_report_format format;
-	const char *name;
-} formats[] = {
-	{TL_REPORT_TEXT, "text"},
-	{TL_REPORT_JSON, "json"},
+static const tli_format_ops formats[] = {
+	{TL_REPORT_TEXT, "text", NULL, tli_text_document, tli_text_finish},
+	{TL_REPORT_JSON, "json", tli_json_start, tli_json_document,
+	 tli_json_finish},
+	{TL_REPORT_SARIF, "sarif", tli_sarif_start, tli_sarif_document,
+	 tli_sarif_finish},
+	{TL_REPORT_GITHUB, "github", NULL, tli_github_document,
+	 tli_github_finish},
+	{TL_REPORT_JUNIT, "junit", tli_junit_start, tli_junit_document,
+	 tli_junit_finish},
+	{TL_REPORT_CHECKSTYLE, "checkstyle", tli_checkstyle_start,
+	 tli_checkstyle_document, tli_checkstyle_finish},
+	{TL_REPORT_RDJSON, "rdjson", tli_rdjson_start, tli_rdjson_document,
+	 tli_rdjson_finish},
+	{TL_REPORT_GITLAB, "gitlab", tli_gitlab_start, tli_gitlab_document,
+	 tli_gitlab_finish},
 };
 
-const char *tl_report_format_name(tl_report_format format)
+static const tli_format_ops *ops_of(tl_report_format format)
 {
 	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
 		if (formats[i].format == format)
-			return formats[i].name;
+			return &formats[i];
 	return NULL;
+}
+
+const char *tl_report_format_name(tl_report_format format)
+{
+	const tli_format_ops *ops = ops_of(format);
+	return ops ? ops->name : NULL;
 }
 
 tl_status tl_report_format_parse(tl_report_format *out, const char *name)
@@ -45,6 +61,7 @@ tl_status tl_report_new(tl_report **out, tl_report_format format, FILE *stream,
 	rep->format = format;
 	rep->out = stream;
 	rep->flags = flags;
+	rep->policy = (tl_fail_policy)TL_FAIL_POLICY_DEFAULT;
 	*out = rep;
 	return TL_OK;
 }
@@ -59,6 +76,18 @@ void tl_report_free(tl_report *rep)
 	for (size_t i = 0; i < rep->doc_count; i++)
 		free(rep->docs[i].name);
 	free(rep->docs);
+	for (size_t i = 0; i < rep->rule_count; i++) {
+		tli_rule_meta *m = &rep->rules[i];
+		free(m->id);
+		free(m->title);
+		free(m->category);
+		free(m->message);
+		free(m->help);
+	}
+	free(rep->rules);
+	if (rep->body_out)
+		fclose(rep->body_out);
+	free(rep->body);
 	free(rep);
 }
 
@@ -92,6 +121,15 @@ static tl_status count_category(tl_report *rep, const char *name)
 	return TL_OK;
 }
 
+/* Writes the format's opening once, before its first document. */
+static void start(tl_report *rep)
+{
+	const tli_format_ops *ops = ops_of(rep->format);
+	if (!rep->started && ops->start)
+		ops->start(rep);
+	rep->started = 1;
+}
+
 tl_status tl_report_add(tl_report *rep, const tl_result *res)
 {
 	const tl_document *doc = tl_result_document(res);
@@ -116,20 +154,21 @@ tl_status tl_report_add(tl_report *rep, const tl_result *res)
 	rep->words += doc->words;
 	rep->files_with_findings += n > 0;
 	rep->findings += n;
+	int fails = 0;
 	for (size_t i = 0; i < n; i++) {
 		const tl_finding *f = tl_result_finding(res, i);
 		rep->by_severity[f->severity]++;
+		if (rep->policy.fail_on != TL_FAIL_NEVER &&
+		    (int)f->severity >= rep->policy.fail_on)
+			fails = 1;
 		if (count_category(rep, f->rule->category))
 			return TL_ENOMEM;
+		if (tli_report_rule(rep, f->rule) < 0)
+			return TL_ENOMEM;
 	}
-	if (rep->format == TL_REPORT_JSON) {
-		if (!rep->started)
-			tli_json_start(rep);
-		rep->started = 1;
-		tli_json_document(rep, res);
-	} else {
-		tli_text_document(rep, res);
-	}
+	rep->failing += fails;
+	start(rep);
+	ops_of(rep->format)->document(rep, res);
 	return TL_OK;
 }
 
@@ -140,14 +179,8 @@ void tl_report_add_error(tl_report *rep)
 
 tl_status tl_report_finish(tl_report *rep)
 {
-	if (rep->format == TL_REPORT_JSON) {
-		if (!rep->started)
-			tli_json_start(rep);
-		rep->started = 1;
-		tli_json_finish(rep);
-	} else {
-		tli_text_finish(rep);
-	}
+	start(rep);
+	ops_of(rep->format)->finish(rep);
 	if (fflush(rep->out) != 0 || ferror(rep->out))
 		return TL_EIO;
 	return TL_OK;
@@ -156,4 +189,151 @@ tl_status tl_report_finish(tl_report *rep)
 size_t tl_report_findings(const tl_report *rep)
 {
 	return rep->findings;
+}
+
+void tl_report_set_fail_policy(tl_report *rep, const tl_fail_policy *policy)
+{
+	rep->policy = *policy;
+}
+
+int tl_report_failed(const tl_report *rep)
+{
+	if (rep->failing)
+		return 1;
+	return rep->policy.max_warnings >= 0 &&
+	       rep->by_severity[TL_SEVERITY_WARNING] >
+		       (size_t)rep->policy.max_warnings;
+}
+
+size_t tl_report_count_severity(const tl_report *rep, tl_severity severity)
+{
+	if (severity < TL_SEVERITY_SUGGESTION || severity > TL_SEVERITY_ERROR)
+		return 0;
+	return rep->by_severity[severity];
+}
+
+tl_status tl_fail_on_parse(int *out, const char *name)
+{
+	tl_severity s;
+	if (strcmp(name, "never") == 0) {
+		*out = TL_FAIL_NEVER;
+		return TL_OK;
+	}
+	if (tl_severity_parse(&s, name))
+		return TL_EINVAL;
+	*out = (int)s;
+	return TL_OK;
+}
+
+const char *tl_fail_on_name(int fail_on)
+{
+	if (fail_on == TL_FAIL_NEVER)
+		return "never";
+	return tl_severity_name((tl_severity)fail_on);
+}
+
+/* A rule template with its $0, $1 ... shown as an ellipsis: in a rule's
+ * description there is no match to fill them with. */
+static void put_template(tli_buf *b, const char *t)
+{
+	for (const char *p = t; *p; p++) {
+		if (p[0] == '$' && p[1] == '$') {
+			tli_buf_putc(b, '$');
+			p++;
+		} else if (p[0] == '$' && p[1] >= '0' && p[1] <= '9') {
+			tli_buf_puts(b, "\xE2\x80\xA6");
+			while (p[1] >= '0' && p[1] <= '9')
+				p++;
+		} else if (p[0] == '$' && p[1] == '{' && strchr(p, '}')) {
+			tli_buf_puts(b, "\xE2\x80\xA6");
+			p = strchr(p, '}');
+		} else {
+			tli_buf_putc(b, *p);
+		}
+	}
+}
+
+static char *template_text(const char *t)
+{
+	tli_buf b = TLI_BUF_INIT;
+	put_template(&b, t);
+	return tli_buf_take(&b);
+}
+
+/* The help text of a rule: its message, then its suggestions. */
+static char *rule_help(const tl_rule *r)
+{
+	tli_buf b = TLI_BUF_INIT;
+	put_template(&b, r->message);
+	size_t n = tl_rule_suggestion_count(r);
+	for (size_t i = 0; i < n; i++) {
+		tli_buf_puts(&b, i ? "\n  or: " : "\nInstead, try: ");
+		put_template(&b, tl_rule_suggestion(r, i));
+	}
+	return tli_buf_take(&b);
+}
+
+long tli_report_rule(tl_report *rep, const tl_rule *r)
+{
+	for (size_t i = 0; i < rep->rule_count; i++)
+		if (strcmp(rep->rules[i].id, r->id) == 0)
+			return (long)i;
+	if (rep->rule_count == rep->rule_cap) {
+		size_t cap = rep->rule_cap ? rep->rule_cap * 2 : 16;
+		tli_rule_meta *p = realloc(rep->rules, cap * sizeof *p);
+		if (!p)
+			return -1;
+		rep->rules = p;
+		rep->rule_cap = cap;
+	}
+	tli_rule_meta m = {
+		tli_strndup(r->id, strlen(r->id)),
+		tli_strndup(tl_rule_title(r), strlen(tl_rule_title(r))),
+		tli_strndup(r->category, strlen(r->category)),
+		template_text(r->message),
+		rule_help(r),
+		r->severity,
+	};
+	if (!m.id || !m.title || !m.category || !m.message || !m.help) {
+		free(m.id);
+		free(m.title);
+		free(m.category);
+		free(m.message);
+		free(m.help);
+		return -1;
+	}
+	rep->rules[rep->rule_count] = m;
+	return (long)rep->rule_count++;
+}
+
+tl_status tl_report_add_rules(tl_report *rep, const tl_ruleset *rs)
+{
+	for (size_t i = 0; i < tl_ruleset_count(rs); i++)
+		if (tli_report_rule(rep, tl_ruleset_rule(rs, i)) < 0)
+			return TL_ENOMEM;
+	return TL_OK;
+}
+
+char *tli_finding_text(const tl_finding *f, int oneline)
+{
+	tli_buf b = TLI_BUF_INIT;
+	tli_buf_puts(&b, f->message);
+	for (size_t k = 0; k < f->suggestion_count; k++) {
+		if (oneline)
+			tli_buf_puts(&b, k ? "; " : " (suggestion: ");
+		else
+			tli_buf_puts(&b, "\nsuggestion: ");
+		tli_buf_puts(&b, f->suggestions[k]);
+	}
+	if (oneline && f->suggestion_count)
+		tli_buf_putc(&b, ')');
+	return tli_buf_take(&b);
+}
+
+unsigned tli_byte_column(const tl_document *d, unsigned line, size_t off)
+{
+	if (line == 0 || line > d->line_count)
+		return 1;
+	size_t ls = d->line_starts[line - 1];
+	return off >= ls ? (unsigned)(off - ls + 1) : 1;
 }

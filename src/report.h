@@ -15,6 +15,13 @@ typedef struct tli_count {
 	size_t n;
 } tli_count;
 
+/* A rule as the formats that list rules describe it (copied, so the rule
+ * set may go before the report). */
+typedef struct tli_rule_meta {
+	char *id, *title, *category, *message, *help;
+	tl_severity severity;
+} tli_rule_meta;
+
 struct tl_report {
 	tl_report_format format;
 	FILE *out;
@@ -26,7 +33,47 @@ struct tl_report {
 	tli_doc_summary *docs;
 	size_t doc_count, doc_cap;
 	int started; /* the format has written its opening */
+
+	tl_fail_policy policy;
+	size_t failing; /* results that failed under the policy of their day */
+	tli_rule_meta *rules; /* in the order they were first met */
+	size_t rule_count, rule_cap;
+
+	/* Per-format state. */
+	size_t emitted;	     /* items written so far (separators) */
+	size_t shown[4];     /* github: annotations shown, by severity */
+	size_t hidden;	     /* github: findings past the limit */
+	size_t failed_files; /* junit: test cases failed */
+	char *body;	     /* junit: test cases, written at the end */
+	size_t body_len;
+	FILE *body_out;
 };
+
+/* One output format: its opening (may be NULL), one result, its closing. */
+typedef struct tli_format_ops {
+	tl_report_format format;
+	const char *name;
+	void (*start)(tl_report *rep);
+	void (*document)(tl_report *rep, const tl_result *res);
+	void (*finish)(tl_report *rep);
+} tli_format_ops;
+
+/* The index of the rule's metadata in rep->rules, adding it if new; -1 on
+ * out of memory. */
+long tli_report_rule(tl_report *rep, const tl_rule *r);
+
+/* The finding's message followed by its suggestions, one "suggestion: "
+ * line each ("; " between them when `oneline`). NULL on out of memory. */
+char *tli_finding_text(const tl_finding *f, int oneline);
+
+/* Fingerprints of every finding of res, in order (see
+ * tl_result_fingerprint); a malloc'd array, NULL on out of memory or when
+ * res has no findings. (fingerprint.c) */
+uint64_t *tli_result_fingerprints(const tl_result *res);
+void tli_fingerprint_hex(uint64_t h, char out[TL_FINGERPRINT_SIZE]);
+
+/* The byte column (1-based) of source offset `off` on 1-based `line`. */
+unsigned tli_byte_column(const tl_document *d, unsigned line, size_t off);
 
 /* Each format writes one document's findings, and its closing. */
 void tli_text_document(tl_report *rep, const tl_result *res);
@@ -34,5 +81,22 @@ void tli_text_finish(tl_report *rep);
 void tli_json_start(tl_report *rep);
 void tli_json_document(tl_report *rep, const tl_result *res);
 void tli_json_finish(tl_report *rep);
+void tli_sarif_start(tl_report *rep);
+void tli_sarif_document(tl_report *rep, const tl_result *res);
+void tli_sarif_finish(tl_report *rep);
+void tli_github_document(tl_report *rep, const tl_result *res);
+void tli_github_finish(tl_report *rep);
+void tli_junit_start(tl_report *rep);
+void tli_junit_document(tl_report *rep, const tl_result *res);
+void tli_junit_finish(tl_report *rep);
+void tli_checkstyle_start(tl_report *rep);
+void tli_checkstyle_document(tl_report *rep, const tl_result *res);
+void tli_checkstyle_finish(tl_report *rep);
+void tli_rdjson_start(tl_report *rep);
+void tli_rdjson_document(tl_report *rep, const tl_result *res);
+void tli_rdjson_finish(tl_report *rep);
+void tli_gitlab_start(tl_report *rep);
+void tli_gitlab_document(tl_report *rep, const tl_result *res);
+void tli_gitlab_finish(tl_report *rep);
 
 #endif

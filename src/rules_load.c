@@ -176,6 +176,9 @@ void tli_rule_free(tl_rule *r)
 	for (size_t i = 0; i < r->pattern_count; i++)
 		pcre2_code_free(r->patterns[i]);
 	free(r->patterns);
+	for (size_t i = 0; i < r->pattern_src_count; i++)
+		free(r->pattern_src[i]);
+	free(r->pattern_src);
 	for (size_t i = 0; i < r->rewrite_count; i++)
 		free(r->rewrites[i]);
 	free(r->rewrites);
@@ -216,6 +219,21 @@ static tl_status compile(ctx *c, const tli_ynode *node, const char *what,
 		return TL_ENOMEM;
 	FAIL(c, node, TL_EREGEX, "invalid %s at offset %zu: %s", what, off,
 	     msg);
+}
+
+/* Makes `src` (taken over, even on failure) the rule's one pattern source
+ * and room for its compiled form. */
+static tl_status keep_source(tl_rule *r, char *src)
+{
+	r->patterns = calloc(1, sizeof *r->patterns);
+	r->pattern_src = calloc(1, sizeof *r->pattern_src);
+	if (!r->patterns || !r->pattern_src) {
+		free(src);
+		return TL_ENOMEM;
+	}
+	r->pattern_src[0] = src;
+	r->pattern_src_count = 1;
+	return TL_OK;
 }
 
 static tl_status load_examples(ctx *c, const tli_ynode *n, tl_rule *r)
@@ -299,10 +317,11 @@ static tl_status load_swap(ctx *c, const tli_ynode *n, tl_rule *r)
 		st = src ? TL_OK : TL_ENOMEM;
 	}
 	if (!st) {
-		r->patterns = calloc(1, sizeof *r->patterns);
-		st = r->patterns ? compile(c, n, "swap phrase", src, 1,
-					   &r->patterns[0])
-				 : TL_ENOMEM;
+		st = keep_source(r, src);
+		src = NULL;
+		if (!st)
+			st = compile(c, n, "swap phrase", r->pattern_src[0], 1,
+				     &r->patterns[0]);
 		if (!st)
 			r->pattern_count = 1;
 	}
@@ -312,7 +331,8 @@ static tl_status load_swap(ctx *c, const tli_ynode *n, tl_rule *r)
 }
 
 static tl_status compile_list(ctx *c, const tli_ynode *n, const char *key,
-			      int caseless, pcre2_code ***out, size_t *count)
+			      int caseless, pcre2_code ***out, size_t *count,
+			      char ***sources)
 {
 	char **src;
 	size_t k;
@@ -333,7 +353,10 @@ static tl_status compile_list(ctx *c, const tli_ynode *n, const char *key,
 		if (!st)
 			*count = i + 1;
 	}
-	free_strings(src, k);
+	if (sources && !st)
+		*sources = src;
+	else
+		free_strings(src, k);
 	return st;
 }
 
@@ -472,12 +495,10 @@ static tl_status load_rule(ctx *c, const tli_ynode *m, tl_rule *r)
 		free_strings(ph, n);
 		if (!src)
 			return TL_ENOMEM;
-		r->patterns = calloc(1, sizeof *r->patterns);
-		st = r->patterns ? compile(c, val[K_PHRASES], "phrase", src, 1,
-					   &r->patterns[0])
-				 : TL_ENOMEM;
-		free(src);
-		if (st)
+		if ((st = keep_source(r, src)))
+			return st;
+		if ((st = compile(c, val[K_PHRASES], "phrase",
+				  r->pattern_src[0], 1, &r->patterns[0])))
 			return st;
 		r->pattern_count = 1;
 	} else {
@@ -487,14 +508,16 @@ static tl_status load_rule(ctx *c, const tli_ynode *m, tl_rule *r)
 			FAIL(c, p, TL_ERULE,
 			     "'pattern' must be one regular expression; use "
 			     "'patterns' for a list");
-		if ((st = compile_list(
-			     c, p, val[K_PATTERN] ? "pattern" : "patterns",
-			     caseless, &r->patterns, &r->pattern_count)))
+		if ((st = compile_list(c, p,
+				       val[K_PATTERN] ? "pattern" : "patterns",
+				       caseless, &r->patterns,
+				       &r->pattern_count, &r->pattern_src)))
 			return st;
+		r->pattern_src_count = r->pattern_count;
 	}
 	if (val[K_EXCEPTIONS] &&
 	    (st = compile_list(c, val[K_EXCEPTIONS], "exceptions", caseless,
-			       &r->exceptions, &r->exception_count)))
+			       &r->exceptions, &r->exception_count, NULL)))
 		return st;
 	if (!val[K_SWAP]) {
 		if (!val[K_SUGGEST])

@@ -7,6 +7,8 @@
 
 #include "fileio.h"
 #include "internal.h"
+#include "litextract.h"
+#include "prefilter.h"
 #include "rules_load.h"
 #include "strbuf.h"
 
@@ -33,6 +35,8 @@ void tl_ruleset_free(tl_ruleset *rs)
 		free(rs->files[i]);
 	free(rs->files);
 	tli_error_clear(&rs->err);
+	tli_ac_free(rs->ac);
+	free(rs->patinfo);
 	free(rs);
 }
 
@@ -287,6 +291,81 @@ tl_status tl_ruleset_add_path(tl_ruleset *rs, const char *path)
 		st = batch_commit(rs, &b);
 	batch_free(&b);
 	return st;
+}
+
+/* Shorter literals would match too often to save any work. */
+#define MIN_LITERAL 3
+
+tl_status tli_ruleset_freeze(tl_ruleset *rs)
+{
+	if (rs->frozen)
+		return TL_OK;
+	size_t total = 0;
+	for (size_t i = 0; i < rs->count; i++) {
+		rs->rules[i]->pattern_base = total;
+		total += rs->rules[i]->pattern_count;
+	}
+	rs->patinfo = calloc(total ? total : 1, sizeof *rs->patinfo);
+	if (!rs->patinfo)
+		return TL_ENOMEM;
+	tli_ac_literal *lits = NULL;
+	size_t nlits = 0, cap = 0;
+	tli_literals *found = calloc(total ? total : 1, sizeof *found);
+	tl_status st = found ? TL_OK : TL_ENOMEM;
+	for (size_t i = 0; i < rs->count && !st; i++) {
+		const tl_rule *r = rs->rules[i];
+		for (size_t k = 0; k < r->pattern_count && !st; k++) {
+			size_t g = r->pattern_base + k;
+			int rc = tli_extract_literals(r->pattern_src[k],
+						      strlen(r->pattern_src[k]),
+						      MIN_LITERAL, &found[g]);
+			if (rc < 0) {
+				st = TL_ENOMEM;
+				break;
+			}
+			if (rc == 0)
+				continue;
+			tli_patinfo *pi = &rs->patinfo[g];
+			pi->filtered = 1;
+			pi->lookback_fixed = found[g].offset.fixed;
+			pi->lookback_ws = found[g].offset.ws;
+			pi->lookback_word = found[g].offset.word;
+			pi->lookback_inf = found[g].offset.inf;
+			if (nlits + found[g].count > cap) {
+				cap = (nlits + found[g].count) * 2;
+				tli_ac_literal *p =
+					realloc(lits, cap * sizeof *p);
+				if (!p) {
+					st = TL_ENOMEM;
+					break;
+				}
+				lits = p;
+			}
+			for (size_t j = 0; j < found[g].count; j++) {
+				lits[nlits].s = found[g].lits[j];
+				lits[nlits].len = found[g].lens[j];
+				lits[nlits].owner = (uint32_t)g;
+				nlits++;
+			}
+		}
+	}
+	if (!st && nlits) {
+		rs->ac = tli_ac_build(lits, nlits);
+		if (!rs->ac)
+			st = TL_ENOMEM;
+	}
+	for (size_t g = 0; found && g < total; g++)
+		tli_literals_free(&found[g]);
+	free(found);
+	free(lits);
+	if (st) {
+		free(rs->patinfo);
+		rs->patinfo = NULL;
+		return st;
+	}
+	rs->pattern_total = total;
+	rs->frozen = 1;
+	return TL_OK;
 }
 
 size_t tl_ruleset_count(const tl_ruleset *rs)

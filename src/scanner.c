@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "litextract.h"
+#include "prefilter.h"
 #include "result.h"
 #include "strbuf.h"
 #include "subst.h"
@@ -24,6 +26,13 @@ struct tl_scanner {
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit;
 	tl_severity min;
+	int prefilter;
+	/* Per pattern: where its literals occur in the current text. */
+	struct hits {
+		size_t *at;
+		size_t count, cap;
+	} * hits;
+	int oom; /* a hit could not be recorded */
 };
 
 tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
@@ -32,14 +41,20 @@ tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
 	tl_scanner *sc = calloc(1, sizeof *sc);
 	if (!sc)
 		return TL_ENOMEM;
-	rs->frozen = 1;
+	if (tli_ruleset_freeze(rs)) {
+		free(sc);
+		return TL_ENOMEM;
+	}
 	sc->rs = rs;
 	sc->min = TL_SEVERITY_SUGGESTION;
+	sc->prefilter = 1;
+	sc->hits = calloc(rs->pattern_total ? rs->pattern_total : 1,
+			  sizeof *sc->hits);
 	sc->md = pcre2_match_data_create(rs->max_groups + 1, NULL);
 	sc->md_exc = pcre2_match_data_create(1, NULL);
 	sc->mctx = pcre2_match_context_create(NULL);
 	sc->jit = pcre2_jit_stack_create(JIT_STACK_MIN, JIT_STACK_MAX, NULL);
-	if (!sc->md || !sc->md_exc || !sc->mctx || !sc->jit) {
+	if (!sc->md || !sc->md_exc || !sc->mctx || !sc->jit || !sc->hits) {
 		tl_scanner_free(sc);
 		return TL_ENOMEM;
 	}
@@ -59,6 +74,9 @@ void tl_scanner_free(tl_scanner *sc)
 	pcre2_match_data_free(sc->md_exc);
 	pcre2_match_context_free(sc->mctx);
 	pcre2_jit_stack_free(sc->jit);
+	for (size_t i = 0; sc->hits && i < sc->rs->pattern_total; i++)
+		free(sc->hits[i].at);
+	free(sc->hits);
 	free(sc);
 }
 
@@ -67,11 +85,17 @@ void tl_scanner_set_min_severity(tl_scanner *sc, tl_severity min)
 	sc->min = min;
 }
 
+void tl_scanner_set_prefilter(tl_scanner *sc, int on)
+{
+	sc->prefilter = on != 0;
+}
+
 /* One match attempt: the JIT where the pattern has it, the interpreter
  * otherwise. Returns PCRE2's code. */
 static int match(tl_scanner *sc, pcre2_match_data *md, const pcre2_code *re,
-		 const char *s, size_t len, size_t start)
+		 const char *s, size_t len, size_t start, size_t limit)
 {
+	pcre2_set_offset_limit(sc->mctx, limit);
 	int rc =
 		pcre2_jit_match(re, (PCRE2_SPTR)s, len, start, 0, md, sc->mctx);
 	if (rc == PCRE2_ERROR_JIT_BADOPTION)
@@ -140,7 +164,8 @@ static int excepted(tl_scanner *sc, const tl_rule *r, const char *t, size_t len,
 		return 0;
 	size_t a = sentence_start(t, s), b = sentence_end(t, len, e);
 	for (size_t i = 0; i < r->exception_count; i++) {
-		int rc = match(sc, sc->md_exc, r->exceptions[i], t, b, a);
+		int rc = match(sc, sc->md_exc, r->exceptions[i], t, b, a,
+			       PCRE2_UNSET);
 		/* An exception that fails with an error does not cancel: a
 		 * broken exception must not hide findings. */
 		if (rc >= 0)
@@ -222,49 +247,179 @@ static tl_status add_finding(tl_scanner *sc, tl_result *res, const tl_rule *r,
 	return tli_result_push(res, &f);
 }
 
-static tl_status scan_rule(tl_scanner *sc, tl_result *res, const tl_rule *r,
-			   const tli_text *t)
+/* Where the search for the next match of a filtered pattern goes: the
+ * candidates (literal starts, ascending) and how far before one a match may
+ * begin ((size_t)-1: anywhere after the previous match). */
+typedef struct candidates {
+	const size_t *at;
+	size_t count;
+	size_t lookback;
+} candidates;
+
+/*
+ * Finds every match of pattern k of rule r, left to right, each search
+ * starting where the previous match ended: the same matches with or without
+ * candidates. With them, each search is limited to matches that start at or
+ * before the next literal (offset limit) and no further back than the
+ * pattern's lookback; every match contains a literal, so none is missed, and
+ * a search that fails proves no match starts before the literal.
+ */
+static tl_status scan_pattern(tl_scanner *sc, tl_result *res, const tl_rule *r,
+			      size_t k, const tli_text *t,
+			      const candidates *cand)
 {
-	for (size_t k = 0; k < r->pattern_count; k++) {
-		const pcre2_code *re = r->patterns[k];
-		size_t start = 0;
-		while (start <= t->len) {
-			int rc = match(sc, sc->md, re, t->data, t->len, start);
-			if (rc == PCRE2_ERROR_NOMATCH)
+	const pcre2_code *re = r->patterns[k];
+	size_t start = 0, ci = 0;
+	for (;;) {
+		size_t from = start, limit = PCRE2_UNSET, p = 0;
+		if (cand) {
+			while (ci < cand->count && cand->at[ci] < start)
+				ci++;
+			if (ci == cand->count)
 				break;
-			if (rc < 0) {
-				char buf[160], line[512];
-				snprintf(line, sizeof line,
-					 "rule '%s' skipped the rest of this "
-					 "text: %s",
-					 r->id,
-					 match_error(rc, buf, sizeof buf));
-				if (tli_result_diag(res, line))
-					return TL_ENOMEM;
+			p = cand->at[ci];
+			limit = p;
+			if (cand->lookback != (size_t)-1 &&
+			    p - start > cand->lookback) {
+				from = p - cand->lookback;
+				/* back to a character boundary */
+				while (from > start &&
+				       ((unsigned char)t->data[from] & 0xC0) ==
+					       0x80)
+					from--;
+			}
+		} else if (start > t->len) {
+			break;
+		}
+		int rc = match(sc, sc->md, re, t->data, t->len, from, limit);
+		if (rc == PCRE2_ERROR_NOMATCH) {
+			if (!cand)
 				break;
-			}
-			const PCRE2_SIZE *ov =
-				pcre2_get_ovector_pointer(sc->md);
-			size_t s = ov[0], e = ov[1];
-			if (e < s) /* \K in a lookahead can do this */
-				e = s;
-			if (!excepted(sc, r, t->data, t->len, s, e)) {
-				tl_status st = add_finding(sc, res, r, t, s, e);
-				if (st)
-					return st;
-			}
-			if (e > start) {
-				start = e;
+			start = p + 1; /* literals start on an ASCII byte */
+			ci++;
+			continue;
+		}
+		if (rc < 0) {
+			char buf[160], line[512];
+			snprintf(line, sizeof line,
+				 "rule '%s' skipped the rest of this text: %s",
+				 r->id, match_error(rc, buf, sizeof buf));
+			return tli_result_diag(res, line) ? TL_ENOMEM : TL_OK;
+		}
+		const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+		size_t s = ov[0], e = ov[1];
+		if (e < s) /* \K in a lookahead can do this */
+			e = s;
+		if (!excepted(sc, r, t->data, t->len, s, e)) {
+			tl_status st = add_finding(sc, res, r, t, s, e);
+			if (st)
+				return st;
+		}
+		if (e > start) {
+			start = e;
+		} else {
+			uint32_t cp;
+			start += s < t->len ? tli_utf8_decode(
+						      (const unsigned char *)
+								      t->data +
+							      s,
+						      t->len - s, &cp)
+					    : 1;
+		}
+	}
+	return TL_OK;
+}
+
+static int record_hit(void *payload, uint32_t owner, size_t start)
+{
+	tl_scanner *sc = payload;
+	struct hits *h = &sc->hits[owner];
+	/* A literal found twice at one place (two of the pattern's
+	 * literals) is one candidate. */
+	if (h->count && h->at[h->count - 1] == start)
+		return 0;
+	if (h->count == h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 16;
+		size_t *p = realloc(h->at, cap * sizeof *p);
+		if (!p) {
+			sc->oom = 1;
+			return 1;
+		}
+		h->at = p;
+		h->cap = cap;
+	}
+	h->at[h->count++] = start;
+	return 0;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* In UTF caseless mode PCRE2 matches the Kelvin sign as k and the long s
+ * as s; the ASCII-folding automaton would miss those, so a text holding
+ * either is scanned without the prefilter. */
+static int has_fold_traps(const tli_text *t)
+{
+	for (size_t i = 0; i + 1 < t->len; i++) {
+		unsigned char c = (unsigned char)t->data[i];
+		if (c == 0xC5 && (unsigned char)t->data[i + 1] == 0xBF)
+			return 1;
+		if (c == 0xE2 && i + 2 < t->len &&
+		    (unsigned char)t->data[i + 1] == 0x84 &&
+		    (unsigned char)t->data[i + 2] == 0xAA)
+			return 1;
+	}
+	return 0;
+}
+
+static tl_status scan_text_all(tl_scanner *sc, tl_result *res,
+			       const tli_text *t)
+{
+	const tl_ruleset *rs = sc->rs;
+	int filter = sc->prefilter && rs->ac && !has_fold_traps(t);
+	size_t maxws = 0, maxword = 0;
+	if (filter) {
+		for (size_t g = 0; g < rs->pattern_total; g++)
+			sc->hits[g].count = 0;
+		sc->oom = 0;
+		tli_ac_scan(rs->ac, t->data, t->len, record_hit, sc);
+		if (sc->oom)
+			return TL_ENOMEM;
+		maxws = tli_longest_space_run(t->data, t->len);
+		maxword = tli_longest_word_run(t->data, t->len);
+	}
+	for (size_t i = 0; i < rs->count; i++) {
+		const tl_rule *r = rs->rules[i];
+		if (r->severity < sc->min)
+			continue;
+		for (size_t k = 0; k < r->pattern_count; k++) {
+			size_t g = r->pattern_base + k;
+			const tli_patinfo *pi = &rs->patinfo[g];
+			tl_status st;
+			if (filter && pi->filtered) {
+				struct hits *h = &sc->hits[g];
+				if (h->count == 0)
+					continue;
+				/* literals of different lengths arrive in
+				 * order of their ends */
+				if (h->count > 1)
+					qsort(h->at, h->count, sizeof *h->at,
+					      cmp_size);
+				tli_bound b = {
+					pi->lookback_fixed, pi->lookback_ws,
+					pi->lookback_word, pi->lookback_inf};
+				candidates c = {
+					h->at, h->count,
+					tli_bound_value(&b, maxws, maxword)};
+				st = scan_pattern(sc, res, r, k, t, &c);
 			} else {
-				uint32_t cp;
-				start += s < t->len
-						 ? tli_utf8_decode(
-							   (const unsigned char
-								    *)t->data +
-								   s,
-							   t->len - s, &cp)
-						 : 1;
+				st = scan_pattern(sc, res, r, k, t, NULL);
 			}
+			if (st)
+				return st;
 		}
 	}
 	return TL_OK;
@@ -279,10 +434,7 @@ tl_status tl_scanner_scan(tl_scanner *sc, const tl_document *doc,
 		return TL_ENOMEM;
 	tl_status st = TL_OK;
 	for (size_t ti = 0; ti < doc->text_count && !st; ti++)
-		for (size_t i = 0; i < sc->rs->count && !st; i++)
-			if (sc->rs->rules[i]->severity >= sc->min)
-				st = scan_rule(sc, res, sc->rs->rules[i],
-					       &doc->texts[ti]);
+		st = scan_text_all(sc, res, &doc->texts[ti]);
 	if (!st)
 		st = tli_result_finish(res, sc->rs->count);
 	if (st) {
@@ -302,7 +454,8 @@ tl_status tli_scanner_count_rule(tl_scanner *sc, const tl_document *doc,
 		return TL_ENOMEM;
 	tl_status st = TL_OK;
 	for (size_t ti = 0; ti < doc->text_count && !st; ti++)
-		st = scan_rule(sc, res, r, &doc->texts[ti]);
+		for (size_t k = 0; k < r->pattern_count && !st; k++)
+			st = scan_pattern(sc, res, r, k, &doc->texts[ti], NULL);
 	*count = res->count;
 	tl_result_free(res);
 	return st;

@@ -2,6 +2,8 @@
  * main.c: the tonelint command. It uses only the public header: everything
  * it does, a program embedding libtonelint can do.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -10,31 +12,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "git.h"
+#include "opts.h"
 #include "tonelint.h"
 #include "walk.h"
-
-enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
-
-typedef struct opts {
-	tl_report_format format;
-	const char **rules;
-	size_t rule_count;
-	int no_default;
-	tl_severity min;
-	int list_rules;
-	tl_format input_format;
-	size_t max_file_size;
-	int color; /* -1 auto */
-	const char *stdin_name;
-	int test_rules;
-	char **paths;
-	size_t path_count;
-} opts;
 
 static void usage(FILE *out)
 {
 	fputs("Usage: tonelint [OPTIONS] PATH...\n"
 	      "       tonelint test-rules [PATH...]\n"
+	      "       tonelint init [--force] [FILE]\n"
+	      "       tonelint install-hook [--force]\n"
 	      "\n"
 	      "Finds punitive, cold and bureaucratic language in invoices,\n"
 	      "reminders and emails, and suggests friendlier words.\n"
@@ -42,7 +30,9 @@ static void usage(FILE *out)
 	      "standard input.\n"
 	      "\n"
 	      "Options:\n"
-	      "  -f, --format FORMAT      text (default) or json\n"
+	      "  -f, --format FORMAT      text (default), json, sarif, "
+	      "github,\n"
+	      "                           junit, checkstyle, rdjson or gitlab\n"
 	      "  -r, --rules PATH         add a rule pack, or a folder of "
 	      "them\n"
 	      "      --no-default-rules   do not load the built-in rules\n"
@@ -50,20 +40,49 @@ static void usage(FILE *out)
 	      "                           error and above\n"
 	      "      --list-rules         list the rules, one a line, and "
 	      "exit\n"
-	      "      --input-format FMT   read every input as FMT (auto, "
-	      "text)\n"
+	      "      --input-format FMT   read every input as FMT: auto (by\n"
+	      "                           extension, then content), text,\n"
+	      "                           html, template, markdown, eml,\n"
+	      "                           mbox, po, properties, json, yaml,\n"
+	      "                           xliff or xml\n"
 	      "      --stdin-name NAME    the name findings on - carry\n"
 	      "      --max-file-size N    skip files over N bytes (K, M, G\n"
 	      "                           suffixes; default 256M)\n"
 	      "      --color WHEN         auto (default), always or never\n"
+	      "      --fail-on LEVEL      lowest severity that fails the run:\n"
+	      "                           error, warning, suggestion "
+	      "(default)\n"
+	      "                           or never\n"
+	      "      --max-warnings N     fail when there are more than N\n"
+	      "                           warnings\n"
+	      "      --config FILE        use FILE, not the .tonelint.yml "
+	      "files\n"
+	      "                           found above each linted file\n"
+	      "      --no-config          use no configuration file\n"
+	      "      --baseline FILE      report only findings not in FILE\n"
+	      "      --write-baseline FILE  record today's findings in FILE\n"
+	      "      --staged             lint the staged content of the "
+	      "files\n"
+	      "                           staged in git (under PATH, if "
+	      "given)\n"
+	      "      --changed-since REF  lint only the files changed since\n"
+	      "                           git REF (its merge base with HEAD)\n"
+	      "      --no-prefilter       run every rule over the whole text\n"
+	      "                           (slower; the same findings)\n"
 	      "  -h, --help               show this help and exit\n"
 	      "  -V, --version            show the version and exit\n"
 	      "\n"
 	      "test-rules checks every rule's flag and pass examples (the\n"
 	      "built-in rules when no PATH is given).\n"
 	      "\n"
-	      "Exit status: 0 nothing found, 1 findings, 2 usage, rule or\n"
-	      "input/output error.\n",
+	      "init writes a commented .tonelint.yml; install-hook writes a "
+	      "git\n"
+	      "pre-commit hook that runs tonelint --staged.\n"
+	      "\n"
+	      "Exit status: 0 nothing that fails the run, 1 findings at or\n"
+	      "above --fail-on (or too many warnings), 2 usage, "
+	      "configuration,\n"
+	      "rule or input/output error.\n",
 	      out);
 }
 
@@ -111,7 +130,17 @@ enum {
 	OPT_INPUT_FORMAT,
 	OPT_STDIN_NAME,
 	OPT_MAX_FILE_SIZE,
-	OPT_COLOR
+	OPT_COLOR,
+	OPT_NO_PREFILTER,
+	OPT_FAIL_ON,
+	OPT_MAX_WARNINGS,
+	OPT_CONFIG,
+	OPT_NO_CONFIG,
+	OPT_BASELINE,
+	OPT_WRITE_BASELINE,
+	OPT_STAGED,
+	OPT_CHANGED_SINCE,
+	OPT_FORCE
 };
 
 /* Returns -1 to go on, or an exit status. */
@@ -128,13 +157,32 @@ static int parse_args(opts *o, int argc, char **argv)
 		{"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"colour", required_argument, NULL, OPT_COLOR},
+		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+		{"max-warnings", required_argument, NULL, OPT_MAX_WARNINGS},
+		{"config", required_argument, NULL, OPT_CONFIG},
+		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
+		{"baseline", required_argument, NULL, OPT_BASELINE},
+		{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+		{"staged", no_argument, NULL, OPT_STAGED},
+		{"changed-since", required_argument, NULL, OPT_CHANGED_SINCE},
+		{"force", no_argument, NULL, OPT_FORCE},
+		{"no-prefilter", no_argument, NULL, OPT_NO_PREFILTER},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0}};
 	int first = 1;
-	if (argc > 1 && strcmp(argv[1], "test-rules") == 0) {
-		o->test_rules = 1;
-		first = 2;
+	static const struct {
+		const char *name;
+		int command;
+	} commands[] = {{"test-rules", CMD_TEST_RULES},
+			{"init", CMD_INIT},
+			{"install-hook", CMD_INSTALL_HOOK}};
+	for (size_t i = 0; argc > 1 && i < 3; i++) {
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			o->command = commands[i].command;
+			o->test_rules = o->command == CMD_TEST_RULES;
+			first = 2;
+		}
 	}
 	optind = first;
 	opterr = 0;
@@ -159,6 +207,9 @@ static int parse_args(opts *o, int argc, char **argv)
 		}
 		case OPT_NO_DEFAULT:
 			o->no_default = 1;
+			break;
+		case OPT_NO_PREFILTER:
+			o->no_prefilter = 1;
 			break;
 		case OPT_MIN_SEVERITY:
 			if (tl_severity_parse(&o->min, optarg))
@@ -198,6 +249,51 @@ static int parse_args(opts *o, int argc, char **argv)
 					"always or never)",
 					optarg);
 			break;
+		case OPT_FAIL_ON:
+			if (tl_fail_on_parse(&o->fail_on, optarg))
+				return usage_error(
+					"invalid --fail-on '%s' (expected "
+					"error, warning, suggestion or never)",
+					optarg);
+			break;
+		case OPT_MAX_WARNINGS: {
+			char *end;
+			errno = 0;
+			long n = strtol(optarg, &end, 10);
+			if (end == optarg || *end || n < 0 || errno)
+				return usage_error(
+					"invalid --max-warnings '%s' (a whole "
+					"number, 0 or more)",
+					optarg);
+			o->max_warnings = n;
+			break;
+		}
+		case OPT_CONFIG:
+			o->config = optarg;
+			break;
+		case OPT_NO_CONFIG:
+			o->no_config = 1;
+			break;
+		case OPT_BASELINE:
+			o->baseline = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			o->write_baseline = optarg;
+			break;
+		case OPT_STAGED:
+			o->staged = 1;
+			break;
+		case OPT_CHANGED_SINCE:
+			if (optarg[0] == '-' || optarg[0] == '\0')
+				return usage_error(
+					"invalid --changed-since '%s' (a git "
+					"branch, tag or commit)",
+					optarg);
+			o->changed_since = optarg;
+			break;
+		case OPT_FORCE:
+			o->force = 1;
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_CLEAN;
@@ -217,12 +313,26 @@ static int parse_args(opts *o, int argc, char **argv)
 	}
 	o->paths = argv + optind;
 	o->path_count = (size_t)(argc - optind);
+	if (o->config && o->no_config)
+		return usage_error("%s",
+				   "--config and --no-config contradict each "
+				   "other");
+	if (o->baseline && o->write_baseline)
+		return usage_error("%s",
+				   "give --baseline or --write-baseline, not "
+				   "both (writing records every finding)");
+	if (o->staged && o->changed_since)
+		return usage_error(
+			"%s", "give --staged or --changed-since, not both");
+	if (o->force && o->command != CMD_INIT &&
+	    o->command != CMD_INSTALL_HOOK)
+		return usage_error("%s",
+				   "--force applies to init and install-hook");
 	return -1;
 }
 
 /* Prints a rule-loading failure like a compiler: file:line:col: error: ... */
-static void print_rule_error(const tl_ruleset *rs, tl_status st,
-			     const char *what)
+void cli_print_rule_error(const tl_ruleset *rs, tl_status st, const char *what)
 {
 	const tl_error *e = tl_ruleset_error(rs);
 	if (st == TL_ENOMEM || !e->message[0]) {
@@ -247,13 +357,13 @@ static int load_rules(tl_ruleset **out, const opts *o, int use_default)
 	}
 	tl_status st;
 	if (use_default && (st = tl_ruleset_add_default(rs))) {
-		print_rule_error(rs, st, "built-in rules");
+		cli_print_rule_error(rs, st, "built-in rules");
 		tl_ruleset_free(rs);
 		return EXIT_TROUBLE;
 	}
 	for (size_t i = 0; i < o->rule_count; i++) {
 		if ((st = tl_ruleset_add_path(rs, o->rules[i]))) {
-			print_rule_error(rs, st, o->rules[i]);
+			cli_print_rule_error(rs, st, o->rules[i]);
 			tl_ruleset_free(rs);
 			return EXIT_TROUBLE;
 		}
@@ -321,101 +431,35 @@ static int run_test_rules(const opts *o)
 	return st.rules_failed ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
-/* A file met while walking a folder is skipped when it looks binary: a NUL
- * byte in its first 8 KiB, as grep and git decide. */
-static int looks_binary(const tl_document *doc)
+/* tonelint init [--force] [FILE]: a commented starting configuration. */
+static int run_init(const opts *o)
 {
-	size_t len;
-	const char *src = tl_document_source(doc, &len);
-	return memchr(src, '\0', len < 8192 ? len : 8192) != NULL;
-}
-
-static int lint(const opts *o, tl_ruleset *rs)
-{
-	cli_inputs in = {0};
-	for (size_t i = 0; i < o->path_count; i++) {
-		if (cli_walk(&in, o->paths[i])) {
-			fputs("tonelint: out of memory\n", stderr);
-			cli_inputs_free(&in);
-			return EXIT_TROUBLE;
-		}
-	}
-	tl_scanner *sc = NULL;
-	tl_report *rep = NULL;
-	int color = o->color;
-	if (color < 0) {
-		const char *nc = getenv("NO_COLOR");
-		color = isatty(STDOUT_FILENO) && !(nc && *nc);
-	}
-	unsigned flags = TL_REPORT_SUMMARY | (color ? TL_REPORT_COLOR : 0);
-	if (tl_scanner_new(&sc, rs) ||
-	    tl_report_new(&rep, o->format, stdout, flags)) {
-		fputs("tonelint: out of memory\n", stderr);
-		tl_scanner_free(sc);
-		cli_inputs_free(&in);
+	if (o->path_count > 1)
+		return usage_error("%s", "init takes at most one file name");
+	const char *path = o->path_count ? o->paths[0] : TL_CONFIG_FILE_NAME;
+	int fd = open(path, O_WRONLY | O_CREAT | (o->force ? O_TRUNC : O_EXCL),
+		      0666);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			fprintf(stderr,
+				"tonelint: init: %s already exists; use "
+				"--force to replace it\n",
+				path);
+		else
+			fprintf(stderr, "tonelint: init: %s: %s\n", path,
+				strerror(errno));
 		return EXIT_TROUBLE;
 	}
-	tl_scanner_set_min_severity(sc, o->min);
-	tl_limits limits = {o->max_file_size};
-	int trouble = in.errors > 0;
-	for (size_t i = 0; i < in.errors; i++)
-		tl_report_add_error(rep);
-	for (size_t i = 0; i < in.count; i++) {
-		const cli_input *ci = &in.items[i];
-		tl_document *doc = NULL;
-		char why[256] = "";
-		tl_status st;
-		const char *name = ci->path;
-		if (strcmp(ci->path, "-") == 0) {
-			name = o->stdin_name ? o->stdin_name : "<stdin>";
-			st = tl_document_from_stream(&doc, stdin, name,
-						     o->input_format, &limits,
-						     why, sizeof why);
-		} else {
-			st = tl_document_from_file(&doc, ci->path, NULL,
-						   o->input_format, &limits,
-						   why, sizeof why);
-		}
-		if (st) {
-			fprintf(stderr, "tonelint: %s: error: %s\n", name,
-				why[0] ? why : tl_strerror(st));
-			tl_report_add_error(rep);
-			trouble = 1;
-			continue;
-		}
-		if (ci->from_walk && looks_binary(doc)) {
-			tl_document_free(doc);
-			continue;
-		}
-		tl_result *res = NULL;
-		st = tl_scanner_scan(sc, doc, &res);
-		if (!st) {
-			for (size_t k = 0; k < tl_result_diagnostic_count(res);
-			     k++)
-				fprintf(stderr, "tonelint: %s: warning: %s\n",
-					name, tl_result_diagnostic(res, k));
-			st = tl_report_add(rep, res);
-		}
-		if (st) {
-			fprintf(stderr, "tonelint: %s: error: %s\n", name,
-				tl_strerror(st));
-			tl_report_add_error(rep);
-			trouble = 1;
-		}
-		tl_result_free(res);
-		tl_document_free(doc);
-	}
-	if (tl_report_finish(rep)) {
-		fputs("tonelint: error writing the report\n", stderr);
-		trouble = 1;
-	}
-	size_t findings = tl_report_findings(rep);
-	tl_report_free(rep);
-	tl_scanner_free(sc);
-	cli_inputs_free(&in);
-	if (trouble)
+	const char *t = tl_config_template();
+	size_t n = strlen(t);
+	ssize_t w = write(fd, t, n);
+	if (close(fd) != 0 || w != (ssize_t)n) {
+		fprintf(stderr, "tonelint: init: %s: %s\n", path,
+			strerror(errno));
 		return EXIT_TROUBLE;
-	return findings ? EXIT_FINDINGS : EXIT_CLEAN;
+	}
+	printf("Wrote %s: edit it to suit the project.\n", path);
+	return EXIT_CLEAN;
 }
 
 int main(int argc, char **argv)
@@ -425,27 +469,42 @@ int main(int argc, char **argv)
 	o.min = TL_SEVERITY_SUGGESTION;
 	o.color = -1;
 	o.input_format = TL_FORMAT_AUTO;
+	o.fail_on = -1;
+	o.max_warnings = -2;
 	int rc = parse_args(&o, argc, argv);
 	if (rc >= 0)
 		goto out;
-	if (o.test_rules) {
+	if (o.command == CMD_TEST_RULES) {
 		rc = run_test_rules(&o);
 		goto out;
 	}
-	if (!o.list_rules && o.path_count == 0) {
+	if (o.command == CMD_INIT) {
+		rc = run_init(&o);
+		goto out;
+	}
+	if (o.command == CMD_INSTALL_HOOK) {
+		rc = o.path_count ? usage_error("%s", "install-hook takes no "
+						      "paths")
+				  : cli_install_hook(o.force);
+		goto out;
+	}
+	if (!o.list_rules && o.path_count == 0 && !o.staged &&
+	    !o.changed_since) {
 		rc = usage_error("%s", "no input: give a file or folder, or - "
 				       "for standard input");
 		goto out;
 	}
-	tl_ruleset *rs;
-	rc = load_rules(&rs, &o, !o.no_default);
-	if (rc >= 0)
+	if (o.list_rules) {
+		tl_ruleset *rs;
+		rc = load_rules(&rs, &o, !o.no_default);
+		if (rc >= 0)
+			goto out;
+		list_rules(rs);
+		tl_ruleset_free(rs);
+		rc = EXIT_CLEAN;
 		goto out;
-	if (o.list_rules)
-		list_rules(rs), rc = EXIT_CLEAN;
-	else
-		rc = lint(&o, rs);
-	tl_ruleset_free(rs);
+	}
+	rc = cli_lint(&o);
 out:
 	free(o.rules);
 	return rc;

@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+"""Scanning-speed benchmark for tonelint (not a test: it only measures).
+
+Generates a deterministic corpus of business prose (invoices, reminders,
+emails; about 1% of sentences harsh), then measures side by side, in one
+run, on the same file in page cache:
+
+  - tonelint with the built-in rules, with and without the literal prefilter
+  - grep -F -i with the built-in rules' literal phrases (and rg, if present)
+  - start-up: tonelint and grep on one small file
+  - how time grows from 100 to 1000 rules (a generated rule set)
+
+Each figure is the median of --runs runs; peak memory comes from GNU time.
+Usage: bench/speed.py [--binary build/tonelint] [--mb 200] [--runs 3]
+"""
+import argparse
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+OPENERS = ["Hello {n},", "Hi {n},", "Good morning {n},", "Dear {n},"]
+FRIENDLY = [
+    "Thank you for your order {inv}, placed on {d}.",
+    "Please find attached invoice {inv} for {amt}.",
+    "The total of {amt} is due on {d}.",
+    "You can pay by card, bank transfer or ACH using the link below.",
+    "If you have any questions about this invoice, just reply to this email.",
+    "We have received your payment of {amt}, thank you.",
+    "Your subscription renews on {d} at the same price as last year.",
+    "Our support team is available Monday to Friday from 9am to 6pm.",
+    "The shipment left our warehouse this morning and should arrive by {d}.",
+    "We've updated the billing address on your account as requested.",
+    "A receipt for this payment is attached for your records.",
+    "If you've already paid, thank you, and please ignore this note.",
+    "Let us know if you'd like to spread the balance over a few months.",
+    "VAT of {amt} is included in the total; our VAT number is GB123456789.",
+    "Reference {inv} on your transfer so we can match it quickly.",
+    "We appreciate your business and look forward to working with you.",
+    "The late delivery was our mistake, and we've credited {amt} to you.",
+    "You can download every past invoice from your account page.",
+]
+HARSH = [
+    "Failure to pay will result in legal action.",
+    "Do not reply to this email; this mailbox is not monitored.",
+    "Payment is mandatory and must be settled without delay.",
+    "We reserve the right to suspend your account and refer the debt to a collection agency.",
+    "As per my previous email, the invoice remains unpaid.",
+    "Kindly revert at the earliest with proof of payment.",
+    "FINAL NOTICE: PAY IMMEDIATELY!!",
+    "Dear Valued Customer, your request has been denied.",
+]
+CLOSERS = ["Best regards,", "Kind regards,", "Thanks,", "Warm wishes,"]
+NAMES = ["Anna", "Mr Okafor", "Ms Lindqvist", "team", "Priya", "Jonas"]
+
+
+def make_corpus(path, megabytes, seed=7):
+    rnd = random.Random(seed)
+    target = int(megabytes * 1024 * 1024)
+    size = 0
+    with open(path, "w", encoding="utf-8") as f:
+        while size < target:
+            fill = {
+                "n": rnd.choice(NAMES),
+                "inv": "INV-%04d" % rnd.randint(1000, 9999),
+                "amt": "%s %d.%02d" % (rnd.choice(["EUR", "USD", "GBP"]),
+                                       rnd.randint(10, 9000), rnd.randint(0, 99)),
+                "d": "%d %s" % (rnd.randint(1, 28),
+                                rnd.choice(["March", "April", "May", "June"])),
+            }
+            lines = [rnd.choice(OPENERS).format(**fill), ""]
+            body = []
+            for _ in range(rnd.randint(4, 9)):
+                pool = HARSH if rnd.random() < 0.01 else FRIENDLY
+                body.append(rnd.choice(pool).format(**fill))
+            # wrap at about 72 columns, as plain-text mail is
+            line = ""
+            for word in " ".join(body).split(" "):
+                if len(line) + len(word) + 1 > 72:
+                    lines.append(line)
+                    line = word
+                else:
+                    line = (line + " " + word).strip()
+            lines += [line, "", rnd.choice(CLOSERS), "Accounts team", "", ""]
+            text = "\n".join(lines)
+            f.write(text)
+            size += len(text.encode("utf-8"))
+
+
+def timed(cmd, stdin=None):
+    """Runs cmd; returns (seconds, peak KiB, exit status)."""
+    tfile = tempfile.NamedTemporaryFile(delete=False)
+    tfile.close()
+    full = ["/usr/bin/time", "-f", "%M", "-o", tfile.name] + cmd
+    # Not /dev/null: GNU grep stops at the first match when it sees that.
+    with tempfile.TemporaryFile() as sink:
+        start = time.perf_counter()
+        proc = subprocess.run(full, stdin=stdin, stdout=sink,
+                              stderr=subprocess.DEVNULL)
+        elapsed = time.perf_counter() - start
+    with open(tfile.name) as f:
+        lines = [l for l in f.read().split("\n") if l.strip().isdigit()]
+    os.unlink(tfile.name)
+    return elapsed, int(lines[-1]) if lines else 0, proc.returncode
+
+
+def median_run(cmd, runs):
+    results = [timed(cmd) for _ in range(runs)]
+    return (statistics.median(r[0] for r in results),
+            max(r[1] for r in results), results[0][2])
+
+
+def rule_phrases():
+    """The literal phrases of the built-in packs (phrases lists, swap keys)."""
+    out = []
+    for name in sorted(os.listdir(os.path.join(ROOT, "rules"))):
+        if not name.endswith(".yml"):
+            continue
+        mode = None
+        for raw in open(os.path.join(ROOT, "rules", name), encoding="utf-8"):
+            line = raw.rstrip("\n")
+            stripped = line.strip()
+            if re.match(r"^\s*(phrases|swap):\s*$", line):
+                mode = stripped[:-1]
+                indent = len(line) - len(line.lstrip())
+                continue
+            if mode and stripped and (len(line) - len(line.lstrip())) <= indent:
+                mode = None
+            if mode == "phrases" and stripped.startswith("- "):
+                out.append(stripped[2:].strip("'\""))
+            elif mode == "swap" and ":" in stripped:
+                out.append(stripped.split(":", 1)[0].strip("'\""))
+    return [p for p in out if p]
+
+
+def generated_rules(path, count):
+    words = ["overdue", "remit", "settle", "arrears", "collection", "penalty",
+             "suspend", "terminate", "escalate", "mandatory", "immediately",
+             "breach", "negligence", "forthwith", "herewith", "undersigned"]
+    rnd = random.Random(count)
+    with open(path, "w") as f:
+        for i in range(count):
+            a, b = rnd.sample(words, 2)
+            f.write("- id: gen.rule-%d\n  category: gen\n  severity: warning\n"
+                    "  message: m\n  pattern: '(?i)\\b%s\\w{0,3}\\s+(?:\\w+\\s+){0,2}%s%d'\n"
+                    "  suggest: s\n" % (i, a, b, i % 97))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--binary", default=os.path.join(ROOT, "build", "tonelint"))
+    ap.add_argument("--mb", type=float, default=200)
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    tl = os.path.abspath(args.binary)
+    work = tempfile.mkdtemp(prefix="tonelint-bench-")
+    try:
+        corpus = os.path.join(work, "corpus.txt")
+        make_corpus(corpus, args.mb)
+        mb = os.path.getsize(corpus) / 1e6
+        subprocess.run(["cat", corpus], stdout=subprocess.DEVNULL)  # warm cache
+        phrases = os.path.join(work, "phrases.txt")
+        with open(phrases, "w") as f:
+            f.write("\n".join(rule_phrases()) + "\n")
+        print("corpus: %.1f MB of generated business prose; %d rule phrases"
+              % (mb, len(rule_phrases())))
+        print("%-34s %10s %10s %12s" % ("", "median s", "MB/s", "peak MiB"))
+        rows = {}
+
+        def row(label, cmd):
+            t, kib, _ = median_run(cmd, args.runs)
+            rows[label] = t
+            print("%-34s %10.3f %10.1f %12.1f" % (label, t, mb / t, kib / 1024))
+
+        row("tonelint (prefilter)", [tl, "--format", "json", corpus])
+        row("tonelint --no-prefilter", [tl, "--no-prefilter", "--format", "json", corpus])
+        row("grep -F -i -f phrases", ["grep", "-c", "-F", "-i", "-f", phrases, corpus])
+        if shutil.which("rg"):
+            row("rg -i -f phrases", ["rg", "-c", "-i", "-F", "-f", phrases, corpus])
+        else:
+            print("%-34s %10s" % ("rg", "not installed"))
+        print("ratios: prefilter %.1fx faster than without; grep is %.1fx tonelint"
+              % (rows["tonelint --no-prefilter"] / rows["tonelint (prefilter)"],
+                 rows["tonelint (prefilter)"] / rows["grep -F -i -f phrases"]))
+
+        small = os.path.join(ROOT, "samples", "reminder-final.txt")
+        t_tl = statistics.median(timed([tl, small])[0] for _ in range(max(args.runs, 11)))
+        t_gr = statistics.median(timed(["grep", "-c", "-F", "-i", "-f", phrases, small])[0]
+                                 for _ in range(max(args.runs, 11)))
+        print("start-up on one small file: tonelint %.1f ms, grep %.1f ms (medians)"
+              % (t_tl * 1000, t_gr * 1000))
+
+        scale_corpus = os.path.join(work, "scale.txt")
+        make_corpus(scale_corpus, min(args.mb, 20), seed=11)
+        smb = os.path.getsize(scale_corpus) / 1e6
+        times = {}
+        for n in (100, 1000):
+            rules = os.path.join(work, "gen-%d.yml" % n)
+            generated_rules(rules, n)
+            t, kib, _ = median_run([tl, "--no-default-rules", "--rules", rules,
+                                    "--format", "json", scale_corpus], args.runs)
+            times[n] = t
+            print("%4d generated rules on %.1f MB: %.3f s (%.1f MB/s, %.1f MiB)"
+                  % (n, smb, t, smb / t, kib / 1024))
+        print("1000 rules take %.2fx the time of 100" % (times[1000] / times[100]))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

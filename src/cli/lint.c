@@ -1,0 +1,499 @@
+/*
+ * lint.c: one run of the command over its inputs: which configuration and
+ * rules apply to each file, scanning, filtering (configuration, baseline),
+ * the report and the exit status. Everything that can be wrong with the
+ * configuration or the rules is found before the first file is read, so a
+ * broken setting never leaves half a report.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "git.h"
+#include "opts.h"
+#include "walk.h"
+
+/* A rule set and its scanner, for one list of extra rule packs. */
+typedef struct engine {
+	char *key; /* the packs, joined by '\n' */
+	tl_ruleset *rs;
+	tl_scanner *sc;
+} engine;
+
+/* The configuration discovered for the files of one folder. */
+typedef struct dircfg {
+	char *dir;
+	tl_config *cfg;
+} dircfg;
+
+/* What applies to one input. */
+typedef struct plan {
+	const char *name; /* what findings and globs call it */
+	const tl_config *cfg;
+	tl_fail_policy fail;
+	int ignored;
+	size_t engine;
+} plan;
+
+typedef struct run {
+	const opts *o;
+	tl_config *fixed; /* --config or --no-config: for every file */
+	dircfg *dirs;
+	size_t dir_count;
+	engine *engines;
+	size_t engine_count;
+} run;
+
+static void oom(void)
+{
+	fputs("tonelint: out of memory\n", stderr);
+}
+
+static void print_config_error(const tl_config *cfg, tl_status st)
+{
+	const tl_error *e = tl_config_error(cfg);
+	if (st == TL_ENOMEM || !e->message[0])
+		fprintf(stderr, "tonelint: configuration: %s\n",
+			tl_strerror(st));
+	else if (e->file && e->line)
+		fprintf(stderr, "%s:%u:%u: error: %s\n", e->file, e->line,
+			e->column, e->message);
+	else if (e->file)
+		fprintf(stderr, "%s: error: %s\n", e->file, e->message);
+	else
+		fprintf(stderr, "tonelint: error: %s\n", e->message);
+}
+
+/* The configuration for a file; NULL after reporting a failure. */
+static const tl_config *config_for(run *r, const char *path)
+{
+	if (r->fixed)
+		return r->fixed;
+	const char *slash = strrchr(path, '/');
+	size_t dlen = slash ? (size_t)(slash - path) : 0;
+	for (size_t i = 0; i < r->dir_count; i++)
+		if (strlen(r->dirs[i].dir) == dlen &&
+		    strncmp(r->dirs[i].dir, path, dlen) == 0)
+			return r->dirs[i].cfg;
+	dircfg *p = realloc(r->dirs, (r->dir_count + 1) * sizeof *p);
+	if (!p) {
+		oom();
+		return NULL;
+	}
+	r->dirs = p;
+	dircfg *d = &r->dirs[r->dir_count];
+	d->dir = strndup(path, dlen);
+	d->cfg = NULL;
+	if (!d->dir || tl_config_new(&d->cfg)) {
+		free(d->dir);
+		tl_config_free(d->cfg);
+		oom();
+		return NULL;
+	}
+	tl_status st = tl_config_add_discovered(d->cfg, path, NULL);
+	if (st) {
+		print_config_error(d->cfg, st);
+		free(d->dir);
+		tl_config_free(d->cfg);
+		return NULL;
+	}
+	r->dir_count++;
+	return d->cfg;
+}
+
+/* Is this configuration pack one the command line names too? Then the
+ * command line's copy is the one loaded. */
+static int named_on_command_line(const opts *o, const char *pack)
+{
+	struct stat a, b;
+	if (stat(pack, &a) != 0)
+		return 0;
+	for (size_t i = 0; i < o->rule_count; i++)
+		if (stat(o->rules[i], &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino)
+			return 1;
+	return 0;
+}
+
+/* The engine for a list of configuration packs; -1 after reporting. */
+static long engine_for(run *r, const tl_file_settings *s)
+{
+	size_t klen = 1;
+	for (size_t i = 0; i < s->rule_pack_count; i++)
+		klen += strlen(s->rule_packs[i]) + 1;
+	char *key = malloc(klen);
+	if (!key) {
+		oom();
+		return -1;
+	}
+	key[0] = '\0';
+	for (size_t i = 0; i < s->rule_pack_count; i++) {
+		strcat(key, s->rule_packs[i]);
+		strcat(key, "\n");
+	}
+	for (size_t i = 0; i < r->engine_count; i++) {
+		if (strcmp(r->engines[i].key, key) == 0) {
+			free(key);
+			return (long)i;
+		}
+	}
+	engine e = {key, NULL, NULL};
+	const opts *o = r->o;
+	tl_status st = tl_ruleset_new(&e.rs);
+	if (st)
+		goto fail;
+	if (!o->no_default && (st = tl_ruleset_add_default(e.rs))) {
+		cli_print_rule_error(e.rs, st, "built-in rules");
+		goto fail;
+	}
+	for (size_t i = 0; i < s->rule_pack_count; i++) {
+		if (named_on_command_line(o, s->rule_packs[i]))
+			continue;
+		if ((st = tl_ruleset_add_path(e.rs, s->rule_packs[i]))) {
+			cli_print_rule_error(e.rs, st, s->rule_packs[i]);
+			goto fail;
+		}
+	}
+	for (size_t i = 0; i < o->rule_count; i++) {
+		if ((st = tl_ruleset_add_path(e.rs, o->rules[i]))) {
+			cli_print_rule_error(e.rs, st, o->rules[i]);
+			goto fail;
+		}
+	}
+	if ((st = tl_scanner_new(&e.sc, e.rs)))
+		goto fail;
+	tl_scanner_set_prefilter(e.sc, !o->no_prefilter);
+	engine *p = realloc(r->engines, (r->engine_count + 1) * sizeof *p);
+	if (!p) {
+		st = TL_ENOMEM;
+		goto fail;
+	}
+	r->engines = p;
+	r->engines[r->engine_count] = e;
+	return (long)r->engine_count++;
+fail:
+	if (st == TL_ENOMEM)
+		oom();
+	tl_scanner_free(e.sc);
+	tl_ruleset_free(e.rs);
+	free(e.key);
+	return -1;
+}
+
+static void run_free(run *r)
+{
+	tl_config_free(r->fixed);
+	for (size_t i = 0; i < r->dir_count; i++) {
+		free(r->dirs[i].dir);
+		tl_config_free(r->dirs[i].cfg);
+	}
+	free(r->dirs);
+	for (size_t i = 0; i < r->engine_count; i++) {
+		tl_scanner_free(r->engines[i].sc);
+		tl_ruleset_free(r->engines[i].rs);
+		free(r->engines[i].key);
+	}
+	free(r->engines);
+}
+
+/* Settings for one path, with the command line over the configuration. */
+static int plan_for(run *r, const char *name, plan *pl)
+{
+	const opts *o = r->o;
+	pl->name = name;
+	pl->cfg = config_for(r, name);
+	if (!pl->cfg)
+		return -1;
+	tl_file_settings s;
+	tl_status st = tl_config_resolve(pl->cfg, name, &s);
+	if (st) {
+		oom();
+		return -1;
+	}
+	pl->fail = s.fail;
+	if (o->fail_on >= 0)
+		pl->fail.fail_on = o->fail_on;
+	if (o->max_warnings >= 0)
+		pl->fail.max_warnings = o->max_warnings;
+	pl->ignored = s.ignored;
+	long e = pl->ignored ? 0 : engine_for(r, &s);
+	tl_file_settings_clear(&s);
+	if (e < 0)
+		return -1;
+	pl->engine = (size_t)e;
+	return 0;
+}
+
+/* A file met while walking a folder is skipped when it looks binary: a NUL
+ * byte in its first 8 KiB, as grep and git decide. */
+static int looks_binary(const tl_document *doc)
+{
+	size_t len;
+	const char *src = tl_document_source(doc, &len);
+	return memchr(src, '\0', len < 8192 ? len : 8192) != NULL;
+}
+
+static int is_regular(const char *path)
+{
+	struct stat sb;
+	return lstat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+/* Reads one input into a document. Returns 0, or -1 after reporting. */
+static int read_input(const opts *o, const cli_input *ci, const char *name,
+		      tl_document **doc)
+{
+	tl_limits limits = {o->max_file_size};
+	char why[256] = "";
+	tl_status st;
+	if (o->staged) {
+		char *data;
+		size_t len;
+		if (cli_git_staged_blob(ci->path, &data, &len) != 0) {
+			fprintf(stderr,
+				"tonelint: %s: error: cannot read the staged "
+				"content\n",
+				name);
+			return -1;
+		}
+		size_t max = o->max_file_size ? o->max_file_size
+					      : (size_t)256 * 1024 * 1024;
+		if (len > max) {
+			fprintf(stderr,
+				"tonelint: %s: error: larger than the limit "
+				"of %zu bytes\n",
+				name, max);
+			free(data);
+			return -1;
+		}
+		st = tl_document_from_buffer(doc, name, data, len,
+					     o->input_format);
+		free(data);
+	} else if (strcmp(ci->path, "-") == 0) {
+		st = tl_document_from_stream(doc, stdin, name, o->input_format,
+					     &limits, why, sizeof why);
+	} else {
+		st = tl_document_from_file(doc, ci->path, NULL, o->input_format,
+					   &limits, why, sizeof why);
+	}
+	if (st) {
+		fprintf(stderr, "tonelint: %s: error: %s\n", name,
+			why[0] ? why : tl_strerror(st));
+		return -1;
+	}
+	return 0;
+}
+
+static int collect_inputs(const opts *o, cli_inputs *in)
+{
+	if (o->staged || o->changed_since) {
+		int rc = cli_git_changed(in, o->staged, o->changed_since,
+					 o->paths, o->path_count);
+		if (rc == -2)
+			oom();
+		if (rc)
+			return -1;
+		/* git also lists symbolic links and submodules. */
+		size_t kept = 0;
+		for (size_t i = 0; i < in->count; i++) {
+			if (o->staged || is_regular(in->items[i].path))
+				in->items[kept++] = in->items[i];
+			else
+				free(in->items[i].path);
+		}
+		in->count = kept;
+		return 0;
+	}
+	for (size_t i = 0; i < o->path_count; i++) {
+		if (cli_walk(in, o->paths[i])) {
+			oom();
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int write_baseline(const char *path, const tl_baseline *bl)
+{
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		fprintf(stderr, "tonelint: %s: error: %s\n", path,
+			strerror(errno));
+		return -1;
+	}
+	tl_status st = tl_baseline_write(bl, f);
+	if (fclose(f) != 0 || st) {
+		fprintf(stderr,
+			"tonelint: %s: error: cannot write the "
+			"baseline\n",
+			path);
+		return -1;
+	}
+	fprintf(stderr, "tonelint: wrote %zu finding%s to the baseline %s\n",
+		tl_baseline_count(bl), tl_baseline_count(bl) == 1 ? "" : "s",
+		path);
+	return 0;
+}
+
+int cli_lint(const opts *o)
+{
+	run r = {o, NULL, NULL, 0, NULL, 0};
+	cli_inputs in = {0};
+	plan *plans = NULL;
+	tl_report *rep = NULL;
+	tl_baseline *baseline = NULL, *record = NULL;
+	int rc = EXIT_TROUBLE, trouble = 0;
+	tl_status st;
+
+	if (o->config || o->no_config) {
+		if (tl_config_new(&r.fixed)) {
+			oom();
+			goto out;
+		}
+		if (o->config &&
+		    (st = tl_config_add_file(r.fixed, o->config))) {
+			print_config_error(r.fixed, st);
+			goto out;
+		}
+	}
+	if (o->baseline) {
+		if (tl_baseline_new(&baseline)) {
+			oom();
+			goto out;
+		}
+		if ((st = tl_baseline_load(baseline, o->baseline))) {
+			const tl_error *e = tl_baseline_error(baseline);
+			if (e->line)
+				fprintf(stderr, "%s:%u:%u: error: %s\n",
+					e->file, e->line, e->column,
+					e->message);
+			else
+				fprintf(stderr, "tonelint: %s: error: %s\n",
+					o->baseline,
+					e->message[0] ? e->message
+						      : tl_strerror(st));
+			goto out;
+		}
+	}
+	if (o->write_baseline && tl_baseline_new(&record)) {
+		oom();
+		goto out;
+	}
+	if (collect_inputs(o, &in))
+		goto out;
+	trouble = in.errors > 0;
+
+	/* Every configuration and rule pack first. */
+	plans = calloc(in.count ? in.count : 1, sizeof *plans);
+	if (!plans) {
+		oom();
+		goto out;
+	}
+	const char *stdin_name = o->stdin_name ? o->stdin_name : "<stdin>";
+	for (size_t i = 0; i < in.count; i++) {
+		const char *name =
+			strcmp(in.items[i].path, "-") == 0 && !o->staged
+				? stdin_name
+				: in.items[i].path;
+		if (plan_for(&r, name, &plans[i]))
+			goto out;
+	}
+	/* The run's warning limit: the command line's, else the one of the
+	 * configuration that applies to the current folder. */
+	plan here;
+	if (plan_for(&r, "./-", &here))
+		goto out;
+
+	int color = o->color;
+	if (color < 0) {
+		const char *nc = getenv("NO_COLOR");
+		color = isatty(STDOUT_FILENO) && !(nc && *nc);
+	}
+	unsigned flags = TL_REPORT_SUMMARY | (color ? TL_REPORT_COLOR : 0);
+	if (!record) {
+		if (tl_report_new(&rep, o->format, stdout, flags)) {
+			oom();
+			goto out;
+		}
+		for (size_t i = 0; i < r.engine_count; i++) {
+			if (tl_report_add_rules(rep, r.engines[i].rs)) {
+				oom();
+				goto out;
+			}
+		}
+		for (size_t i = 0; i < in.errors; i++)
+			tl_report_add_error(rep);
+	}
+
+	for (size_t i = 0; i < in.count; i++) {
+		const cli_input *ci = &in.items[i];
+		const plan *pl = &plans[i];
+		if (pl->ignored)
+			continue;
+		tl_document *doc = NULL;
+		if (read_input(o, ci, pl->name, &doc)) {
+			if (rep)
+				tl_report_add_error(rep);
+			trouble = 1;
+			continue;
+		}
+		if (ci->from_walk && looks_binary(doc)) {
+			tl_document_free(doc);
+			continue;
+		}
+		tl_result *res = NULL;
+		st = tl_scanner_scan(r.engines[pl->engine].sc, doc, &res);
+		if (!st) {
+			for (size_t k = 0; k < tl_result_diagnostic_count(res);
+			     k++)
+				fprintf(stderr, "tonelint: %s: warning: %s\n",
+					pl->name, tl_result_diagnostic(res, k));
+			st = tl_result_apply_config(res, pl->cfg, pl->name,
+						    o->min);
+		}
+		if (!st && baseline)
+			st = tl_baseline_filter(baseline, res, NULL);
+		if (!st && record)
+			st = tl_baseline_add(record, res);
+		if (!st && rep) {
+			tl_report_set_fail_policy(rep, &pl->fail);
+			st = tl_report_add(rep, res);
+		}
+		if (st) {
+			fprintf(stderr, "tonelint: %s: error: %s\n", pl->name,
+				tl_strerror(st));
+			if (rep)
+				tl_report_add_error(rep);
+			trouble = 1;
+		}
+		tl_result_free(res);
+		tl_document_free(doc);
+	}
+
+	if (record) {
+		if (write_baseline(o->write_baseline, record))
+			trouble = 1;
+		rc = trouble ? EXIT_TROUBLE : EXIT_CLEAN;
+		goto out;
+	}
+	tl_report_set_fail_policy(rep, &here.fail);
+	if (tl_report_finish(rep)) {
+		fputs("tonelint: error writing the report\n", stderr);
+		trouble = 1;
+	}
+	if (trouble)
+		rc = EXIT_TROUBLE;
+	else
+		rc = tl_report_failed(rep) ? EXIT_FINDINGS : EXIT_CLEAN;
+out:
+	tl_report_free(rep);
+	tl_baseline_free(baseline);
+	tl_baseline_free(record);
+	free(plans);
+	cli_inputs_free(&in);
+	run_free(&r);
+	return rc;
+}

@@ -1,0 +1,45 @@
+/* opts.h: the command's options, shared by main.c and lint.c. */
+#ifndef TL_CLI_OPTS_H
+#define TL_CLI_OPTS_H
+
+#include <stddef.h>
+
+#include "tonelint.h"
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
+
+typedef struct opts {
+	tl_report_format format;
+	const char **rules;
+	size_t rule_count;
+	int no_default;
+	int no_prefilter;
+	tl_severity min;
+	int list_rules;
+	tl_format input_format;
+	size_t max_file_size;
+	int color; /* -1 auto */
+	const char *stdin_name;
+	int test_rules;
+	char **paths;
+	size_t path_count;
+	int fail_on;	    /* -1: from the configuration */
+	long max_warnings;  /* -2: from the configuration */
+	const char *config; /* --config: this file instead of discovery */
+	int no_config;
+	const char *baseline, *write_baseline;
+	int staged;
+	const char *changed_since;
+	int command; /* a subcommand: CMD_... */
+	int force;
+} opts;
+
+enum { CMD_LINT, CMD_TEST_RULES, CMD_INIT, CMD_INSTALL_HOOK };
+
+/* Prints a rule-loading failure like a compiler: file:line:col: error: ... */
+void cli_print_rule_error(const tl_ruleset *rs, tl_status st, const char *what);
+
+/* Lints the inputs the options name; returns the exit status. */
+int cli_lint(const opts *o);
+
+#endif

@@ -1,0 +1,996 @@
+/*
+ * litextract.c: a conservative reading of PCRE2 syntax that finds, for a
+ * pattern, a set of literals one of which every match contains, and a bound
+ * on how far into the match it starts. Written by hand because PCRE2 exposes
+ * only a first code unit and a minimum length, not required substrings.
+ *
+ * Each node of the pattern yields an `info`: its maximum length, whether it
+ * is a fixed (case-folded) string, whether it matches white space only, and
+ * the best literal set found inside it. A sequence merges adjacent fixed
+ * strings into runs and keeps its best set; an alternation needs a set from
+ * every branch and takes their union; a repeat with minimum 0 loses its set.
+ */
+#include "litextract.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+#define MAX_DEPTH 64
+#define MAX_EXACT 256
+#define INF_COUNT ((size_t)-1)
+
+/* Every allocation of one analysis lives in an arena freed at the end. */
+typedef struct arena_block {
+	struct arena_block *next;
+	size_t used, cap;
+	_Alignas(max_align_t) char data[];
+} arena_block;
+
+typedef struct parser {
+	const char *p, *end;
+	size_t min_len;
+	int fail; /* 1: gave up; 2: out of memory */
+	int depth;
+	arena_block *blocks;
+} parser;
+
+static void *alloc(parser *ps, size_t n)
+{
+	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	arena_block *b = ps->blocks;
+	if (!b || b->cap - b->used < n) {
+		size_t cap = n > 8192 ? n : 8192;
+		b = malloc(sizeof *b + cap);
+		if (!b) {
+			ps->fail = 2;
+			return NULL;
+		}
+		b->used = 0;
+		b->cap = cap;
+		b->next = ps->blocks;
+		ps->blocks = b;
+	}
+	void *r = b->data + b->used;
+	b->used += n;
+	return r;
+}
+
+typedef struct litset {
+	const char **lits;
+	const size_t *lens;
+	size_t n;
+	tli_bound off;
+	int quality;
+} litset;
+
+typedef struct info {
+	tli_bound max;
+	int is_ws;   /* matches white space only */
+	int is_word; /* matches word characters only (see header) */
+	int exact;   /* always matches exactly `ex` (case-folded) */
+	const char *ex;
+	size_t exlen;
+	/* not exact, but always starting (pre) and ending (suf) with these:
+	 * a repeat like !!+ or (?:ab){2,} */
+	const char *pre;
+	size_t prelen;
+	int has; /* `set` is valid */
+	litset set;
+} info;
+
+static const char *const stopwords[] = {
+	"about",  "also", "and",    "any",    "are",  "been",  "but",	"can",
+	"could",  "dear", "for",    "from",   "has",  "have",  "how",	"into",
+	"its",	  "may",  "more",   "must",   "not",  "only",  "other", "our",
+	"out",	  "per",  "please", "should", "some", "such",  "than",	"thank",
+	"thanks", "that", "the",    "their",  "them", "then",  "there", "these",
+	"they",	  "this", "those",  "very",   "was",  "what",  "when",	"where",
+	"which",  "who",  "why",    "will",   "with", "would", "you",	"your",
+	"yours"};
+
+static int quality_of(const char *s, size_t n)
+{
+	for (size_t i = 0; i < sizeof stopwords / sizeof stopwords[0]; i++)
+		if (strlen(stopwords[i]) == n &&
+		    memcmp(stopwords[i], s, n) == 0)
+			return 1;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			return (int)n;
+	}
+	/* punctuation such as "!!" is rare in prose */
+	return (int)(2 * n);
+}
+
+static size_t estimate(const tli_bound *b)
+{
+	return b->inf ? (size_t)-1 : b->fixed + 64u * b->ws + 16u * b->word;
+}
+
+static void bound_add(tli_bound *a, const tli_bound *b)
+{
+	a->fixed += b->fixed;
+	a->ws += b->ws;
+	a->word += b->word;
+	a->inf |= b->inf;
+}
+
+static void bound_max(tli_bound *a, const tli_bound *b)
+{
+	if (b->fixed > a->fixed)
+		a->fixed = b->fixed;
+	if (b->ws > a->ws)
+		a->ws = b->ws;
+	if (b->word > a->word)
+		a->word = b->word;
+	a->inf |= b->inf;
+}
+
+/* Keeps the better of *best and cand (higher quality, then nearer). */
+static void consider(info *best, const litset *cand)
+{
+	if (!best->has || cand->quality > best->set.quality ||
+	    (cand->quality == best->set.quality &&
+	     estimate(&cand->off) < estimate(&best->set.off))) {
+		best->set = *cand;
+		best->has = 1;
+	}
+}
+
+static int single(parser *ps, litset *out, const char *s, size_t n,
+		  tli_bound off)
+{
+	const char **l = alloc(ps, sizeof *l);
+	size_t *len = alloc(ps, sizeof *len);
+	if (!l || !len)
+		return -1;
+	*l = s;
+	*len = n;
+	out->lits = l;
+	out->lens = len;
+	out->n = 1;
+	out->off = off;
+	out->quality = quality_of(s, n);
+	return 0;
+}
+
+static int is_ascii_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
+}
+
+static int is_unicode_space(uint32_t cp)
+{
+	return is_ascii_space((int)cp) || cp == 0x85 || cp == 0xA0 ||
+	       cp == 0x1680 || cp == 0x180E || (cp >= 0x2000 && cp <= 0x200A) ||
+	       cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F ||
+	       cp == 0x3000;
+}
+
+static int is_word_byte(unsigned char c)
+{
+	return c >= 0x80 || c == '_' || (c >= '0' && c <= '9') ||
+	       (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static void set_char(info *in, size_t maxbytes, int ws)
+{
+	memset(in, 0, sizeof *in);
+	in->max.fixed = maxbytes;
+	in->is_ws = ws;
+}
+
+/* A character that is part of a word (for the word-run bound). */
+static void set_word_char(info *in, size_t maxbytes)
+{
+	set_char(in, maxbytes, 0);
+	in->is_word = 1;
+}
+
+static void set_literal(parser *ps, info *in, char c)
+{
+	set_char(in, 1, is_ascii_space((unsigned char)c));
+	in->is_word = is_word_byte((unsigned char)c);
+	char *s = alloc(ps, 1);
+	if (!s)
+		return;
+	*s = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	in->exact = 1;
+	in->ex = s;
+	in->exlen = 1;
+}
+
+static void set_zero_width(info *in)
+{
+	memset(in, 0, sizeof *in);
+	in->exact = 1;
+	in->ex = "";
+}
+
+static void parse_alt(parser *ps, info *out);
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+		return (c | 0x20) - 'a' + 10;
+	return -1;
+}
+
+/* A code point given as \x.. or \x{...}; -1 if malformed. */
+static long parse_hex(parser *ps)
+{
+	long v = 0;
+	if (ps->p < ps->end && *ps->p == '{') {
+		ps->p++;
+		int digits = 0;
+		while (ps->p < ps->end && *ps->p != '}') {
+			int h = hexval(*ps->p++);
+			if (h < 0 || ++digits > 6)
+				return -1;
+			v = v * 16 + h;
+		}
+		if (ps->p >= ps->end || digits == 0)
+			return -1;
+		ps->p++;
+		return v;
+	}
+	for (int i = 0; i < 2 && ps->p < ps->end && hexval(*ps->p) >= 0; i++)
+		v = v * 16 + hexval(*ps->p++);
+	return v;
+}
+
+static void code_point(parser *ps, info *in, long cp)
+{
+	if (cp < 0 || cp > 0x10FFFF) {
+		ps->fail = 1;
+		return;
+	}
+	if (cp < 0x80) {
+		set_literal(ps, in, (char)cp);
+		return;
+	}
+	char buf[4];
+	set_char(in, tli_utf8_encode((uint32_t)cp, buf),
+		 is_unicode_space((uint32_t)cp));
+	in->is_word = !in->is_ws;
+}
+
+/* An escape outside a class; ps->p is just past the backslash. */
+static void parse_escape(parser *ps, info *in)
+{
+	if (ps->p >= ps->end) {
+		ps->fail = 1;
+		return;
+	}
+	char c = *ps->p++;
+	switch (c) {
+	case 's':
+	case 'h':
+	case 'v':
+	case 'R':
+		set_char(in, 3, 1);
+		return;
+	case 'd':
+	case 'w':
+		set_word_char(in, 4);
+		return;
+	case 'S':
+	case 'D':
+	case 'W':
+	case 'H':
+	case 'V':
+	case 'N':
+		set_char(in, 4, 0);
+		return;
+	case 'p':
+	case 'P':
+		if (ps->p < ps->end && *ps->p == '{') {
+			while (ps->p < ps->end && *ps->p != '}')
+				ps->p++;
+			if (ps->p >= ps->end) {
+				ps->fail = 1;
+				return;
+			}
+		}
+		ps->p++;
+		set_char(in, 4, 0);
+		return;
+	case 'b':
+	case 'B':
+	case 'A':
+	case 'z':
+	case 'Z':
+		set_zero_width(in);
+		return;
+	case 't':
+		set_literal(ps, in, '\t');
+		return;
+	case 'n':
+		set_literal(ps, in, '\n');
+		return;
+	case 'r':
+		set_literal(ps, in, '\r');
+		return;
+	case 'f':
+		set_literal(ps, in, '\f');
+		return;
+	case 'e':
+		set_literal(ps, in, 0x1B);
+		return;
+	case 'a':
+		set_literal(ps, in, 0x07);
+		return;
+	case 'x':
+		code_point(ps, in, parse_hex(ps));
+		return;
+	default:
+		/* An escaped punctuation character is itself; any other letter
+		 * or digit (\G, \K, \Q, backreferences, octal, \X, \C, \g, \k)
+		 * is beyond this reading. */
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || (unsigned char)c >= 0x80) {
+			ps->fail = 1;
+			return;
+		}
+		set_literal(ps, in, c);
+	}
+}
+
+/* A character class; ps->p is just past '['. */
+static void parse_class(parser *ps, info *in)
+{
+	int negated = 0, ws_only = 1, ascii_only = 1, first = 1, word_only = 1;
+	if (ps->p < ps->end && *ps->p == '^') {
+		negated = 1;
+		ps->p++;
+	}
+	while (ps->p < ps->end) {
+		char c = *ps->p;
+		if (c == ']' && !first) {
+			ps->p++;
+			set_char(in, !negated && ascii_only ? 1 : 4,
+				 !negated && ws_only);
+			in->is_word = !negated && word_only;
+			return;
+		}
+		first = 0;
+		ps->p++;
+		if (c == '[' && ps->p < ps->end && *ps->p == ':') {
+			const char *close = ps->p + 1;
+			while (close + 1 < ps->end &&
+			       !(close[0] == ':' && close[1] == ']'))
+				close++;
+			if (close + 1 >= ps->end) {
+				ps->fail = 1;
+				return;
+			}
+			static const char *const wordy[] = {"alpha", "alnum",
+							    "digit", "upper",
+							    "lower", "word"};
+			int known = 0;
+			for (size_t w = 0; w < 6; w++)
+				if ((size_t)(close - ps->p - 1) ==
+					    strlen(wordy[w]) &&
+				    memcmp(ps->p + 1, wordy[w],
+					   strlen(wordy[w])) == 0)
+					known = 1;
+			if (!known)
+				word_only = 0;
+			ps->p = close + 2;
+			ws_only = 0;
+			ascii_only = 0;
+		} else if (c == '\\') {
+			if (ps->p >= ps->end) {
+				ps->fail = 1;
+				return;
+			}
+			char e = *ps->p++;
+			if (e == 's' || e == 'h' || e == 'v') {
+				ascii_only = 0;
+				word_only = 0;
+			} else if (e == 'n' || e == 't' || e == 'r' ||
+				   e == 'f') {
+				word_only = 0; /* white space, ASCII */
+			} else if (e == 'w' || e == 'd') {
+				ws_only = 0;
+				ascii_only = 0;
+			} else if (e == 'x') {
+				long cp = parse_hex(ps);
+				if (cp < 0) {
+					ps->fail = 1;
+					return;
+				}
+				if (cp >= 0x80)
+					ascii_only = 0;
+				if (!is_unicode_space((uint32_t)cp))
+					ws_only = 0;
+				if (cp < 0x80 &&
+				    !is_word_byte((unsigned char)cp))
+					word_only = 0;
+			} else if (e == 'p' || e == 'P') {
+				/* \p{L}, \p{N} ... are letters or digits only
+				 * when positive; anything else is not assumed
+				 */
+				if (e == 'P' || ps->p >= ps->end ||
+				    !(*ps->p == 'L' || *ps->p == 'N' ||
+				      (*ps->p == '{' && ps->p + 1 < ps->end &&
+				       (ps->p[1] == 'L' || ps->p[1] == 'N'))))
+					word_only = 0;
+				if (ps->p < ps->end && *ps->p == '{')
+					while (ps->p < ps->end && *ps->p != '}')
+						ps->p++;
+				if (ps->p < ps->end)
+					ps->p++;
+				ws_only = 0;
+				ascii_only = 0;
+			} else if ((e >= 'a' && e <= 'z') ||
+				   (e >= 'A' && e <= 'Z')) {
+				/* \S \W \D ... : neither */
+				ws_only = 0;
+				ascii_only = 0;
+				word_only = 0;
+			} else if (e >= '0' && e <= '9') {
+				ps->fail = 1;
+				return;
+			} else {
+				ws_only = 0;
+				if (!is_word_byte((unsigned char)e))
+					word_only = 0;
+			}
+		} else if ((unsigned char)c >= 0x80) {
+			ascii_only = 0;
+			uint32_t cp;
+			size_t n = tli_utf8_decode(
+				(const unsigned char *)ps->p - 1,
+				(size_t)(ps->end - ps->p) + 1, &cp);
+			ps->p += n - 1;
+			if (!is_unicode_space(cp))
+				ws_only = 0;
+		} else {
+			if (!is_ascii_space((unsigned char)c))
+				ws_only = 0;
+			/* a range a-z stays within words when both ends do */
+			if (!is_word_byte((unsigned char)c) &&
+			    !(c == '-' && ps->p < ps->end && *ps->p != ']'))
+				word_only = 0;
+		}
+	}
+	ps->fail = 1; /* unterminated */
+}
+
+/* Skips a group's body without analysing it (lookarounds). */
+static void skip_group_body(parser *ps)
+{
+	info ignored;
+	parse_alt(ps, &ignored);
+	if (ps->fail)
+		return;
+	if (ps->p >= ps->end || *ps->p != ')') {
+		ps->fail = 1;
+		return;
+	}
+	ps->p++;
+}
+
+static int starts(const parser *ps, const char *s)
+{
+	size_t n = strlen(s);
+	return (size_t)(ps->end - ps->p) >= n && memcmp(ps->p, s, n) == 0;
+}
+
+/* A group; ps->p is just past '('. */
+static void parse_group(parser *ps, info *in)
+{
+	if (starts(ps, "*MARK:") || starts(ps, "*:")) {
+		while (ps->p < ps->end && *ps->p != ')')
+			ps->p++;
+		if (ps->p >= ps->end) {
+			ps->fail = 1;
+			return;
+		}
+		ps->p++;
+		set_zero_width(in);
+		return;
+	}
+	if (*ps->p == '*') {
+		ps->fail = 1; /* other verbs can end or cut a match */
+		return;
+	}
+	if (*ps->p == '?') {
+		ps->p++;
+		if (starts(ps, "#")) {
+			while (ps->p < ps->end && *ps->p != ')')
+				ps->p++;
+			if (ps->p >= ps->end) {
+				ps->fail = 1;
+				return;
+			}
+			ps->p++;
+			set_zero_width(in);
+			return;
+		}
+		if (starts(ps, "=") || starts(ps, "!") || starts(ps, "<=") ||
+		    starts(ps, "<!")) {
+			ps->p += *ps->p == '<' ? 2 : 1;
+			skip_group_body(ps);
+			set_zero_width(in);
+			return;
+		}
+		if (starts(ps, ":") || starts(ps, "|") || starts(ps, ">")) {
+			ps->p++;
+		} else if (starts(ps, "P<") || starts(ps, "<") ||
+			   starts(ps, "'")) {
+			char close = starts(ps, "'") ? '\'' : '>';
+			while (ps->p < ps->end && *ps->p != close)
+				ps->p++;
+			if (ps->p >= ps->end) {
+				ps->fail = 1;
+				return;
+			}
+			ps->p++;
+		} else {
+			/* inline options: (?i) or (?i-s:...) */
+			while (ps->p < ps->end &&
+			       strchr("imnsJU-^", *ps->p) != NULL)
+				ps->p++;
+			if (ps->p >= ps->end ||
+			    (*ps->p != ')' && *ps->p != ':')) {
+				ps->fail = 1; /* (?x), recursion, conditions */
+				return;
+			}
+			if (*ps->p++ == ')') {
+				set_zero_width(in);
+				return;
+			}
+		}
+	}
+	parse_alt(ps, in);
+	if (ps->fail)
+		return;
+	if (ps->p >= ps->end || *ps->p != ')') {
+		ps->fail = 1;
+		return;
+	}
+	ps->p++;
+}
+
+static void parse_atom(parser *ps, info *in)
+{
+	char c = *ps->p++;
+	switch (c) {
+	case '\\':
+		parse_escape(ps, in);
+		return;
+	case '[':
+		parse_class(ps, in);
+		return;
+	case '(':
+		if (++ps->depth > MAX_DEPTH) {
+			ps->fail = 1;
+			return;
+		}
+		parse_group(ps, in);
+		ps->depth--;
+		return;
+	case '.':
+		set_char(in, 4, 0);
+		return;
+	case '^':
+	case '$':
+		set_zero_width(in);
+		return;
+	default:
+		if ((unsigned char)c >= 0x80) {
+			uint32_t cp;
+			size_t n = tli_utf8_decode(
+				(const unsigned char *)ps->p - 1,
+				(size_t)(ps->end - ps->p) + 1, &cp);
+			ps->p += n - 1;
+			set_char(in, n, is_unicode_space(cp));
+			in->is_word = !in->is_ws;
+			return;
+		}
+		set_literal(ps, in, c);
+	}
+}
+
+/* Reads {n}, {n,}, {n,m}; returns 0 if the brace is a literal. */
+static int parse_braces(parser *ps, size_t *min, size_t *max)
+{
+	const char *q = ps->p + 1;
+	size_t a = 0, b;
+	int digits = 0;
+	while (q < ps->end && *q >= '0' && *q <= '9' && digits < 6) {
+		a = a * 10 + (size_t)(*q++ - '0');
+		digits++;
+	}
+	if (!digits || q >= ps->end)
+		return 0;
+	if (*q == '}') {
+		b = a;
+	} else if (*q == ',') {
+		q++;
+		if (q < ps->end && *q == '}') {
+			b = INF_COUNT;
+		} else {
+			b = 0;
+			digits = 0;
+			while (q < ps->end && *q >= '0' && *q <= '9' &&
+			       digits < 6) {
+				b = b * 10 + (size_t)(*q++ - '0');
+				digits++;
+			}
+			if (!digits || q >= ps->end || *q != '}')
+				return 0;
+		}
+	} else {
+		return 0;
+	}
+	ps->p = q + 1;
+	*min = a;
+	*max = b;
+	return 1;
+}
+
+static void apply_repeat(parser *ps, info *in, size_t min, size_t max)
+{
+	tli_bound one = in->max;
+	if (max == INF_COUNT) {
+		if (in->is_ws) {
+			/* a repeat of white space is one white-space run */
+			memset(&in->max, 0, sizeof in->max);
+			in->max.ws = 1;
+		} else if (in->is_word) {
+			/* and a repeat of word characters one word */
+			memset(&in->max, 0, sizeof in->max);
+			in->max.word = 1;
+		} else if (one.fixed || one.ws || one.inf) {
+			in->max.inf = 1;
+		}
+	} else {
+		in->max.fixed = one.fixed * max;
+		in->max.ws = one.ws * (unsigned)max;
+		in->max.word = one.word * (unsigned)max;
+	}
+	if (min == 0) {
+		in->has = 0;
+		in->exact = 0;
+		return;
+	}
+	if (in->exact) {
+		if (min == max && in->exlen * min <= MAX_EXACT) {
+			char *s = alloc(ps, in->exlen * min + 1);
+			if (!s)
+				return;
+			for (size_t i = 0; i < min; i++)
+				memcpy(s + i * in->exlen, in->ex, in->exlen);
+			in->ex = s;
+			in->exlen *= min;
+		} else {
+			litset c;
+			tli_bound zero = {0, 0, 0, 0};
+			if (in->exlen &&
+			    single(ps, &c, in->ex, in->exlen, zero))
+				return;
+			if (in->exlen)
+				consider(in, &c);
+			in->exact = 0;
+			if (in->exlen * min <= MAX_EXACT) {
+				char *p = alloc(ps, in->exlen * min + 1);
+				if (!p)
+					return;
+				for (size_t i = 0; i < min; i++)
+					memcpy(p + i * in->exlen, in->ex,
+					       in->exlen);
+				in->pre = p;
+				in->prelen = in->exlen * min;
+			}
+		}
+	}
+}
+
+static void parse_seq(parser *ps, info *out)
+{
+	memset(out, 0, sizeof *out);
+	out->exact = 1;
+	out->ex = "";
+	out->is_ws = 1;
+	out->is_word = 1;
+	int any_ws = 0, any_word = 0;
+	/* the current run of fixed text, and where it starts */
+	char run[MAX_EXACT];
+	size_t runlen = 0;
+	int in_run = 0;
+	tli_bound run_start = {0, 0, 0, 0}, prefix = {0, 0, 0, 0};
+	char all[MAX_EXACT];
+	size_t alllen = 0;
+
+	while (!ps->fail && ps->p < ps->end && *ps->p != '|' && *ps->p != ')') {
+		info it;
+		parse_atom(ps, &it);
+		if (ps->fail)
+			return;
+		if (ps->p < ps->end) {
+			size_t min = 1, max = 1;
+			int q = 1;
+			if (*ps->p == '?') {
+				min = 0;
+				ps->p++;
+			} else if (*ps->p == '*') {
+				min = 0;
+				max = INF_COUNT;
+				ps->p++;
+			} else if (*ps->p == '+') {
+				max = INF_COUNT;
+				ps->p++;
+			} else if (*ps->p == '{' &&
+				   parse_braces(ps, &min, &max)) {
+				/* read */
+			} else {
+				q = 0;
+			}
+			if (q) {
+				if (ps->p < ps->end &&
+				    (*ps->p == '?' || *ps->p == '+'))
+					ps->p++;
+				apply_repeat(ps, &it, min, max);
+				if (ps->fail)
+					return;
+			}
+		}
+		if (!it.is_ws && !(it.exact && it.exlen == 0))
+			out->is_ws = 0;
+		if (it.is_ws)
+			any_ws = 1;
+		if (!it.is_word && !(it.exact && it.exlen == 0))
+			out->is_word = 0;
+		if (it.is_word)
+			any_word = 1;
+		if (it.exact && runlen + it.exlen <= MAX_EXACT) {
+			if (!in_run) {
+				in_run = 1;
+				runlen = 0;
+				run_start = prefix;
+			}
+			memcpy(run + runlen, it.ex, it.exlen);
+			runlen += it.exlen;
+		} else {
+			/* a repeat's fixed first iterations extend the run */
+			if (it.prelen && runlen + it.prelen <= MAX_EXACT) {
+				if (!in_run) {
+					in_run = 1;
+					runlen = 0;
+					run_start = prefix;
+				}
+				memcpy(run + runlen, it.pre, it.prelen);
+				runlen += it.prelen;
+			}
+			if (in_run && runlen) {
+				litset c;
+				char *s = alloc(ps, runlen);
+				if (!s || single(ps, &c, memcpy(s, run, runlen),
+						 runlen, run_start))
+					return;
+				consider(out, &c);
+			}
+			in_run = 0;
+			if (it.has) {
+				litset c = it.set;
+				tli_bound off = prefix;
+				bound_add(&off, &it.set.off);
+				c.off = off;
+				consider(out, &c);
+			}
+		}
+		if (out->exact) {
+			if (it.exact && alllen + it.exlen <= MAX_EXACT) {
+				memcpy(all + alllen, it.ex, it.exlen);
+				alllen += it.exlen;
+			} else {
+				out->exact = 0;
+			}
+		}
+		bound_add(&prefix, &it.max);
+	}
+	if (in_run && runlen) {
+		litset c;
+		char *s = alloc(ps, runlen);
+		if (!s ||
+		    single(ps, &c, memcpy(s, run, runlen), runlen, run_start))
+			return;
+		consider(out, &c);
+	}
+	out->max = prefix;
+	out->is_ws = out->is_ws && any_ws;
+	out->is_word = out->is_word && any_word;
+	if (out->exact) {
+		char *s = alloc(ps, alllen + 1);
+		if (!s)
+			return;
+		memcpy(s, all, alllen);
+		out->ex = s;
+		out->exlen = alllen;
+	}
+}
+
+static void parse_alt(parser *ps, info *out)
+{
+	info branch;
+	parse_seq(ps, out);
+	if (ps->fail || ps->p >= ps->end || *ps->p != '|')
+		return;
+	/* Two or more branches: every branch must bring a literal set. */
+	int all_have = out->has;
+	size_t total = out->has ? out->set.n : 0;
+	size_t cap = 16;
+	const char **lits = alloc(ps, cap * sizeof *lits);
+	size_t *lens = alloc(ps, cap * sizeof *lens);
+	if (!lits || !lens)
+		return;
+	if (out->has) {
+		while (total > cap)
+			cap *= 2;
+		const char **l2 = alloc(ps, cap * sizeof *l2);
+		size_t *n2 = alloc(ps, cap * sizeof *n2);
+		if (!l2 || !n2)
+			return;
+		memcpy(l2, out->set.lits, total * sizeof *l2);
+		memcpy(n2, out->set.lens, total * sizeof *n2);
+		lits = l2;
+		lens = n2;
+	}
+	tli_bound off = out->has ? out->set.off : (tli_bound){0, 0, 0, 0};
+	int quality = out->has ? out->set.quality : 0;
+	int is_ws = out->is_ws, is_word = out->is_word;
+	while (!ps->fail && ps->p < ps->end && *ps->p == '|') {
+		ps->p++;
+		parse_seq(ps, &branch);
+		if (ps->fail)
+			return;
+		bound_max(&out->max, &branch.max);
+		is_ws = is_ws && branch.is_ws;
+		is_word = is_word && branch.is_word;
+		if (!branch.has) {
+			all_have = 0;
+			continue;
+		}
+		if (total + branch.set.n > cap) {
+			while (total + branch.set.n > cap)
+				cap *= 2;
+			const char **l2 = alloc(ps, cap * sizeof *l2);
+			size_t *n2 = alloc(ps, cap * sizeof *n2);
+			if (!l2 || !n2)
+				return;
+			memcpy(l2, lits, total * sizeof *l2);
+			memcpy(n2, lens, total * sizeof *n2);
+			lits = l2;
+			lens = n2;
+		}
+		memcpy(lits + total, branch.set.lits,
+		       branch.set.n * sizeof *lits);
+		memcpy(lens + total, branch.set.lens,
+		       branch.set.n * sizeof *lens);
+		total += branch.set.n;
+		bound_max(&off, &branch.set.off);
+		if (branch.set.quality < quality)
+			quality = branch.set.quality;
+	}
+	out->exact = 0;
+	out->is_ws = is_ws;
+	out->is_word = is_word;
+	out->has = all_have;
+	if (all_have) {
+		out->set.lits = lits;
+		out->set.lens = lens;
+		out->set.n = total;
+		out->set.off = off;
+		out->set.quality = quality;
+	}
+}
+
+int tli_extract_literals(const char *pattern, size_t len, size_t min_len,
+			 tli_literals *out)
+{
+	memset(out, 0, sizeof *out);
+	parser ps = {pattern, pattern + len, min_len, 0, 0, NULL};
+	info top;
+	memset(&top, 0, sizeof top);
+	parse_alt(&ps, &top);
+	if (!ps.fail && ps.p != ps.end)
+		ps.fail = 1; /* an unbalanced ')' */
+	int rc = 0;
+	if (ps.fail == 2) {
+		rc = -1;
+	} else if (!ps.fail && top.has && top.set.quality >= (int)min_len) {
+		out->lits = calloc(top.set.n, sizeof *out->lits);
+		out->lens = calloc(top.set.n, sizeof *out->lens);
+		rc = out->lits && out->lens ? 1 : -1;
+		for (size_t i = 0; rc == 1 && i < top.set.n; i++) {
+			out->lits[i] = malloc(top.set.lens[i] + 1);
+			if (!out->lits[i]) {
+				rc = -1;
+				break;
+			}
+			memcpy(out->lits[i], top.set.lits[i], top.set.lens[i]);
+			out->lits[i][top.set.lens[i]] = '\0';
+			out->lens[i] = top.set.lens[i];
+			out->count = i + 1;
+		}
+		out->offset = top.set.off;
+		if (rc < 0)
+			tli_literals_free(out);
+	}
+	while (ps.blocks) {
+		arena_block *next = ps.blocks->next;
+		free(ps.blocks);
+		ps.blocks = next;
+	}
+	return rc;
+}
+
+void tli_literals_free(tli_literals *l)
+{
+	for (size_t i = 0; i < l->count; i++)
+		free(l->lits[i]);
+	free(l->lits);
+	free(l->lens);
+	memset(l, 0, sizeof *l);
+}
+
+size_t tli_bound_value(const tli_bound *b, size_t maxws, size_t maxword)
+{
+	/* Inputs are at most a few GiB and counts small: no overflow in
+	 * practice, but stay exact if it ever happens. */
+	if (b->inf || maxws > ((size_t)1 << 40) || maxword > ((size_t)1 << 40))
+		return (size_t)-1;
+	return b->fixed + (size_t)b->ws * maxws + (size_t)b->word * maxword;
+}
+
+size_t tli_longest_word_run(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t best = 0, run = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (is_word_byte(p[i])) {
+			if (++run > best)
+				best = run;
+		} else {
+			run = 0;
+		}
+	}
+	return best;
+}
+
+size_t tli_longest_space_run(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t best = 0, run = 0, i = 0;
+	while (i < n) {
+		unsigned char c = p[i];
+		size_t len = 1;
+		int ws;
+		if (c < 0x80) {
+			ws = is_ascii_space(c);
+		} else {
+			uint32_t cp;
+			len = tli_utf8_decode(p + i, n - i, &cp);
+			ws = is_unicode_space(cp);
+		}
+		if (ws) {
+			run += len;
+			if (run > best)
+				best = run;
+		} else {
+			run = 0;
+		}
+		i += len;
+	}
+	return best;
+}

@@ -1,0 +1,59 @@
+/*
+ * litextract.h: which literal strings every match of a regular expression
+ * must contain, and how far into the match they can start. The prefilter
+ * runs a rule's pattern only near those literals.
+ *
+ * The analysis is conservative: anything it does not fully understand
+ * (backreferences, \K, \G, (?x), recursion, conditionals, \Q...\E) makes it
+ * give up, and the pattern then runs over the whole text as before.
+ */
+#ifndef TL_LITEXTRACT_H
+#define TL_LITEXTRACT_H
+
+#include <stddef.h>
+
+/*
+ * A length bound in bytes: `fixed` + `ws` times the longest run of white
+ * space in the text + `word` times its longest word (an unbounded repeat of
+ * white space, such as \s+, is no longer than the longest white-space run;
+ * one of word characters, such as \w+, no longer than the longest word),
+ * or unbounded when `inf`.
+ */
+typedef struct tli_bound {
+	size_t fixed;
+	unsigned ws;
+	unsigned word;
+	int inf;
+} tli_bound;
+
+typedef struct tli_literals {
+	char **lits; /* lower-cased ASCII; every match contains one */
+	size_t *lens;
+	size_t count;
+	tli_bound offset; /* how far after the match start one can begin */
+} tli_literals;
+
+/*
+ * Analyses pattern[0..len). Returns 1 and fills *out (free with
+ * tli_literals_free) when every match must contain one of a set of literals
+ * at least `min_len` bytes long (stop words count as shorter), 0 when no
+ * such set was found, -1 on out of memory.
+ */
+int tli_extract_literals(const char *pattern, size_t len, size_t min_len,
+			 tli_literals *out);
+void tli_literals_free(tli_literals *l);
+
+/* Resolves a bound for a text whose longest white-space run is `maxws`
+ * bytes and longest word `maxword` bytes; (size_t)-1 when unbounded. */
+size_t tli_bound_value(const tli_bound *b, size_t maxws, size_t maxword);
+
+/* The longest run of white space (as PCRE2's \s, \h, \v and \R see it, in
+ * UTF mode) in s[0..n), in bytes. */
+size_t tli_longest_space_run(const char *s, size_t n);
+
+/* The longest run of bytes that could belong to a word in s[0..n): ASCII
+ * letters, digits and _, and every non-ASCII byte (so that \w in UCP mode,
+ * whatever it matches beyond ASCII, is covered). */
+size_t tli_longest_word_run(const char *s, size_t n);
+
+#endif

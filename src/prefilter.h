@@ -1,0 +1,33 @@
+/*
+ * prefilter.h: one Aho-Corasick automaton over every rule's required
+ * literals, matched without regard to ASCII case. Scanning a text reports
+ * each literal occurrence to the patterns that own it.
+ */
+#ifndef TL_PREFILTER_H
+#define TL_PREFILTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct tli_ac tli_ac;
+
+typedef struct tli_ac_literal {
+	const char *s; /* lower-case ASCII letters; other bytes exact */
+	size_t len;    /* >= 1 */
+	uint32_t owner;
+} tli_ac_literal;
+
+/* Builds the automaton; NULL on out of memory. The strings are copied. */
+tli_ac *tli_ac_build(const tli_ac_literal *lits, size_t n);
+void tli_ac_free(tli_ac *ac);
+
+/* Called for each occurrence: the owner and the byte offset where the
+ * literal starts. Returns non-zero to stop the scan. */
+typedef int (*tli_ac_hit)(void *payload, uint32_t owner, size_t start);
+
+/* Reports occurrences in order of their end offset. Returns the callback's
+ * non-zero value if it stopped the scan, else 0. */
+int tli_ac_scan(const tli_ac *ac, const char *text, size_t len, tli_ac_hit hit,
+		void *payload);
+
+#endif

@@ -1,0 +1,140 @@
+/*
+ * report_sarif.c: SARIF 2.1.0 (OASIS), the format of GitHub code scanning.
+ * One run; results stream as documents come, and the tool's rule list,
+ * known only at the end, follows them (key order does not matter in JSON).
+ * Columns count code points, as the run's columnKind says.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+#include "textout.h"
+
+static void str(FILE *out, const char *s)
+{
+	tli_put_json_string(out, s, strlen(s));
+}
+
+static const char *level(tl_severity s)
+{
+	switch (s) {
+	case TL_SEVERITY_ERROR:
+		return "error";
+	case TL_SEVERITY_WARNING:
+		return "warning";
+	case TL_SEVERITY_SUGGESTION:
+		return "note";
+	}
+	return "none";
+}
+
+/* A file name as a relative URI reference: bytes outside the characters a
+ * path may hold literally are percent-encoded (a space, '#', '%', non-ASCII
+ * UTF-8). */
+static void uri(FILE *out, const char *s)
+{
+	static const char ok[] = "-._~/!$&'()*+,;=:@";
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr(ok, *p))
+			fputc(*p, out);
+		else
+			fprintf(out, "%%%02X", *p);
+	}
+	fputc('"', out);
+}
+
+void tli_sarif_start(tl_report *rep)
+{
+	fputs("{\n  \"$schema\": "
+	      "\"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+	      "  \"version\": \"2.1.0\",\n"
+	      "  \"runs\": [\n    {\n"
+	      "      \"columnKind\": \"unicodeCodePoints\",\n"
+	      "      \"results\": [",
+	      rep->out);
+}
+
+void tli_sarif_document(tl_report *rep, const tl_result *res)
+{
+	FILE *out = rep->out;
+	const tl_document *d = tl_result_document(res);
+	uint64_t *fp = tli_result_fingerprints(res);
+	for (size_t i = 0; i < tl_result_count(res); i++) {
+		const tl_finding *f = tl_result_finding(res, i);
+		fputs(rep->emitted++ ? ",\n        {" : "\n        {", out);
+		fputs("\"ruleId\": ", out);
+		str(out, f->rule->id);
+		fprintf(out, ", \"ruleIndex\": %ld, \"level\": \"%s\", ",
+			tli_report_rule(rep, f->rule), level(f->severity));
+		fputs("\"message\": {\"text\": ", out);
+		char *text = tli_finding_text(f, 0);
+		str(out, text ? text : f->message);
+		free(text);
+		fputs("},\n          \"locations\": [{\"physicalLocation\": "
+		      "{\"artifactLocation\": {\"uri\": ",
+		      out);
+		uri(out, d->name);
+		fprintf(out,
+			"}, \"region\": {\"startLine\": %u, \"startColumn\": "
+			"%u, \"endLine\": %u, \"endColumn\": %u, \"snippet\": "
+			"{\"text\": ",
+			f->line, f->column, f->end_line, f->end_column);
+		str(out, f->match);
+		fputs("}}}}]", out);
+		if (fp) {
+			char hex[TL_FINGERPRINT_SIZE];
+			tli_fingerprint_hex(fp[i], hex);
+			fprintf(out,
+				",\n          \"partialFingerprints\": "
+				"{\"tonelint/v1\": \"%s\"}",
+				hex);
+		}
+		fputs(",\n          \"properties\": {\"category\": ", out);
+		str(out, f->rule->category);
+		fputs(", \"suggestions\": [", out);
+		for (size_t k = 0; k < f->suggestion_count; k++) {
+			if (k)
+				fputs(", ", out);
+			str(out, f->suggestions[k]);
+		}
+		fputs("]}}", out);
+	}
+	free(fp);
+}
+
+void tli_sarif_finish(tl_report *rep)
+{
+	FILE *out = rep->out;
+	fputs(rep->emitted ? "\n      ],\n" : "],\n", out);
+	fputs("      \"tool\": {\n        \"driver\": {\n"
+	      "          \"name\": \"tonelint\",\n"
+	      "          \"version\": \"" TL_VERSION_STRING "\",\n"
+	      "          \"semanticVersion\": \"" TL_VERSION_STRING "\",\n"
+	      "          \"rules\": [",
+	      out);
+	for (size_t i = 0; i < rep->rule_count; i++) {
+		const tli_rule_meta *m = &rep->rules[i];
+		fputs(i ? ",\n            {\"id\": "
+			: "\n            {\"id\": ",
+		      out);
+		str(out, m->id);
+		fputs(", \"shortDescription\": {\"text\": ", out);
+		str(out, m->title);
+		fputs("}, \"fullDescription\": {\"text\": ", out);
+		str(out, m->message);
+		fputs("},\n             \"help\": {\"text\": ", out);
+		str(out, m->help);
+		fprintf(out,
+			"}, \"defaultConfiguration\": {\"level\": \"%s\"}, "
+			"\"properties\": {\"category\": ",
+			level(m->severity));
+		str(out, m->category);
+		fputs(", \"tags\": [", out);
+		str(out, m->category);
+		fputs("]}}", out);
+	}
+	fputs(rep->rule_count ? "\n          ]\n" : "]\n", out);
+	fputs("        }\n      }\n    }\n  ]\n}\n", out);
+}

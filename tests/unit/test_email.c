@@ -1,0 +1,114 @@
+#include "readers_helpers.h"
+
+#include "readers/readers.h"
+
+static void email__qp_utf8__maps_each_escape(void **state)
+{
+	(void)state;
+	const char *src = "From: a@b\nSubject: S\nContent-Type: text/plain; "
+			  "charset=utf-8\nContent-Transfer-Encoding: "
+			  "quoted-printable\n\nCaf=C3=A9 soft=\nbreak done\n";
+	tl_document *doc = read_as("m.eml", src, TL_FORMAT_AUTO);
+	assert_int_equal(tl_document_format(doc), TL_FORMAT_EML);
+	assert_true(prose_has(doc, "Café softbreak done"));
+	size_t end = 0;
+	size_t at = source_of(doc, "é", &end);
+	assert_int_equal(at, (size_t)(strstr(src, "=C3") - src));
+	assert_int_equal(end, at + 6);
+	at = source_of(doc, "done", NULL);
+	assert_int_equal(at, (size_t)(strstr(src, "done") - src));
+	tl_document_free(doc);
+}
+
+static void email__latin1_and_encoded_subject(void **state)
+{
+	(void)state;
+	const char *src = "From: a@b\nSubject: =?iso-8859-1?Q?Gr=FC=DFe?= "
+			  "from us\nContent-Type: text/plain; "
+			  "charset=iso-8859-1\n\nGr\xfc\xdf"
+			  "e\n";
+	tl_document *doc = read_as("m.eml", src, TL_FORMAT_AUTO);
+	assert_true(prose_has(doc, "Grüße from us"));
+	assert_true(prose_has(doc, "Grüße\n"));
+	assert_string_equal(doc->texts[0].label, "subject");
+	tl_document_free(doc);
+}
+
+static void email__bad_input__warns_and_goes_on(void **state)
+{
+	(void)state;
+	const char *src = "From: a@b\nSubject: S\nMIME-Version: 1.0\n"
+			  "Content-Type: multipart/mixed; boundary=\"z\"\n\n"
+			  "--z\nContent-Type: text/plain; charset=x-nope\n\n"
+			  "first part\n--z\nContent-Type: text/plain\n"
+			  "Content-Transfer-Encoding: base64\n\n"
+			  "aGVs*bG8gd29ybGQ=\n--z\nContent-Type: text/html\n\n"
+			  "<p>last part";
+	tl_document *doc = read_as("m.eml", src, TL_FORMAT_AUTO);
+	assert_true(prose_has(doc, "first part"));
+	assert_true(prose_has(doc, "hello world"));
+	assert_true(prose_has(doc, "last part"));
+	size_t n = tl_document_warning_count(doc);
+	assert_true(n >= 2);
+	int charset = 0, b64 = 0;
+	for (size_t i = 0; i < n; i++) {
+		const tl_error *w = tl_document_warning(doc, i);
+		charset |= strstr(w->message, "x-nope") != NULL;
+		b64 |= strstr(w->message, "base64") != NULL && w->line == 14 &&
+		       w->column == 5;
+	}
+	assert_true(charset);
+	assert_true(b64);
+	tl_document_free(doc);
+}
+
+static void email__alternative__same_text_once(void **state)
+{
+	(void)state;
+	const char *src =
+		"From: a@b\nSubject: S\nMIME-Version: 1.0\nContent-Type: "
+		"multipart/alternative; boundary=\"q\"\n\n--q\nContent-Type: "
+		"text/plain\n\nPay now. Only in plain.\n--q\nContent-Type: "
+		"text/html\n\n<p>Pay now.</p><p>Only in HTML.</p>\n--q--\n";
+	tl_document *doc = read_as("m.eml", src, TL_FORMAT_AUTO);
+	size_t count = 0;
+	for (size_t t = 0; t < doc->text_count; t++)
+		for (const char *p = doc->texts[t].data;
+		     (p = strstr(p, "Pay now")) != NULL; p++)
+			count++;
+	assert_int_equal(count, 1);
+	assert_true(prose_has(doc, "Only in HTML."));
+	tl_document_free(doc);
+}
+
+static void mbox__messages__labelled(void **state)
+{
+	(void)state;
+	const char *src = "From x Mon\nFrom: a@b\nSubject: One\nMessage-ID: "
+			  "<1@h>\n\nfirst\n\nFrom x Tue\nFrom: a@b\nSubject: "
+			  "Two\n\nsecond\n";
+	tl_document *doc = read_as("box.mbox", src, TL_FORMAT_AUTO);
+	int first = 0, second = 0;
+	for (size_t t = 0; t < doc->text_count; t++) {
+		const tli_text *x = &doc->texts[t];
+		if (strstr(x->data, "first"))
+			first = strcmp(x->label, "message 1 <1@h>") == 0;
+		if (strstr(x->data, "second"))
+			second = strcmp(x->label, "message 2") == 0;
+	}
+	assert_true(first);
+	assert_true(second);
+	tl_document_free(doc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(email__qp_utf8__maps_each_escape),
+		cmocka_unit_test(email__latin1_and_encoded_subject),
+		cmocka_unit_test(email__bad_input__warns_and_goes_on),
+		cmocka_unit_test(email__alternative__same_text_once),
+		cmocka_unit_test(mbox__messages__labelled),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

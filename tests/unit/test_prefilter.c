@@ -1,0 +1,248 @@
+#include "helpers.h"
+#include "litextract.h"
+#include "pattern.h"
+#include "prefilter.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef struct lit_case {
+	const char *pattern;
+	const char *lits; /* space-separated, sorted as found; NULL: none */
+	size_t fixed;
+	unsigned ws;
+	int inf;
+	unsigned word;
+} lit_case;
+
+static const lit_case lit_cases[] = {
+	{"failure\\s+to\\s+pay", "failure", 0, 0, 0, 0},
+	{"(?i)\\b(?:pay|remit)\\s+now", "pay remit", 0, 0, 0, 0},
+	{"legal\\s+(?:action|steps)", "legal", 0, 0, 0, 0},
+	{"a?bcd", "bcd", 1, 0, 0, 0},
+	{"\\bdo\\s+not\\s+reply", "reply", 5, 2, 0, 0},
+	{"[^.]{0,60}payment", "payment", 240, 0, 0, 0},
+	{".*payment", "payment", 4, 0, 1, 0},
+	{"overdue(?=!)", "overdue", 0, 0, 0, 0},
+	{"(?<name>final)\\s+notice", "notice", 5, 1, 0, 0},
+	{"\\x{41}\\x42CCOUNT", "abccount", 0, 0, 0, 0},
+	{"caf\xC3\xA9\\s+menu", "menu", 5, 1, 0, 0},
+	{"(?:\\w+\\s+){0,3}escalate", "escalate", 0, 3, 0, 3},
+	{"[a-z]+-payment", "-payment", 0, 0, 0, 1},
+	{"[a-z-]+payment", "payment", 1, 0, 1, 0},
+	{"!!+", "!!", 0, 0, 0, 0},
+	{"(x+x+)+y", NULL, 0, 0, 0, 0},       /* only short literals */
+	{"(\\w+)\\s+\\1", NULL, 0, 0, 0, 0},   /* backreference */
+	{"(?x) foo bar", NULL, 0, 0, 0, 0},   /* extended syntax */
+	{"invoice|\\d+", NULL, 0, 0, 0, 0},   /* a branch without literal */
+	{"(?:payment)?\\s+due", "due", 7, 1, 0, 0},
+	{"pay\\Kment", NULL, 0, 0, 0, 0},     /* \K moves the start */
+	{"the\\s+this", NULL, 0, 0, 0, 0},    /* stop words only */
+};
+
+static void literals__each_case__as_expected(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof lit_cases / sizeof lit_cases[0]; i++) {
+		const lit_case *c = &lit_cases[i];
+		tli_literals l;
+		int rc = tli_extract_literals(c->pattern, strlen(c->pattern), 3,
+					      &l);
+		if (!c->lits) {
+			if (rc != 0)
+				fail_msg("%s: expected no literals", c->pattern);
+			continue;
+		}
+		if (rc != 1)
+			fail_msg("%s: expected literals '%s'", c->pattern,
+				 c->lits);
+		char got[256] = "";
+		for (size_t k = 0; k < l.count; k++) {
+			if (k)
+				strcat(got, " ");
+			strcat(got, l.lits[k]);
+		}
+		if (strcmp(got, c->lits) != 0 || l.offset.fixed != c->fixed ||
+		    l.offset.ws != c->ws || l.offset.inf != c->inf ||
+		    l.offset.word != c->word)
+			fail_msg("%s: got '%s' +%zu ws%u word%u inf%d", c->pattern,
+				 got, l.offset.fixed, l.offset.ws, l.offset.word,
+				 l.offset.inf);
+		tli_literals_free(&l);
+	}
+}
+
+static void literals__phrase_regex__picks_longest_nearest_word(void **state)
+{
+	(void)state;
+	const char *phrases[] = {"do not reply to this email",
+				 "no-reply mailbox"};
+	char *src = tli_phrases_regex(phrases, 2, 0);
+	tli_literals l;
+	assert_int_equal(tli_extract_literals(src, strlen(src), 3, &l), 1);
+	assert_int_equal(l.count, 2);
+	assert_string_equal(l.lits[0], "reply");
+	assert_string_equal(l.lits[1], "no-reply");
+	tli_literals_free(&l);
+	free(src);
+}
+
+static int collect(void *payload, uint32_t owner, size_t start)
+{
+	char *log = payload;
+	char item[32];
+	snprintf(item, sizeof item, "%u@%zu ", owner, start);
+	strcat(log, item);
+	return 0;
+}
+
+static void automaton__overlapping_literals__all_reported(void **state)
+{
+	(void)state;
+	tli_ac_literal lits[] = {
+		{"he", 2, 0}, {"she", 3, 1}, {"hers", 4, 2}, {"he", 2, 3}};
+	tli_ac *ac = tli_ac_build(lits, 4);
+	assert_non_null(ac);
+	char log[256] = "";
+	tli_ac_scan(ac, "uSHErs", 6, collect, log);
+	assert_string_equal(log, "1@1 0@2 3@2 2@2 ");
+	tli_ac_free(ac);
+}
+
+static void space_run__unicode_spaces__counted_in_bytes(void **state)
+{
+	(void)state;
+	assert_int_equal(tli_longest_space_run("a  b\t\n\n c", 10), 4);
+	/* NBSP + ideographic space + space */
+	assert_int_equal(
+		tli_longest_space_run("x\xC2\xA0\xE3\x80\x80 y", 8), 6);
+}
+
+/* The rules and texts below exercise what could make the prefilter differ:
+ * literals far from the match start, white-space runs, adjacent and
+ * overlapping matches, case folding traps, invalid UTF-8. */
+static const char *EQ_RULES =
+	"- id: a.phrase\n  category: a\n  severity: warning\n  message: m\n"
+	"  phrases: [do not reply to this email, legal action, final notice]\n"
+	"  suggest: s\n"
+	"- id: a.gap\n  category: a\n  severity: warning\n  message: m\n"
+	"  pattern: '(?i)\\bfailure\\s+to\\s+pay\\b[^.!?]{0,60}?\\bresult'\n"
+	"  suggest: s\n"
+	"- id: a.late\n  category: a\n  severity: warning\n  message: m\n"
+	"  pattern: '(?i)(?:we|i)\\s+(?:will|shall)\\s+(?:\\w+\\s+){0,3}?"
+	"(?:escalate|terminate)'\n"
+	"  suggest: s\n"
+	"- id: a.star\n  category: a\n  severity: warning\n  message: m\n"
+	"  pattern: '(?i)[a-z ]*overdue'\n  suggest: s\n"
+	"- id: a.kelvin\n  category: a\n  severity: warning\n  message: m\n"
+	"  pattern: '(?i)\\bkindly\\b'\n  suggest: s\n"
+	"- id: a.shout\n  category: a\n  severity: warning\n  message: m\n"
+	"  pattern: '\\b[A-Z]{4,}(?:\\s+[A-Z]{4,})+\\b'\n  suggest: s\n";
+
+static const char *EQ_TEXTS[] = {
+	"Failure to pay the amount will result in fees. Do not reply to "
+	"this email. We will escalate. I shall quickly and firmly terminate.",
+	"failure   to\n\n\n          pay anything will result                "
+	"                                                                  "
+	"                    in LEGAL ACTION and FINAL NOTICE now.",
+	"legal action legal action legalaction final notice final noticed "
+	"overdue overdue OVERDUE is overdue, very overdue",
+	"\xE2\x84\xAA" "indly pay. \xC5\xBF" "hall we? KINDLY do it.",
+	"bad \xff\xfe bytes do not\nreply to\n this email \xc0 failure to pay "
+	"\xe9 will result",
+	"we will escalate we will escalate we will escalate",
+	"we will supercalifragilisticexpialidociously quickly escalate; I "
+	"shall ___________________________________________________ terminate",
+	"",
+};
+
+static void collect_findings(tl_ruleset *rs, const char *text, int prefilter,
+			     char *out, size_t out_size)
+{
+	tl_scanner *sc;
+	tl_document *doc;
+	tl_result *res;
+	assert_int_equal(tl_scanner_new(&sc, rs), TL_OK);
+	tl_scanner_set_prefilter(sc, prefilter);
+	assert_int_equal(tl_document_from_buffer(&doc, "t", text, strlen(text),
+						 TL_FORMAT_TEXT),
+			 TL_OK);
+	assert_int_equal(tl_scanner_scan(sc, doc, &res), TL_OK);
+	out[0] = '\0';
+	for (size_t i = 0; i < tl_result_count(res); i++) {
+		const tl_finding *f = tl_result_finding(res, i);
+		char item[96];
+		snprintf(item, sizeof item, "%s@%zu+%zu ", tl_rule_id(f->rule),
+			 f->offset, f->length);
+		if (strlen(out) + strlen(item) < out_size)
+			strcat(out, item);
+	}
+	tl_result_free(res);
+	tl_document_free(doc);
+	tl_scanner_free(sc);
+}
+
+static void prefilter__findings__identical_with_and_without(void **state)
+{
+	(void)state;
+	tl_ruleset *rs = load_rules(EQ_RULES);
+	for (size_t i = 0; i < sizeof EQ_TEXTS / sizeof EQ_TEXTS[0]; i++) {
+		char with[4096], without[4096];
+		collect_findings(rs, EQ_TEXTS[i], 1, with, sizeof with);
+		collect_findings(rs, EQ_TEXTS[i], 0, without, sizeof without);
+		if (strcmp(with, without) != 0)
+			fail_msg("text %zu:\n with: %s\n without: %s", i, with,
+				 without);
+		if (i < 4 && !with[0])
+			fail_msg("text %zu: expected findings", i);
+	}
+	tl_ruleset_free(rs);
+}
+
+static void prefilter__random_texts__identical_with_and_without(void **state)
+{
+	(void)state;
+	static const char *words[] = {
+		"failure", "to",     "pay",   "will",   "result", "in",
+		"legal",   "action", "final", "notice", "do",     "not",
+		"reply",   "this",   "email", "we",     "i",      "shall",
+		"escalate", "terminate", "overdue", "KINDLY", "OVERDUE",
+		"NOTICE",  ".",      "\n",    "\n\n",   "   ",    "\xE2\x84\xAA"};
+	tl_ruleset *rs = load_rules(EQ_RULES);
+	unsigned seed = 12345;
+	char text[2048];
+	for (int round = 0; round < 300; round++) {
+		size_t len = 0;
+		text[0] = '\0';
+		for (int w = 0; w < 60; w++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *word =
+				words[(seed >> 16) % (sizeof words / sizeof words[0])];
+			if (len + strlen(word) + 2 >= sizeof text)
+				break;
+			strcat(text, word);
+			strcat(text, " ");
+			len += strlen(word) + 1;
+		}
+		char with[8192], without[8192];
+		collect_findings(rs, text, 1, with, sizeof with);
+		collect_findings(rs, text, 0, without, sizeof without);
+		if (strcmp(with, without) != 0)
+			fail_msg("round %d: '%s'\n with: %s\n without: %s", round,
+				 text, with, without);
+	}
+	tl_ruleset_free(rs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(literals__each_case__as_expected),
+		cmocka_unit_test(literals__phrase_regex__picks_longest_nearest_word),
+		cmocka_unit_test(automaton__overlapping_literals__all_reported),
+		cmocka_unit_test(space_run__unicode_spaces__counted_in_bytes),
+		cmocka_unit_test(prefilter__findings__identical_with_and_without),
+		cmocka_unit_test(prefilter__random_texts__identical_with_and_without),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

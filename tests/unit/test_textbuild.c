@@ -1,0 +1,178 @@
+#include "readers_helpers.h"
+
+#include <stdlib.h>
+
+#include "readers/readers.h"
+
+static void textbuild__verbatim_through_layer__maps_to_file(void **state)
+{
+	(void)state;
+	const char *src = "ab&amp;cd";
+	tli_src in = {src, strlen(src), NULL, 0, 100};
+	tli_tb tb;
+	tli_tb_init(&tb, &in);
+	tli_tb_verbatim(&tb, 0, 2);
+	tli_tb_replace(&tb, "&", 1, 2, 5);
+	tli_tb_verbatim(&tb, 7, 2);
+	tli_src layer;
+	char *data;
+	tli_map_entry *map;
+	assert_int_equal(tli_tb_to_src(&tb, &layer, &data, &map), TL_OK);
+	assert_int_equal(layer.len, 5);
+	assert_memory_equal(layer.data, "ab&cd", 5);
+	/* A second layer reads the first: "b&c" maps to source 101..108. */
+	tli_tb tb2;
+	tli_tb_init(&tb2, &layer);
+	tli_tb_verbatim(&tb2, 1, 3);
+	tli_src l2;
+	char *d2;
+	tli_map_entry *m2;
+	assert_int_equal(tli_tb_to_src(&tb2, &l2, &d2, &m2), TL_OK);
+	assert_int_equal(tli_src_to_source(&l2, 0, 0), 101);
+	assert_int_equal(tli_src_to_source(&l2, 1, 0), 102);
+	assert_int_equal(tli_src_to_source(&l2, 2, 1), 107);
+	assert_int_equal(tli_src_to_source(&l2, 3, 1), 108);
+	free(data);
+	free(map);
+	free(d2);
+	free(m2);
+}
+
+static void textbuild__breaks__collapse_and_never_lead(void **state)
+{
+	(void)state;
+	const char *src = "one two";
+	tli_src in = {src, strlen(src), NULL, 0, 0};
+	tli_tb tb;
+	tli_tb_init(&tb, &in);
+	tli_tb_break(&tb);
+	tli_tb_verbatim(&tb, 0, 4);
+	tli_tb_break(&tb);
+	tli_tb_break(&tb);
+	tli_tb_verbatim(&tb, 4, 3);
+	tli_tb_break(&tb);
+	tli_src out;
+	char *data;
+	tli_map_entry *map;
+	assert_int_equal(tli_tb_to_src(&tb, &out, &data, &map), TL_OK);
+	assert_string_equal(data, "one" TLI_BREAK "two");
+	assert_int_equal(tli_src_to_source(&out, 3 + strlen(TLI_BREAK), 0), 4);
+	free(data);
+	free(map);
+}
+
+static void detect__extensions_and_content(void **state)
+{
+	(void)state;
+	unsigned t;
+	assert_int_equal(tli_detect_format("a/reminder.html.j2", "", 0, &t),
+			 TL_FORMAT_HTML);
+	assert_true(t & TLI_TMPL_CURLY);
+	assert_int_equal(tli_detect_format("mail.txt.j2", "", 0, &t),
+			 TL_FORMAT_TEMPLATE);
+	assert_int_equal(
+		tli_detect_format("layout.blade.php", "<p>x</p>", 8, &t),
+		TL_FORMAT_HTML);
+	assert_true(t & TLI_TMPL_BLADE);
+	const char *hbs = "Hi {{name}}";
+	assert_int_equal(tli_detect_format("r.hbs", hbs, strlen(hbs), &t),
+			 TL_FORMAT_TEMPLATE);
+	assert_int_equal(tli_detect_format("x.pot", "", 0, &t), TL_FORMAT_PO);
+	assert_int_equal(tli_detect_format("de.yml", "", 0, &t),
+			 TL_FORMAT_YAML);
+	const char *eml = "From: a@b\nSubject: hi\nTo: c@d\n\nbody\n";
+	assert_int_equal(tli_detect_format("<stdin>", eml, strlen(eml), &t),
+			 TL_FORMAT_EML);
+	const char *mbox = "From a@b Mon\nFrom: a@b\nSubject: x\n\nbody\n";
+	assert_int_equal(tli_detect_format("box", mbox, strlen(mbox), &t),
+			 TL_FORMAT_MBOX);
+	const char *xlf = "<?xml version=\"1.0\"?>\n<xliff>";
+	assert_int_equal(tli_detect_format("m.xml", xlf, strlen(xlf), &t),
+			 TL_FORMAT_XLIFF);
+	const char *prose = "Dear Ana,\nThanks for paying.\n";
+	assert_int_equal(tli_detect_format("<stdin>", prose, strlen(prose), &t),
+			 TL_FORMAT_TEXT);
+	assert_int_equal(tli_detect_format(".hidden", prose, strlen(prose), &t),
+			 TL_FORMAT_TEXT);
+}
+
+static void formats__names_round_trip(void **state)
+{
+	(void)state;
+	for (int f = TL_FORMAT_AUTO; f <= TL_FORMAT_XML; f++) {
+		const char *name = tl_format_name((tl_format)f);
+		assert_non_null(name);
+		tl_format back;
+		assert_int_equal(tl_format_parse(&back, name), TL_OK);
+		assert_int_equal(back, f);
+	}
+}
+
+static void template__placeholders__one_word_mapped_whole(void **state)
+{
+	(void)state;
+	const char *src = "Dear {{ title }} {{ last_name }},\n"
+			  "{# note #}Failure to pay {{ amount|money }} will "
+			  "result in <%= fee %> ${x.y} %(n)s.";
+	tl_document *doc = read_as("m.txt.j2", src, TL_FORMAT_AUTO);
+	assert_int_equal(tl_document_format(doc), TL_FORMAT_TEMPLATE);
+	assert_true(prose_has(doc, "Dear x x,"));
+	assert_false(prose_has(doc, "title"));
+	assert_false(prose_has(doc, "note"));
+	size_t end = 0;
+	size_t at = source_of(doc, "pay x will", &end);
+	assert_int_equal(at, (size_t)(strstr(src, "pay {{") - src));
+	assert_int_equal(end, (size_t)(strstr(src, " result") - src));
+	tl_document_free(doc);
+}
+
+static void template__else__ends_the_sentence(void **state)
+{
+	(void)state;
+	const char *src = "{% if a %}Pay the balance{% else %}immediately"
+			  "{% endif %}";
+	tl_document *doc = read_as("m.txt.j2", src, TL_FORMAT_AUTO);
+	assert_false(prose_has(doc, "balance immediately"));
+	assert_true(prose_has(doc, "balance" TLI_BREAK "immediately"));
+	tl_document_free(doc);
+}
+
+static void template__unclosed_tag__warned_and_kept(void **state)
+{
+	(void)state;
+	const char *src = "Hello\n  {{ name and the rest.\nSee {{ you }}.";
+	tl_document *doc = read_as("m.txt.j2", src, TL_FORMAT_AUTO);
+	assert_int_equal(tl_document_warning_count(doc), 1);
+	const tl_error *w = tl_document_warning(doc, 0);
+	assert_int_equal(w->line, 2);
+	assert_int_equal(w->column, 3);
+	assert_string_equal(w->file, "m.txt.j2");
+	assert_true(prose_has(doc, "and the rest."));
+	assert_true(prose_has(doc, "See x."));
+	tl_document_free(doc);
+}
+
+static void catalog__placeholders__one_word(void **state)
+{
+	(void)state;
+	const char *src = "a = Pay %1$s by %s or {0}, __NAME__ %name% :who [x]";
+	tl_document *doc = read_as("m.properties", src, TL_FORMAT_AUTO);
+	assert_true(prose_has(doc, "Pay x by x or x, x x x x"));
+	tl_document_free(doc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(
+			textbuild__verbatim_through_layer__maps_to_file),
+		cmocka_unit_test(textbuild__breaks__collapse_and_never_lead),
+		cmocka_unit_test(detect__extensions_and_content),
+		cmocka_unit_test(formats__names_round_trip),
+		cmocka_unit_test(template__placeholders__one_word_mapped_whole),
+		cmocka_unit_test(template__else__ends_the_sentence),
+		cmocka_unit_test(template__unclosed_tag__warned_and_kept),
+		cmocka_unit_test(catalog__placeholders__one_word),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
