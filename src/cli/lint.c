@@ -14,6 +14,7 @@
 
 #include "git.h"
 #include "opts.h"
+#include "pool.h"
 #include "walk.h"
 
 /* A rule set and its scanner, for one list of extra rule packs. */
@@ -244,7 +245,7 @@ static int is_regular(const char *path)
 
 /* Reads one input into a document. Returns 0, or -1 after reporting. */
 static int read_input(const opts *o, const cli_input *ci, const char *name,
-		      tl_document **doc)
+		      tl_document **doc, FILE *err)
 {
 	tl_limits limits = {o->max_file_size};
 	char why[256] = "";
@@ -253,7 +254,7 @@ static int read_input(const opts *o, const cli_input *ci, const char *name,
 		char *data;
 		size_t len;
 		if (cli_git_staged_blob(ci->path, &data, &len) != 0) {
-			fprintf(stderr,
+			fprintf(err,
 				"tonelint: %s: error: cannot read the staged "
 				"content\n",
 				name);
@@ -262,7 +263,7 @@ static int read_input(const opts *o, const cli_input *ci, const char *name,
 		size_t max = o->max_file_size ? o->max_file_size
 					      : (size_t)256 * 1024 * 1024;
 		if (len > max) {
-			fprintf(stderr,
+			fprintf(err,
 				"tonelint: %s: error: larger than the limit "
 				"of %zu bytes\n",
 				name, max);
@@ -280,7 +281,7 @@ static int read_input(const opts *o, const cli_input *ci, const char *name,
 					   &limits, why, sizeof why);
 	}
 	if (st) {
-		fprintf(stderr, "tonelint: %s: error: %s\n", name,
+		fprintf(err, "tonelint: %s: error: %s\n", name,
 			why[0] ? why : tl_strerror(st));
 		return -1;
 	}
@@ -336,6 +337,153 @@ static int write_baseline(const char *path, const tl_baseline *bl)
 		tl_baseline_count(bl), tl_baseline_count(bl) == 1 ? "" : "s",
 		path);
 	return 0;
+}
+
+/* What a worker leaves for the reporting thread: the document and its
+ * result, and what it had to say on stderr, printed in input order. */
+typedef struct slot {
+	tl_document *doc;
+	tl_result *res;
+	char *err;
+	size_t errlen;
+	int failed;
+} slot;
+
+typedef struct lint_ctx {
+	const opts *o;
+	run *r;
+	const cli_inputs *in;
+	const plan *plans;
+	tl_scanner **scanners; /* worker w, engine e: [w * engines + e] */
+	unsigned jobs;
+	slot *slots;
+	tl_report *rep;
+	tl_baseline *baseline, *record;
+	int trouble;
+} lint_ctx;
+
+static tl_scanner *scanner_of(const lint_ctx *c, unsigned worker, size_t e)
+{
+	return worker == 0
+		       ? c->r->engines[e].sc
+		       : c->scanners[(size_t)worker * c->r->engine_count + e];
+}
+
+/* Worker 0 uses the engines' scanners; each other worker gets its own,
+ * since a scanner belongs to one thread. */
+static int start_workers(lint_ctx *c)
+{
+	const opts *o = c->o;
+	unsigned jobs = o->jobs ? o->jobs : cli_pool_cores();
+	if (jobs > c->in->count)
+		jobs = c->in->count ? (unsigned)c->in->count : 1;
+	c->jobs = jobs;
+	c->slots = calloc(c->in->count ? c->in->count : 1, sizeof *c->slots);
+	c->scanners = calloc((size_t)jobs * (c->r->engine_count + 1),
+			     sizeof *c->scanners);
+	if (!c->slots || !c->scanners)
+		return -1;
+	for (unsigned w = 1; w < jobs; w++) {
+		for (size_t e = 0; e < c->r->engine_count; e++) {
+			tl_scanner **sc =
+				&c->scanners[(size_t)w * c->r->engine_count +
+					     e];
+			if (tl_scanner_new(sc, c->r->engines[e].rs))
+				return -1;
+			tl_scanner_set_prefilter(*sc, !o->no_prefilter);
+		}
+	}
+	return 0;
+}
+
+static void stop_workers(lint_ctx *c)
+{
+	for (size_t i = 0;
+	     c->scanners && i < (size_t)c->jobs * (c->r->engine_count + 1); i++)
+		tl_scanner_free(c->scanners[i]);
+	free(c->scanners);
+	free(c->slots);
+}
+
+/* On a worker: read and scan input i. */
+static void lint_one(size_t i, unsigned worker, void *payload)
+{
+	lint_ctx *c = payload;
+	slot *s = &c->slots[i];
+	const cli_input *ci = &c->in->items[i];
+	const plan *pl = &c->plans[i];
+	if (pl->ignored)
+		return;
+	FILE *err = open_memstream(&s->err, &s->errlen);
+	if (!err)
+		err = stderr; /* out of memory: order is the least worry */
+	if (read_input(c->o, ci, pl->name, &s->doc, err)) {
+		s->failed = 1;
+		goto out;
+	}
+	for (size_t k = 0; k < tl_document_warning_count(s->doc); k++) {
+		const tl_error *w = tl_document_warning(s->doc, k);
+		fprintf(err, "%s:%u:%u: warning: %s\n", w->file, w->line,
+			w->column, w->message);
+	}
+	if (ci->from_walk && looks_binary(s->doc)) {
+		tl_document_free(s->doc);
+		s->doc = NULL;
+		goto out;
+	}
+	tl_status st = tl_scanner_scan(scanner_of(c, worker, pl->engine),
+				       s->doc, &s->res);
+	if (st) {
+		fprintf(err, "tonelint: %s: error: %s\n", pl->name,
+			tl_strerror(st));
+		s->failed = 1;
+		goto out;
+	}
+	for (size_t k = 0; k < tl_result_diagnostic_count(s->res); k++)
+		fprintf(err, "tonelint: %s: warning: %s\n", pl->name,
+			tl_result_diagnostic(s->res, k));
+out:
+	if (err != stderr)
+		fclose(err);
+}
+
+/* On the calling thread, in input order: filter and report input i. */
+static void report_one(size_t i, void *payload)
+{
+	lint_ctx *c = payload;
+	slot *s = &c->slots[i];
+	const plan *pl = &c->plans[i];
+	const opts *o = c->o;
+	if (s->err) {
+		fwrite(s->err, 1, s->errlen, stderr);
+		free(s->err);
+	}
+	tl_status st = TL_OK;
+	if (s->failed) {
+		if (c->rep)
+			tl_report_add_error(c->rep);
+		c->trouble = 1;
+	} else if (s->res) {
+		st = tl_result_apply_config(s->res, pl->cfg, pl->name, o->min);
+		if (!st && c->baseline)
+			st = tl_baseline_filter(c->baseline, s->res, NULL);
+		if (!st && c->record)
+			st = tl_baseline_add(c->record, s->res);
+		if (!st && c->rep) {
+			tl_report_set_fail_policy(c->rep, &pl->fail);
+			st = tl_report_add(c->rep, s->res);
+		}
+		if (st) {
+			fprintf(stderr, "tonelint: %s: error: %s\n", pl->name,
+				tl_strerror(st));
+			if (c->rep)
+				tl_report_add_error(c->rep);
+			c->trouble = 1;
+		}
+	}
+	tl_result_free(s->res);
+	tl_document_free(s->doc);
+	memset(s, 0, sizeof *s);
 }
 
 int cli_lint(const opts *o)
@@ -428,50 +576,20 @@ int cli_lint(const opts *o)
 			tl_report_add_error(rep);
 	}
 
-	for (size_t i = 0; i < in.count; i++) {
-		const cli_input *ci = &in.items[i];
-		const plan *pl = &plans[i];
-		if (pl->ignored)
-			continue;
-		tl_document *doc = NULL;
-		if (read_input(o, ci, pl->name, &doc)) {
-			if (rep)
-				tl_report_add_error(rep);
-			trouble = 1;
-			continue;
-		}
-		if (ci->from_walk && looks_binary(doc)) {
-			tl_document_free(doc);
-			continue;
-		}
-		tl_result *res = NULL;
-		st = tl_scanner_scan(r.engines[pl->engine].sc, doc, &res);
-		if (!st) {
-			for (size_t k = 0; k < tl_result_diagnostic_count(res);
-			     k++)
-				fprintf(stderr, "tonelint: %s: warning: %s\n",
-					pl->name, tl_result_diagnostic(res, k));
-			st = tl_result_apply_config(res, pl->cfg, pl->name,
-						    o->min);
-		}
-		if (!st && baseline)
-			st = tl_baseline_filter(baseline, res, NULL);
-		if (!st && record)
-			st = tl_baseline_add(record, res);
-		if (!st && rep) {
-			tl_report_set_fail_policy(rep, &pl->fail);
-			st = tl_report_add(rep, res);
-		}
-		if (st) {
-			fprintf(stderr, "tonelint: %s: error: %s\n", pl->name,
-				tl_strerror(st));
-			if (rep)
-				tl_report_add_error(rep);
-			trouble = 1;
-		}
-		tl_result_free(res);
-		tl_document_free(doc);
+	lint_ctx ctx = {o,    &r,  &in,	     plans,  NULL, 0,
+			NULL, rep, baseline, record, 0};
+	if (start_workers(&ctx)) {
+		oom();
+		goto out;
 	}
+	if (cli_pool_run(in.count, ctx.jobs, 4 * (size_t)ctx.jobs, lint_one,
+			 report_one, &ctx)) {
+		fputs("tonelint: cannot start worker threads\n", stderr);
+		stop_workers(&ctx);
+		goto out;
+	}
+	stop_workers(&ctx);
+	trouble |= ctx.trouble;
 
 	if (record) {
 		if (write_baseline(o->write_baseline, record))

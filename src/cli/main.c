@@ -67,6 +67,10 @@ static void usage(FILE *out)
 	      "given)\n"
 	      "      --changed-since REF  lint only the files changed since\n"
 	      "                           git REF (its merge base with HEAD)\n"
+	      "  -j, --jobs N             lint N files at a time (default: "
+	      "one\n"
+	      "                           per processor; output order is the\n"
+	      "                           same whatever N)\n"
 	      "      --no-prefilter       run every rule over the whole text\n"
 	      "                           (slower; the same findings)\n"
 	      "  -h, --help               show this help and exit\n"
@@ -167,6 +171,7 @@ static int parse_args(opts *o, int argc, char **argv)
 		{"changed-since", required_argument, NULL, OPT_CHANGED_SINCE},
 		{"force", no_argument, NULL, OPT_FORCE},
 		{"no-prefilter", no_argument, NULL, OPT_NO_PREFILTER},
+		{"jobs", required_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0}};
@@ -189,7 +194,8 @@ static int parse_args(opts *o, int argc, char **argv)
 	int c;
 	/* "+": stop at the first path, so a file named like an option can
 	 * follow "--". */
-	while ((c = getopt_long(argc, argv, "+f:r:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+f:r:j:hV", longopts, NULL)) !=
+	       -1) {
 		switch (c) {
 		case 'f':
 			if (tl_report_format_parse(&o->format, optarg))
@@ -208,6 +214,18 @@ static int parse_args(opts *o, int argc, char **argv)
 		case OPT_NO_DEFAULT:
 			o->no_default = 1;
 			break;
+		case 'j': {
+			char *end;
+			unsigned long n = strtoul(optarg, &end, 10);
+			if (end == optarg || *end || n < 1 || n > 256 ||
+			    optarg[0] == '-')
+				return usage_error(
+					"invalid --jobs '%s' (a number from 1 "
+					"to 256)",
+					optarg);
+			o->jobs = (unsigned)n;
+			break;
+		}
 		case OPT_NO_PREFILTER:
 			o->no_prefilter = 1;
 			break;

@@ -14,6 +14,7 @@ typedef struct opts {
 	size_t rule_count;
 	int no_default;
 	int no_prefilter;
+	unsigned jobs; /* 0: one per processor */
 	tl_severity min;
 	int list_rules;
 	tl_format input_format;

@@ -1,0 +1,26 @@
+/* pool.h: a pool of threads that works on numbered items in any order and
+ * hands the results back in order. */
+#ifndef TL_CLI_POOL_H
+#define TL_CLI_POOL_H
+
+#include <stddef.h>
+
+/* Called on a worker thread for item i; `worker` is 0 .. jobs-1. */
+typedef void (*cli_pool_work)(size_t i, unsigned worker, void *payload);
+/* Called on the calling thread for items 0, 1, 2 ... in that order, each
+ * once its work is done. */
+typedef void (*cli_pool_done)(size_t i, void *payload);
+
+/*
+ * Processes items 0 .. n-1 with `jobs` worker threads (1: no thread, all
+ * on the caller), never more than `window` items ahead of the one being
+ * handed back, so memory stays bounded however many items there are.
+ * Returns 0, or -1 if threads could not be started (then nothing ran).
+ */
+int cli_pool_run(size_t n, unsigned jobs, size_t window, cli_pool_work work,
+		 cli_pool_done done, void *payload);
+
+/* The number of processors online (at least 1). */
+unsigned cli_pool_cores(void);
+
+#endif
