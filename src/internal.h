@@ -7,6 +7,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -44,7 +45,9 @@ struct tl_rule {
 	size_t pattern_count;
 	char **pattern_src; /* the regex text of each pattern */
 	size_t pattern_src_count;
-	size_t pattern_base; /* index of patterns[0] among the set's */
+	size_t pattern_base;   /* index of patterns[0] among the set's */
+	size_t exception_base; /* likewise for exceptions[0], after all
+				  patterns */
 	/* swap rules: one pattern whose alternatives carry (*MARK:n); rewrite n
 	 * is the suggestion for a match that passed mark n. */
 	char **rewrites;
@@ -69,6 +72,13 @@ struct tl_ruleset {
 	size_t pattern_total;
 	struct tli_patinfo *patinfo; /* per pattern */
 	struct tli_ac *ac;	     /* NULL: no pattern has literals */
+	/* JIT-compiled copies, made on first use on a large text by any
+	 * scanner: per pattern, then per exception (exception_base). Readers
+	 * load the pointer atomically; jit_lock serialises compilation. */
+	size_t exception_total;
+	pcre2_code *_Atomic *jit;
+	_Atomic unsigned char *jit_state; /* 0 untried, 1 done, 2 failed */
+	pthread_mutex_t jit_lock;
 	tli_errinfo err;
 };
 

@@ -93,10 +93,14 @@ static const char *const stopwords[] = {
 
 static int quality_of(const char *s, size_t n)
 {
-	for (size_t i = 0; i < sizeof stopwords / sizeof stopwords[0]; i++)
-		if (strlen(stopwords[i]) == n &&
-		    memcmp(stopwords[i], s, n) == 0)
-			return 1;
+	if (n <= 6) {
+		for (size_t i = 0; i < sizeof stopwords / sizeof stopwords[0];
+		     i++)
+			if (stopwords[i][0] == s[0] &&
+			    strncmp(stopwords[i], s, n) == 0 &&
+			    stopwords[i][n] == '\0')
+				return 1;
+	}
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
@@ -192,17 +196,23 @@ static void set_word_char(info *in, size_t maxbytes)
 	in->is_word = 1;
 }
 
+/* Each ASCII byte folded to lower case: the fixed text of a one-character
+ * literal points here, with no allocation. */
+static const char folded[128] =
+	"\000\001\002\003\004\005\006\007\010\011\012\013\014\015"
+	"\016\017\020\021\022\023\024\025\026\027\030\031\032\033"
+	"\034\035\036\037 !\"#$%&'()*+,-./0123456789:;<=>?@abcdef"
+	"ghijklmnopqrstuvwxyz[\\]^_`abcdefghijklmnopqrstuvwxyz{|}"
+	"~\177";
+
 static void set_literal(parser *ps, info *in, char c)
 {
 	set_char(in, 1, is_ascii_space((unsigned char)c));
 	in->is_word = is_word_byte((unsigned char)c);
-	char *s = alloc(ps, 1);
-	if (!s)
-		return;
-	*s = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
 	in->exact = 1;
-	in->ex = s;
+	in->ex = &folded[(unsigned char)c & 0x7F];
 	in->exlen = 1;
+	(void)ps;
 }
 
 static void set_zero_width(info *in)

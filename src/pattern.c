@@ -23,10 +23,22 @@ pcre2_code *tli_pattern_compile(const char *src, size_t len, int caseless,
 		*erroffset = off;
 		return NULL;
 	}
-	/* Without JIT (unsupported CPU, or a pattern JIT cannot take) the
-	 * interpreter runs it: slower, same results. */
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	/* JIT compilation is left to tli_pattern_jit, when a text is large
+	 * enough to repay it: it costs more than the whole scan of a small
+	 * file. */
 	return re;
+}
+
+pcre2_code *tli_pattern_jit(const pcre2_code *re)
+{
+	pcre2_code *copy = pcre2_code_copy(re);
+	if (!copy)
+		return NULL;
+	if (pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) != 0) {
+		pcre2_code_free(copy);
+		return NULL;
+	}
+	return copy;
 }
 
 static int is_word_byte(unsigned char c)

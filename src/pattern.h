@@ -6,13 +6,19 @@
 
 /*
  * Compiles a regular expression with the project's flags (plus caseless),
- * JIT-compiled where the platform allows. Returns the code (free with
+ * for the interpreter (see tli_pattern_jit). Returns the code (free with
  * pcre2_code_free) or NULL: then *oom tells whether memory ran out, else
  * err receives PCRE2's message and *erroffset the offset in the pattern.
  */
 pcre2_code *tli_pattern_compile(const char *src, size_t len, int caseless,
 				char *err, size_t err_size, size_t *erroffset,
 				int *oom);
+
+/*
+ * A JIT-compiled copy of `re` (free with pcre2_code_free), or NULL where
+ * the platform or the pattern does not allow JIT compilation.
+ */
+pcre2_code *tli_pattern_jit(const pcre2_code *re);
 
 /*
  * The regular expression matching any of `n` phrases (see docs/rules.md:

@@ -21,6 +21,7 @@ tl_status tl_ruleset_new(tl_ruleset **out)
 	if (!*out)
 		return TL_ENOMEM;
 	tli_error_clear(&(*out)->err);
+	pthread_mutex_init(&(*out)->jit_lock, NULL);
 	return TL_OK;
 }
 
@@ -37,6 +38,12 @@ void tl_ruleset_free(tl_ruleset *rs)
 	tli_error_clear(&rs->err);
 	tli_ac_free(rs->ac);
 	free(rs->patinfo);
+	for (size_t i = 0;
+	     rs->jit && i < rs->pattern_total + rs->exception_total; i++)
+		pcre2_code_free(rs->jit[i]);
+	free((void *)rs->jit);
+	free((void *)rs->jit_state);
+	pthread_mutex_destroy(&rs->jit_lock);
 	free(rs);
 }
 
@@ -300,10 +307,23 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 {
 	if (rs->frozen)
 		return TL_OK;
-	size_t total = 0;
+	size_t total = 0, exceptions = 0;
 	for (size_t i = 0; i < rs->count; i++) {
 		rs->rules[i]->pattern_base = total;
 		total += rs->rules[i]->pattern_count;
+	}
+	for (size_t i = 0; i < rs->count; i++) {
+		rs->rules[i]->exception_base = total + exceptions;
+		exceptions += rs->rules[i]->exception_count;
+	}
+	rs->jit = calloc(total + exceptions + 1, sizeof *rs->jit);
+	rs->jit_state = calloc(total + exceptions + 1, sizeof *rs->jit_state);
+	if (!rs->jit || !rs->jit_state) {
+		free((void *)rs->jit);
+		free((void *)rs->jit_state);
+		rs->jit = NULL;
+		rs->jit_state = NULL;
+		return TL_ENOMEM;
 	}
 	rs->patinfo = calloc(total ? total : 1, sizeof *rs->patinfo);
 	if (!rs->patinfo)
@@ -361,9 +381,14 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 	if (st) {
 		free(rs->patinfo);
 		rs->patinfo = NULL;
+		free((void *)rs->jit);
+		free((void *)rs->jit_state);
+		rs->jit = NULL;
+		rs->jit_state = NULL;
 		return st;
 	}
 	rs->pattern_total = total;
+	rs->exception_total = exceptions;
 	rs->frozen = 1;
 	return TL_OK;
 }

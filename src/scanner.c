@@ -1,8 +1,10 @@
 /* scanner.c: running the rules over a document's prose. */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "litextract.h"
+#include "pattern.h"
 #include "prefilter.h"
 #include "result.h"
 #include "strbuf.h"
@@ -90,18 +92,48 @@ void tl_scanner_set_prefilter(tl_scanner *sc, int on)
 	sc->prefilter = on != 0;
 }
 
-/* One match attempt: the JIT where the pattern has it, the interpreter
+/*
+ * The JIT copy of code `g` of the rule set, compiled on first need; NULL
+ * where JIT is unavailable. Texts below this size use the interpreter:
+ * compiling costs more than their whole scan. Above it the interpreter is
+ * out of the question: with PCRE2_MATCH_INVALID_UTF, pcre2_match() checks
+ * the subject from the start offset to its end on every call (measured:
+ * 10 ms a call on 20 MB), which would make a large text quadratic.
+ */
+#define JIT_MIN_TEXT (64u * 1024)
+
+static const pcre2_code *jit_code(const tl_ruleset *rs_const, size_t g,
+				  const pcre2_code *re)
+{
+	tl_ruleset *rs = (tl_ruleset *)rs_const; /* the lock and the cache */
+	if (atomic_load_explicit(&rs->jit_state[g], memory_order_acquire) == 1)
+		return atomic_load_explicit(&rs->jit[g], memory_order_acquire);
+	pthread_mutex_lock(&rs->jit_lock);
+	if (atomic_load_explicit(&rs->jit_state[g], memory_order_relaxed) ==
+	    0) {
+		pcre2_code *copy = tli_pattern_jit(re);
+		atomic_store_explicit(&rs->jit[g], copy, memory_order_release);
+		atomic_store_explicit(&rs->jit_state[g], copy ? 1 : 2,
+				      memory_order_release);
+	}
+	pthread_mutex_unlock(&rs->jit_lock);
+	return atomic_load_explicit(&rs->jit[g], memory_order_acquire);
+}
+
+/* One match attempt of code `g` (`re` its interpreter form) over s[0..len):
+ * the JIT for large texts where it is available, the interpreter
  * otherwise. Returns PCRE2's code. */
-static int match(tl_scanner *sc, pcre2_match_data *md, const pcre2_code *re,
-		 const char *s, size_t len, size_t start, size_t limit)
+static int match(tl_scanner *sc, pcre2_match_data *md, size_t g,
+		 const pcre2_code *re, const char *s, size_t len, size_t start,
+		 size_t limit)
 {
 	pcre2_set_offset_limit(sc->mctx, limit);
-	int rc =
-		pcre2_jit_match(re, (PCRE2_SPTR)s, len, start, 0, md, sc->mctx);
-	if (rc == PCRE2_ERROR_JIT_BADOPTION)
-		rc = pcre2_match(re, (PCRE2_SPTR)s, len, start, 0, md,
-				 sc->mctx);
-	return rc;
+	const pcre2_code *j =
+		len >= JIT_MIN_TEXT ? jit_code(sc->rs, g, re) : NULL;
+	if (j)
+		return pcre2_jit_match(j, (PCRE2_SPTR)s, len, start, 0, md,
+				       sc->mctx);
+	return pcre2_match(re, (PCRE2_SPTR)s, len, start, 0, md, sc->mctx);
 }
 
 static int is_ws(char c)
@@ -164,8 +196,8 @@ static int excepted(tl_scanner *sc, const tl_rule *r, const char *t, size_t len,
 		return 0;
 	size_t a = sentence_start(t, s), b = sentence_end(t, len, e);
 	for (size_t i = 0; i < r->exception_count; i++) {
-		int rc = match(sc, sc->md_exc, r->exceptions[i], t, b, a,
-			       PCRE2_UNSET);
+		int rc = match(sc, sc->md_exc, r->exception_base + i,
+			       r->exceptions[i], t, b, a, PCRE2_UNSET);
 		/* An exception that fails with an error does not cancel: a
 		 * broken exception must not hide findings. */
 		if (rc >= 0)
@@ -291,7 +323,8 @@ static tl_status scan_pattern(tl_scanner *sc, tl_result *res, const tl_rule *r,
 		} else if (start > t->len) {
 			break;
 		}
-		int rc = match(sc, sc->md, re, t->data, t->len, from, limit);
+		int rc = match(sc, sc->md, r->pattern_base + k, re, t->data,
+			       t->len, from, limit);
 		if (rc == PCRE2_ERROR_NOMATCH) {
 			if (!cand)
 				break;
