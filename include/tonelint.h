@@ -142,13 +142,19 @@ unsigned tl_rule_column(const tl_rule *rule);
  * text, must be flagged by its rule; each `pass` example must not be; a rule
  * with no examples fails. `on_failure` (may be NULL) is called once per
  * failing example, or once with example NULL for a rule with no examples;
- * `flag` tells which list the example came from, and file/line/column where
- * it is written. Counts go to the optional out-parameters. Returns TL_OK
- * when the check ran, whatever it found.
+ * `problem` tells what is wrong (below), and file/line/column where the
+ * example is written. A flag example also fails when a finding on it has no
+ * suggestion (every rewrite expanded to nothing). Counts go to the optional
+ * out-parameters. Returns TL_OK when the check ran, whatever it found.
  */
+typedef enum tl_example_problem {
+	TL_EXAMPLE_PASS_FLAGGED = 0, /* a pass example was flagged */
+	TL_EXAMPLE_FLAG_MISSED = 1,  /* a flag example was not flagged */
+	TL_EXAMPLE_NO_SUGGESTION = 2 /* flagged, but with no suggestion */
+} tl_example_problem;
 typedef void (*tl_example_cb)(const tl_rule *rule, const char *example,
-			      int flag, const char *file, unsigned line,
-			      unsigned column, void *payload);
+			      tl_example_problem problem, const char *file,
+			      unsigned line, unsigned column, void *payload);
 typedef struct tl_example_stats {
 	size_t rules;	     /* rules checked */
 	size_t rules_failed; /* rules with at least one failure */

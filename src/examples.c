@@ -12,8 +12,8 @@ static tl_status check(tl_scanner *sc, const tl_rule *r, const tli_example *ex,
 		&doc, "<example>", ex->text, strlen(ex->text), TL_FORMAT_TEXT);
 	if (rc)
 		return rc;
-	size_t hits = 0;
-	rc = tli_scanner_count_rule(sc, doc, r, &hits);
+	size_t hits = 0, unsuggested = 0;
+	rc = tli_scanner_count_rule(sc, doc, r, &hits, &unsuggested);
 	tl_document_free(doc);
 	if (rc)
 		return rc;
@@ -21,13 +21,19 @@ static tl_status check(tl_scanner *sc, const tl_rule *r, const tli_example *ex,
 		st->flag_checked++;
 	else
 		st->pass_checked++;
-	if ((hits > 0) != (flag != 0)) {
-		st->failures++;
-		*failed = 1;
-		if (cb)
-			cb(r, ex->text, flag, r->file, ex->line, ex->column,
-			   payload);
-	}
+	tl_example_problem problem;
+	if ((hits > 0) != (flag != 0))
+		problem =
+			flag ? TL_EXAMPLE_FLAG_MISSED : TL_EXAMPLE_PASS_FLAGGED;
+	else if (unsuggested)
+		problem = TL_EXAMPLE_NO_SUGGESTION;
+	else
+		return TL_OK;
+	st->failures++;
+	*failed = 1;
+	if (cb)
+		cb(r, ex->text, problem, r->file, ex->line, ex->column,
+		   payload);
 	return TL_OK;
 }
 
@@ -47,8 +53,9 @@ tl_status tl_ruleset_test_examples(tl_ruleset *rs, tl_example_stats *stats,
 			st.failures++;
 			failed = 1;
 			if (on_failure)
-				on_failure(r, NULL, 0, r->file, r->line,
-					   r->column, payload);
+				on_failure(r, NULL, TL_EXAMPLE_FLAG_MISSED,
+					   r->file, r->line, r->column,
+					   payload);
 		}
 		for (size_t k = 0; k < r->flag_count && !rc; k++)
 			rc = check(sc, r, &r->flag[k], 1, &st, &failed,

@@ -135,7 +135,8 @@ tl_status tli_read_document(tl_document *doc);
 /* Runs one rule alone over doc; *count receives its number of matches
  * (before de-duplication). (scanner.c) */
 tl_status tli_scanner_count_rule(tl_scanner *sc, const tl_document *doc,
-				 const tl_rule *r, size_t *count);
+				 const tl_rule *r, size_t *count,
+				 size_t *unsuggested);
 
 /* The tone score formula of tl_result_score, from counts. (result.c) */
 int tli_score(size_t errors, size_t warnings, size_t suggestions, size_t words);

@@ -269,13 +269,19 @@ static tl_status add_finding(tl_scanner *sc, tl_result *res, const tl_rule *r,
 		char *sg = tli_buf_take(&b);
 		if (!sg)
 			return TL_ENOMEM;
-		list[i] = tli_result_strdup(res, sg, strlen(sg));
+		/* A rewrite made only of a group that did not take part is
+		 * empty: no use to anyone (test-rules reports it). */
+		if (sg[strspn(sg, " \t\r\n")] == '\0') {
+			free(sg);
+			continue;
+		}
+		list[f.suggestion_count] =
+			tli_result_strdup(res, sg, strlen(sg));
 		free(sg);
-		if (!list[i])
+		if (!list[f.suggestion_count++])
 			return TL_ENOMEM;
 	}
 	f.suggestions = list;
-	f.suggestion_count = nsug;
 	return tli_result_push(res, &f);
 }
 
@@ -479,9 +485,11 @@ tl_status tl_scanner_scan(tl_scanner *sc, const tl_document *doc,
 }
 
 tl_status tli_scanner_count_rule(tl_scanner *sc, const tl_document *doc,
-				 const tl_rule *r, size_t *count)
+				 const tl_rule *r, size_t *count,
+				 size_t *unsuggested)
 {
 	*count = 0;
+	*unsuggested = 0;
 	tl_result *res = tli_result_new(doc);
 	if (!res)
 		return TL_ENOMEM;
@@ -490,6 +498,8 @@ tl_status tli_scanner_count_rule(tl_scanner *sc, const tl_document *doc,
 		for (size_t k = 0; k < r->pattern_count && !st; k++)
 			st = scan_pattern(sc, res, r, k, &doc->texts[ti], NULL);
 	*count = res->count;
+	for (size_t i = 0; i < res->count; i++)
+		*unsuggested += res->findings[i].suggestion_count == 0;
 	tl_result_free(res);
 	return st;
 }

@@ -406,9 +406,9 @@ static void list_rules(const tl_ruleset *rs)
 	}
 }
 
-static void on_example_failure(const tl_rule *r, const char *example, int flag,
-			       const char *file, unsigned line, unsigned column,
-			       void *payload)
+static void on_example_failure(const tl_rule *r, const char *example,
+			       tl_example_problem problem, const char *file,
+			       unsigned line, unsigned column, void *payload)
 {
 	(void)payload;
 	printf("%s:%u:%u: %s: ", file, line, column, tl_rule_id(r));
@@ -416,8 +416,11 @@ static void on_example_failure(const tl_rule *r, const char *example, int flag,
 		puts("no examples (add examples: flag: and pass: sentences)");
 		return;
 	}
-	printf("%s example %s: \"%s\"\n", flag ? "flag" : "pass",
-	       flag ? "not flagged" : "flagged", example);
+	static const char *const what[] = {
+		"pass example flagged", "flag example not flagged",
+		"flag example flagged with no suggestion (every rewrite "
+		"expanded to nothing)"};
+	printf("%s: \"%s\"\n", what[problem], example);
 }
 
 static int run_test_rules(const opts *o)
