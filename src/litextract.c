@@ -31,7 +31,6 @@ typedef struct arena_block {
 
 typedef struct parser {
 	const char *p, *end;
-	size_t min_len;
 	int fail; /* 1: gave up; 2: out of memory */
 	int depth;
 	arena_block *blocks;
@@ -63,7 +62,7 @@ typedef struct litset {
 	const size_t *lens;
 	size_t n;
 	tli_bound off;
-	int quality;
+	unsigned cost; /* summed cost_of of the literals */
 } litset;
 
 typedef struct info {
@@ -81,33 +80,45 @@ typedef struct info {
 	litset set;
 } info;
 
-static const char *const stopwords[] = {
-	"about",  "also", "and",    "any",    "are",  "been",  "but",	"can",
-	"could",  "dear", "for",    "from",   "has",  "have",  "how",	"into",
-	"its",	  "may",  "more",   "must",   "not",  "only",  "other", "our",
-	"out",	  "per",  "please", "should", "some", "such",  "than",	"thank",
-	"thanks", "that", "the",    "their",  "them", "then",  "there", "these",
-	"they",	  "this", "those",  "very",   "was",  "what",  "when",	"where",
-	"which",  "who",  "why",    "will",   "with", "would", "you",	"your",
-	"yours"};
+/* Words so common in business prose that a literal set holding one finds
+ * candidates everywhere: the prefilter would save nothing. */
+static const char *const common[] = {
+	"about",    "account",	"also",	    "amount",	"and",	  "any",
+	"are",	    "balance",	"been",	    "bill",	"but",	  "can",
+	"could",    "customer", "date",	    "days",	"dear",	  "email",
+	"for",	    "from",	"has",	    "have",	"help",	  "here",
+	"how",	    "into",	"invoice",  "invoices", "its",	  "may",
+	"month",    "more",	"must",	    "not",	"now",	  "number",
+	"only",	    "order",	"other",    "our",	"out",	  "paid",
+	"pay",	    "payment",	"payments", "per",	"please", "service",
+	"services", "should",	"some",	    "such",	"team",	  "than",
+	"thank",    "thanks",	"that",	    "the",	"their",  "them",
+	"then",	    "there",	"these",    "they",	"this",	  "those",
+	"time",	    "total",	"very",	    "was",	"what",	  "when",
+	"where",    "which",	"who",	    "why",	"will",	  "with",
+	"would",    "you",	"your",	    "yours"};
 
-static int quality_of(const char *s, size_t n)
+/* How often a literal is expected in prose, in rough relative units:
+ * lower is rarer, and a rarer literal wakes its pattern less often. */
+static unsigned cost_of(const char *s, size_t n)
 {
-	if (n <= 6) {
-		for (size_t i = 0; i < sizeof stopwords / sizeof stopwords[0];
-		     i++)
-			if (stopwords[i][0] == s[0] &&
-			    strncmp(stopwords[i], s, n) == 0 &&
-			    stopwords[i][n] == '\0')
-				return 1;
+	if (n <= 8) {
+		for (size_t i = 0; i < sizeof common / sizeof common[0]; i++)
+			if (common[i][0] == s[0] &&
+			    strncmp(common[i], s, n) == 0 &&
+			    common[i][n] == '\0')
+				return 400; /* above MAX_LITERAL_COST alone */
 	}
+	int alnum = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-			return (int)n;
+			alnum = 1;
 	}
-	/* punctuation such as "!!" is rare in prose */
-	return (int)(2 * n);
+	if (!alnum)
+		return 1; /* punctuation such as "!!" is rare in prose */
+	static const unsigned by_length[] = {1000, 1000, 300, 30, 10, 4, 2};
+	return n < 7 ? by_length[n] : 1;
 }
 
 static size_t estimate(const tli_bound *b)
@@ -134,11 +145,11 @@ static void bound_max(tli_bound *a, const tli_bound *b)
 	a->inf |= b->inf;
 }
 
-/* Keeps the better of *best and cand (higher quality, then nearer). */
+/* Keeps the better of *best and cand (cheaper, then nearer). */
 static void consider(info *best, const litset *cand)
 {
-	if (!best->has || cand->quality > best->set.quality ||
-	    (cand->quality == best->set.quality &&
+	if (!best->has || cand->cost < best->set.cost ||
+	    (cand->cost == best->set.cost &&
 	     estimate(&cand->off) < estimate(&best->set.off))) {
 		best->set = *cand;
 		best->has = 1;
@@ -158,7 +169,7 @@ static int single(parser *ps, litset *out, const char *s, size_t n,
 	out->lens = len;
 	out->n = 1;
 	out->off = off;
-	out->quality = quality_of(s, n);
+	out->cost = cost_of(s, n);
 	return 0;
 }
 
@@ -857,7 +868,7 @@ static void parse_alt(parser *ps, info *out)
 		lens = n2;
 	}
 	tli_bound off = out->has ? out->set.off : (tli_bound){0, 0, 0, 0};
-	int quality = out->has ? out->set.quality : 0;
+	unsigned cost = out->has ? out->set.cost : 0;
 	int is_ws = out->is_ws, is_word = out->is_word;
 	while (!ps->fail && ps->p < ps->end && *ps->p == '|') {
 		ps->p++;
@@ -889,8 +900,9 @@ static void parse_alt(parser *ps, info *out)
 		       branch.set.n * sizeof *lens);
 		total += branch.set.n;
 		bound_max(&off, &branch.set.off);
-		if (branch.set.quality < quality)
-			quality = branch.set.quality;
+		cost += branch.set.cost;
+		if (cost > 100000)
+			cost = 100000; /* no overflow; far past any use */
 	}
 	out->exact = 0;
 	out->is_ws = is_ws;
@@ -901,15 +913,15 @@ static void parse_alt(parser *ps, info *out)
 		out->set.lens = lens;
 		out->set.n = total;
 		out->set.off = off;
-		out->set.quality = quality;
+		out->set.cost = cost;
 	}
 }
 
-int tli_extract_literals(const char *pattern, size_t len, size_t min_len,
+int tli_extract_literals(const char *pattern, size_t len, unsigned max_cost,
 			 tli_literals *out)
 {
 	memset(out, 0, sizeof *out);
-	parser ps = {pattern, pattern + len, min_len, 0, 0, NULL};
+	parser ps = {pattern, pattern + len, 0, 0, NULL};
 	info top;
 	memset(&top, 0, sizeof top);
 	parse_alt(&ps, &top);
@@ -918,7 +930,7 @@ int tli_extract_literals(const char *pattern, size_t len, size_t min_len,
 	int rc = 0;
 	if (ps.fail == 2) {
 		rc = -1;
-	} else if (!ps.fail && top.has && top.set.quality >= (int)min_len) {
+	} else if (!ps.fail && top.has && top.set.cost <= max_cost) {
 		out->lits = calloc(top.set.n, sizeof *out->lits);
 		out->lens = calloc(top.set.n, sizeof *out->lens);
 		rc = out->lits && out->lens ? 1 : -1;

@@ -36,10 +36,12 @@ typedef struct tli_literals {
 /*
  * Analyses pattern[0..len). Returns 1 and fills *out (free with
  * tli_literals_free) when every match must contain one of a set of literals
- * at least `min_len` bytes long (stop words count as shorter), 0 when no
- * such set was found, -1 on out of memory.
+ * whose expected frequency in prose is at most `max_cost` (see cost_of:
+ * about 1 for a rare word of 7 letters or more, 30 for any 3-letter word,
+ * 400 for a very common word; a set costs the sum of its literals), 0 when
+ * no such set was found, -1 on out of memory.
  */
-int tli_extract_literals(const char *pattern, size_t len, size_t min_len,
+int tli_extract_literals(const char *pattern, size_t len, unsigned max_cost,
 			 tli_literals *out);
 void tli_literals_free(tli_literals *l);
 

@@ -13,6 +13,7 @@ struct tli_ac {
 	uint8_t cls[256];
 	uint32_t nclasses;
 	uint32_t nstates;
+	size_t longest;	     /* the longest literal's length */
 	uint32_t *delta;     /* nstates * nclasses */
 	uint32_t *out_start; /* nstates + 1: outputs of each state */
 	uint32_t *out;	     /* literal indices */
@@ -106,6 +107,8 @@ tli_ac *tli_ac_build(const tli_ac_literal *in, size_t n)
 			}
 			li++;
 			ac->lit_len[li - 1] = (uint32_t)lits[i].len;
+			if (lits[i].len > ac->longest)
+				ac->longest = lits[i].len;
 			lit_of_state[s] = (uint32_t)li; /* 1-based */
 			ac->own_start[li] = ac->own_start[li - 1];
 		}
@@ -182,11 +185,23 @@ oom:
 int tli_ac_scan(const tli_ac *ac, const char *text, size_t len, tli_ac_hit hit,
 		void *payload)
 {
+	uint32_t state = 0;
+	return tli_ac_scan_range(ac, text, 0, len, &state, hit, payload);
+}
+
+size_t tli_ac_longest(const tli_ac *ac)
+{
+	return ac->longest;
+}
+
+int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
+		      size_t to, uint32_t *state, tli_ac_hit hit, void *payload)
+{
 	const uint8_t *p = (const uint8_t *)text;
 	const uint32_t *delta = ac->delta, *out_start = ac->out_start;
 	const uint8_t *cls = ac->cls;
-	uint32_t nc = ac->nclasses, s = 0;
-	for (size_t i = 0; i < len; i++) {
+	uint32_t nc = ac->nclasses, s = *state;
+	for (size_t i = from; i < to; i++) {
 		s = delta[s * nc + cls[p[i]]];
 		if (out_start[s] == out_start[s + 1])
 			continue;
@@ -196,10 +211,13 @@ int tli_ac_scan(const tli_ac *ac, const char *text, size_t len, tli_ac_hit hit,
 			for (uint32_t o = ac->own_start[lit];
 			     o < ac->own_start[lit + 1]; o++) {
 				int rc = hit(payload, ac->owners[o], start);
-				if (rc)
+				if (rc) {
+					*state = s;
 					return rc;
+				}
 			}
 		}
 	}
+	*state = s;
 	return 0;
 }

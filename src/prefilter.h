@@ -30,4 +30,14 @@ typedef int (*tli_ac_hit)(void *payload, uint32_t owner, size_t start);
 int tli_ac_scan(const tli_ac *ac, const char *text, size_t len, tli_ac_hit hit,
 		void *payload);
 
+/* The same over text[from..to), carrying the automaton's state in *state
+ * (0 to begin) from one range to the next, so that a literal across the
+ * boundary is found; offsets are of `text`. */
+int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
+		      size_t to, uint32_t *state, tli_ac_hit hit,
+		      void *payload);
+
+/* The length of the longest literal. */
+size_t tli_ac_longest(const tli_ac *ac);
+
 #endif

@@ -300,8 +300,10 @@ tl_status tl_ruleset_add_path(tl_ruleset *rs, const char *path)
 	return st;
 }
 
-/* Shorter literals would match too often to save any work. */
-#define MIN_LITERAL 3
+/* A literal set expected more often than this (the cost of about three
+ * very common words) would wake its pattern so often that running the
+ * pattern over the whole text is cheaper. */
+#define MAX_LITERAL_COST 300
 
 tl_status tli_ruleset_freeze(tl_ruleset *rs)
 {
@@ -336,9 +338,9 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 		const tl_rule *r = rs->rules[i];
 		for (size_t k = 0; k < r->pattern_count && !st; k++) {
 			size_t g = r->pattern_base + k;
-			int rc = tli_extract_literals(r->pattern_src[k],
-						      strlen(r->pattern_src[k]),
-						      MIN_LITERAL, &found[g]);
+			int rc = tli_extract_literals(
+				r->pattern_src[k], strlen(r->pattern_src[k]),
+				MAX_LITERAL_COST, &found[g]);
 			if (rc < 0) {
 				st = TL_ENOMEM;
 				break;

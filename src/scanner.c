@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fix.h"
 #include "litextract.h"
 #include "pattern.h"
 #include "prefilter.h"
@@ -29,11 +30,13 @@ struct tl_scanner {
 	pcre2_jit_stack *jit;
 	tl_severity min;
 	int prefilter;
-	/* Per pattern: where its literals occur in the current text. */
+	/* Per pattern: where its literals occur in the current block of
+	 * text, and where its search resumes. */
 	struct hits {
 		size_t *at;
 		size_t count, cap;
 	} * hits;
+	size_t *resume;
 	int oom; /* a hit could not be recorded */
 };
 
@@ -52,11 +55,14 @@ tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
 	sc->prefilter = 1;
 	sc->hits = calloc(rs->pattern_total ? rs->pattern_total : 1,
 			  sizeof *sc->hits);
+	sc->resume = calloc(rs->pattern_total ? rs->pattern_total : 1,
+			    sizeof *sc->resume);
 	sc->md = pcre2_match_data_create(rs->max_groups + 1, NULL);
 	sc->md_exc = pcre2_match_data_create(1, NULL);
 	sc->mctx = pcre2_match_context_create(NULL);
 	sc->jit = pcre2_jit_stack_create(JIT_STACK_MIN, JIT_STACK_MAX, NULL);
-	if (!sc->md || !sc->md_exc || !sc->mctx || !sc->jit || !sc->hits) {
+	if (!sc->md || !sc->md_exc || !sc->mctx || !sc->jit || !sc->hits ||
+	    !sc->resume) {
 		tl_scanner_free(sc);
 		return TL_ENOMEM;
 	}
@@ -79,6 +85,7 @@ void tl_scanner_free(tl_scanner *sc)
 	for (size_t i = 0; sc->hits && i < sc->rs->pattern_total; i++)
 		free(sc->hits[i].at);
 	free(sc->hits);
+	free(sc->resume);
 	free(sc);
 }
 
@@ -282,6 +289,9 @@ static tl_status add_finding(tl_scanner *sc, tl_result *res, const tl_rule *r,
 			return TL_ENOMEM;
 	}
 	f.suggestions = list;
+	tl_status fst = tli_fix_prepare(res, r, t, s, e, sc->md, &f);
+	if (fst)
+		return fst;
 	return tli_result_push(res, &f);
 }
 
@@ -304,10 +314,13 @@ typedef struct candidates {
  */
 static tl_status scan_pattern(tl_scanner *sc, tl_result *res, const tl_rule *r,
 			      size_t k, const tli_text *t,
-			      const candidates *cand)
+			      const candidates *cand, size_t *resume)
 {
 	const pcre2_code *re = r->patterns[k];
-	size_t start = 0, ci = 0;
+	/* where the previous block's search left off: no match starts
+	 * before it */
+	size_t start = resume ? *resume : 0, ci = 0;
+	tl_status st = TL_OK;
 	for (;;) {
 		size_t from = start, limit = PCRE2_UNSET, p = 0;
 		if (cand) {
@@ -343,14 +356,18 @@ static tl_status scan_pattern(tl_scanner *sc, tl_result *res, const tl_rule *r,
 			snprintf(line, sizeof line,
 				 "rule '%s' skipped the rest of this text: %s",
 				 r->id, match_error(rc, buf, sizeof buf));
-			return tli_result_diag(res, line) ? TL_ENOMEM : TL_OK;
+			if (tli_result_diag(res, line))
+				return TL_ENOMEM;
+			/* this rule is done with the text */
+			start = (size_t)-1;
+			break;
 		}
 		const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
 		size_t s = ov[0], e = ov[1];
 		if (e < s) /* \K in a lookahead can do this */
 			e = s;
 		if (!excepted(sc, r, t->data, t->len, s, e)) {
-			tl_status st = add_finding(sc, res, r, t, s, e);
+			st = add_finding(sc, res, r, t, s, e);
 			if (st)
 				return st;
 		}
@@ -366,7 +383,9 @@ static tl_status scan_pattern(tl_scanner *sc, tl_result *res, const tl_rule *r,
 					    : 1;
 		}
 	}
-	return TL_OK;
+	if (resume)
+		*resume = start;
+	return st;
 }
 
 static int record_hit(void *payload, uint32_t owner, size_t start)
@@ -414,54 +433,91 @@ static int has_fold_traps(const tli_text *t)
 	return 0;
 }
 
+/* The prefilter works through a large text in blocks of this size, every
+ * pattern in turn, so that the block is still in cache when the next
+ * pattern reads it and the candidate lists stay short. */
+#define BLOCK (256u * 1024)
+
+/* Runs one filtered pattern over the candidates of the current block that
+ * are complete: those starting before `ready` (a literal starting later
+ * may still end in the next block, and must be taken in order). The rest
+ * stay for the next block. */
+static tl_status run_ready(tl_scanner *sc, tl_result *res, const tl_rule *r,
+			   size_t k, const tli_text *t, size_t ready,
+			   size_t maxws, size_t maxword)
+{
+	size_t g = r->pattern_base + k;
+	const tli_patinfo *pi = &sc->rs->patinfo[g];
+	struct hits *h = &sc->hits[g];
+	if (h->count == 0)
+		return TL_OK;
+	/* literals of different lengths arrive in order of their ends */
+	if (h->count > 1)
+		qsort(h->at, h->count, sizeof *h->at, cmp_size);
+	size_t n = 0;
+	while (n < h->count && h->at[n] < ready)
+		n++;
+	tl_status st = TL_OK;
+	if (n) {
+		tli_bound b = {pi->lookback_fixed, pi->lookback_ws,
+			       pi->lookback_word, pi->lookback_inf};
+		candidates c = {h->at, n, tli_bound_value(&b, maxws, maxword)};
+		st = scan_pattern(sc, res, r, k, t, &c, &sc->resume[g]);
+	}
+	memmove(h->at, h->at + n, (h->count - n) * sizeof *h->at);
+	h->count -= n;
+	return st;
+}
+
 static tl_status scan_text_all(tl_scanner *sc, tl_result *res,
 			       const tli_text *t)
 {
 	const tl_ruleset *rs = sc->rs;
 	int filter = sc->prefilter && rs->ac && !has_fold_traps(t);
-	size_t maxws = 0, maxword = 0;
-	if (filter) {
-		for (size_t g = 0; g < rs->pattern_total; g++)
-			sc->hits[g].count = 0;
-		sc->oom = 0;
-		tli_ac_scan(rs->ac, t->data, t->len, record_hit, sc);
-		if (sc->oom)
-			return TL_ENOMEM;
-		maxws = tli_longest_space_run(t->data, t->len);
-		maxword = tli_longest_word_run(t->data, t->len);
-	}
-	for (size_t i = 0; i < rs->count; i++) {
+	tl_status st = TL_OK;
+	/* Patterns without literals, or every pattern without the filter:
+	 * one pass each over the whole text. */
+	for (size_t i = 0; i < rs->count && !st; i++) {
 		const tl_rule *r = rs->rules[i];
 		if (r->severity < sc->min)
 			continue;
-		for (size_t k = 0; k < r->pattern_count; k++) {
-			size_t g = r->pattern_base + k;
-			const tli_patinfo *pi = &rs->patinfo[g];
-			tl_status st;
-			if (filter && pi->filtered) {
-				struct hits *h = &sc->hits[g];
-				if (h->count == 0)
-					continue;
-				/* literals of different lengths arrive in
-				 * order of their ends */
-				if (h->count > 1)
-					qsort(h->at, h->count, sizeof *h->at,
-					      cmp_size);
-				tli_bound b = {
-					pi->lookback_fixed, pi->lookback_ws,
-					pi->lookback_word, pi->lookback_inf};
-				candidates c = {
-					h->at, h->count,
-					tli_bound_value(&b, maxws, maxword)};
-				st = scan_pattern(sc, res, r, k, t, &c);
-			} else {
-				st = scan_pattern(sc, res, r, k, t, NULL);
-			}
-			if (st)
-				return st;
+		for (size_t k = 0; k < r->pattern_count && !st; k++)
+			if (!filter ||
+			    !rs->patinfo[r->pattern_base + k].filtered)
+				st = scan_pattern(sc, res, r, k, t, NULL, NULL);
+	}
+	if (!filter || st)
+		return st;
+	size_t maxws = tli_longest_space_run(t->data, t->len);
+	size_t maxword = tli_longest_word_run(t->data, t->len);
+	size_t longest = tli_ac_longest(rs->ac);
+	for (size_t g = 0; g < rs->pattern_total; g++) {
+		sc->hits[g].count = 0;
+		sc->resume[g] = 0;
+	}
+	uint32_t state = 0;
+	for (size_t from = 0; from < t->len && !st; from += BLOCK) {
+		size_t to = t->len - from > BLOCK ? from + BLOCK : t->len;
+		sc->oom = 0;
+		tli_ac_scan_range(rs->ac, t->data, from, to, &state, record_hit,
+				  sc);
+		if (sc->oom)
+			return TL_ENOMEM;
+		/* every literal starting before `ready` has been seen */
+		size_t ready = to == t->len   ? (size_t)-1
+			       : to > longest ? to - longest + 1
+					      : 0;
+		for (size_t i = 0; i < rs->count && !st; i++) {
+			const tl_rule *r = rs->rules[i];
+			if (r->severity < sc->min)
+				continue;
+			for (size_t k = 0; k < r->pattern_count && !st; k++)
+				if (rs->patinfo[r->pattern_base + k].filtered)
+					st = run_ready(sc, res, r, k, t, ready,
+						       maxws, maxword);
 		}
 	}
-	return TL_OK;
+	return st;
 }
 
 tl_status tl_scanner_scan(tl_scanner *sc, const tl_document *doc,
@@ -496,7 +552,8 @@ tl_status tli_scanner_count_rule(tl_scanner *sc, const tl_document *doc,
 	tl_status st = TL_OK;
 	for (size_t ti = 0; ti < doc->text_count && !st; ti++)
 		for (size_t k = 0; k < r->pattern_count && !st; k++)
-			st = scan_pattern(sc, res, r, k, &doc->texts[ti], NULL);
+			st = scan_pattern(sc, res, r, k, &doc->texts[ti], NULL,
+					  NULL);
 	*count = res->count;
 	for (size_t i = 0; i < res->count; i++)
 		*unsuggested += res->findings[i].suggestion_count == 0;

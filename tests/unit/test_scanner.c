@@ -87,7 +87,7 @@ static void scan__invalid_utf8_and_nul__still_matches(void **state)
 	(void)state;
 	tl_ruleset *rs = load_rules(PHRASE_PACK);
 	tl_document *doc;
-	const char t[] = "\xff\xfe\0bad \xC0\xAF do not reply \x80 ok";
+	const char t[] = "\xfe\xfe\0bad \xC0\xAF do not reply \x80 ok";
 	tl_result *res = scan_text(rs, t, sizeof t - 1, &doc);
 	assert_int_equal(tl_result_count(res), 1);
 	const tl_finding *f = tl_result_finding(res, 0);
