@@ -1,10 +1,13 @@
 /* document.c: the document handle: source bytes, line map, prose texts. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fileio.h"
 #include "internal.h"
 #include "strbuf.h"
+#include "suppress.h"
 #include "utf8.h"
 
 #define DEFAULT_MAX_FILE_SIZE ((size_t)256 * 1024 * 1024)
@@ -18,7 +21,11 @@ static tl_status build_lines(tl_document *d)
 	d->line_starts = malloc(n * sizeof *d->line_starts);
 	if (!d->line_starts)
 		return TL_ENOMEM;
-	d->line_starts[0] = 0;
+	/* A UTF-8 byte-order mark is not a character anyone sees: line 1
+	 * starts after it, so columns on it count from the first letter. */
+	d->line_starts[0] =
+		d->src_len >= 3 && memcmp(d->src, "\xEF\xBB\xBF", 3) == 0 ? 3
+									  : 0;
 	d->line_count = 1;
 	for (const char *p = d->src, *end = d->src + d->src_len;
 	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
@@ -53,6 +60,42 @@ static tl_status finish(tl_document **out, const char *name, char *src,
 	return TL_OK;
 }
 
+/*
+ * UTF-16 and UTF-32 text read as bytes has NULs between the letters: no rule
+ * could match, and the file would look clean. It is refused, with how to
+ * convert it, when its byte order mark says what it is. TL_EFORMAT or TL_OK.
+ */
+static tl_status refuse_encoding(const char *s, size_t n, char *errbuf,
+				 size_t errbuf_size)
+{
+	const char *enc = NULL;
+	if (n >= 4 && memcmp(s, "\xFF\xFE\0\0", 4) == 0)
+		enc = "UTF-32LE";
+	else if (n >= 4 && memcmp(s, "\0\0\xFE\xFF", 4) == 0)
+		enc = "UTF-32BE";
+	else if (n >= 2 && memcmp(s, "\xFF\xFE", 2) == 0)
+		enc = "UTF-16LE";
+	else if (n >= 2 && memcmp(s, "\xFE\xFF", 2) == 0)
+		enc = "UTF-16BE";
+	if (!enc)
+		return TL_OK;
+	if (errbuf && errbuf_size)
+		snprintf(errbuf, errbuf_size,
+			 "%s text (byte order mark); tonelint reads UTF-8: "
+			 "convert it, e.g. iconv -f %.6s -t UTF-8",
+			 enc, enc);
+	return TL_EFORMAT;
+}
+
+/* The document limit is the one a user sets (rule packs and configuration
+ * files have fixed ones): say how. */
+static void hint_limit(tl_status st, char *errbuf, size_t errbuf_size)
+{
+	size_t n = errbuf ? strnlen(errbuf, errbuf_size) : 0;
+	if (st == TL_ELIMIT && n + 1 < errbuf_size)
+		snprintf(errbuf + n, errbuf_size - n, " (--max-file-size)");
+}
+
 static size_t max_size(const tl_limits *limits)
 {
 	return limits && limits->max_file_size ? limits->max_file_size
@@ -67,12 +110,31 @@ tl_status tl_document_from_file(tl_document **out, const char *path,
 	char *data;
 	size_t len;
 	*out = NULL;
+	/* Taken before reading: a change during the read then shows as a
+	 * difference, never as a file that looks untouched. */
+	struct stat sb;
+	int have_id = stat(path, &sb) == 0;
 	tl_status st = tli_read_file(path, max_size(limits), &data, &len,
 				     errbuf, errbuf_size);
-	if (st)
+	if (st) {
+		hint_limit(st, errbuf, errbuf_size);
 		return st;
-	return finish(out, display_name ? display_name : path, data, len,
-		      format);
+	}
+	if ((st = refuse_encoding(data, len, errbuf, errbuf_size))) {
+		free(data);
+		return st;
+	}
+	st = finish(out, display_name ? display_name : path, data, len, format);
+	if (!st && have_id) {
+		tl_document *d = *out;
+		d->has_file_id = 1;
+		d->file_dev = (uint64_t)sb.st_dev;
+		d->file_ino = (uint64_t)sb.st_ino;
+		d->file_size = (uint64_t)sb.st_size;
+		d->file_mtime_sec = (int64_t)sb.st_mtim.tv_sec;
+		d->file_mtime_nsec = (int64_t)sb.st_mtim.tv_nsec;
+	}
+	return st;
 }
 
 tl_status tl_document_from_stream(tl_document **out, FILE *stream,
@@ -85,8 +147,14 @@ tl_status tl_document_from_stream(tl_document **out, FILE *stream,
 	*out = NULL;
 	tl_status st = tli_read_stream(stream, max_size(limits), &data, &len,
 				       errbuf, errbuf_size);
-	if (st)
+	if (st) {
+		hint_limit(st, errbuf, errbuf_size);
 		return st;
+	}
+	if ((st = refuse_encoding(data, len, errbuf, errbuf_size))) {
+		free(data);
+		return st;
+	}
 	return finish(out, name, data, len, format);
 }
 
@@ -95,6 +163,9 @@ tl_status tl_document_from_buffer(tl_document **out, const char *name,
 				  tl_format format)
 {
 	*out = NULL;
+	tl_status st = refuse_encoding(data, len, NULL, 0);
+	if (st)
+		return st;
 	char *copy = tli_strndup(data, len);
 	if (!copy)
 		return TL_ENOMEM;
@@ -114,6 +185,7 @@ void tl_document_free(tl_document *d)
 	for (size_t i = 0; i < d->warning_count; i++)
 		free((char *)d->warnings[i].message);
 	free(d->warnings);
+	tli_doc_directives_free(d);
 	free(d->line_starts);
 	free(d->src);
 	free(d->name);
@@ -164,6 +236,8 @@ void tli_document_position(const tl_document *d, size_t off, unsigned *line,
 			hi = mid;
 	}
 	*line = (unsigned)(lo + 1);
+	if (off < d->line_starts[lo]) /* inside the byte-order mark */
+		off = d->line_starts[lo];
 	*column = (unsigned)(tli_utf8_count(d->src + d->line_starts[lo],
 					    off - d->line_starts[lo]) +
 			     1);

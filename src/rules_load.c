@@ -188,6 +188,8 @@ void tli_rule_free(tl_rule *r)
 	for (size_t i = 0; i < r->suggest_count; i++)
 		free(r->suggest[i]);
 	free(r->suggest);
+	free(r->fix);
+	free(r->fix_rewrite);
 	for (size_t i = 0; i < r->flag_count; i++)
 		free(r->flag[i].text);
 	free(r->flag);
@@ -219,6 +221,33 @@ static tl_status compile(ctx *c, const tli_ynode *node, const char *what,
 		return TL_ENOMEM;
 	FAIL(c, node, TL_EREGEX, "invalid %s at offset %zu: %s", what, off,
 	     msg);
+}
+
+/* Refuses $N and ${N} beyond the patterns' capture groups: "$250" in a
+ * rewrite would otherwise quietly become group 25, an empty string. */
+static tl_status check_groups(ctx *c, const tli_ynode *n, const char *key,
+			      const char *tmpl, uint32_t groups)
+{
+	for (const char *p = tmpl; *p; p++) {
+		if (*p != '$')
+			continue;
+		if (p[1] == '$') {
+			p++;
+			continue;
+		}
+		const char *q = p + 1 + (p[1] == '{');
+		if (!(*q >= '0' && *q <= '9'))
+			continue;
+		unsigned v = (unsigned)(*q - '0');
+		if (q[1] >= '0' && q[1] <= '9')
+			v = v * 10 + (unsigned)(q[1] - '0');
+		if (v > groups)
+			FAIL(c, n, TL_ERULE,
+			     "'%s' refers to $%u, but the rule's patterns have "
+			     "%u capture group%s (write $$ for a dollar sign)",
+			     key, v, groups, groups == 1 ? "" : "s");
+	}
+	return TL_OK;
 }
 
 /* Makes `src` (taken over, even on failure) the rule's one pattern source
@@ -330,6 +359,76 @@ static tl_status load_swap(ctx *c, const tli_ynode *n, tl_rule *r)
 	return st;
 }
 
+/*
+ * `fix`: for a pattern or phrase rule, the replacement text (may be empty:
+ * the match is deleted); for a swap rule, true (every rewrite), false, or
+ * the list of its phrases whose rewrite is also a fix.
+ */
+static tl_status load_fix(ctx *c, const tli_ynode *n, const tli_ynode *swap,
+			  tl_rule *r)
+{
+	if (!swap) {
+		if (n->kind != TLI_Y_SCALAR || tli_ynode_is_null(n))
+			FAIL(c, n, TL_ERULE,
+			     "'fix' must be the replacement text, not %s",
+			     kind_name(n));
+		if (n->plain && (strcmp(n->str, "true") == 0 ||
+				 strcmp(n->str, "false") == 0))
+			FAIL(c, n, TL_ERULE,
+			     "'fix' of a pattern or phrase rule is the "
+			     "replacement text (true and false are for swap "
+			     "rules)");
+		if (memchr(n->str, '\0', n->len))
+			FAIL(c, n, TL_ERULE,
+			     "'fix' must not contain a NUL character");
+		r->fix = tli_strndup(n->str, n->len);
+		return r->fix ? TL_OK : TL_ENOMEM;
+	}
+	int all = 0;
+	if (n->kind == TLI_Y_SCALAR) {
+		if (!n->plain || (strcmp(n->str, "true") != 0 &&
+				  strcmp(n->str, "false") != 0))
+			FAIL(c, n, TL_ERULE,
+			     "'fix' of a swap rule must be true, false or a "
+			     "list of its swap phrases");
+		tl_status st = get_bool(c, n, "fix", &all);
+		if (st || !all)
+			return st;
+	} else if (n->kind != TLI_Y_SEQ || n->count == 0) {
+		FAIL(c, n, TL_ERULE,
+		     "'fix' of a swap rule must be true, false or a list of "
+		     "its "
+		     "swap phrases, not %s",
+		     n->kind == TLI_Y_SEQ ? "an empty list" : kind_name(n));
+	}
+	r->fix_rewrite = calloc(r->rewrite_count ? r->rewrite_count : 1, 1);
+	if (!r->fix_rewrite)
+		return TL_ENOMEM;
+	if (all) {
+		memset(r->fix_rewrite, 1, r->rewrite_count);
+		return TL_OK;
+	}
+	for (size_t i = 0; i < n->count; i++) {
+		const tli_ynode *item = n->items[i];
+		if (item->kind != TLI_Y_SCALAR || tli_ynode_is_null(item))
+			FAIL(c, item, TL_ERULE,
+			     "'fix' lists swap phrases; found %s",
+			     kind_name(item));
+		size_t k = 0;
+		while (k < swap->count &&
+		       !(swap->items[2 * k]->kind == TLI_Y_SCALAR &&
+			 strcmp(swap->items[2 * k]->str, item->str) == 0))
+			k++;
+		if (k == swap->count || k >= r->rewrite_count)
+			FAIL(c, item, TL_ERULE,
+			     "'fix' lists '%s', which is not a phrase of "
+			     "'swap'",
+			     item->str);
+		r->fix_rewrite[k] = 1;
+	}
+	return TL_OK;
+}
+
 static tl_status compile_list(ctx *c, const tli_ynode *n, const char *key,
 			      int caseless, pcre2_code ***out, size_t *count,
 			      char ***sources)
@@ -374,12 +473,14 @@ enum {
 	K_EXCEPTIONS,
 	K_SUGGEST,
 	K_EXAMPLES,
+	K_FIX,
+	K_ARTICLE,
 	K_COUNT
 };
 static const char *const key_names[K_COUNT] = {
 	"id",	      "title",	  "category", "severity", "message",
 	"pattern",    "patterns", "phrases",  "swap",	  "ignorecase",
-	"exceptions", "suggest",  "examples"};
+	"exceptions", "suggest",  "examples", "fix",	  "article"};
 
 static tl_status load_rule(ctx *c, const tli_ynode *m, tl_rule *r)
 {
@@ -528,7 +629,34 @@ static tl_status load_rule(ctx *c, const tli_ynode *m, tl_rule *r)
 				      &r->suggest, &r->suggest_count)))
 			return st;
 	}
+	if (val[K_FIX] && (st = load_fix(c, val[K_FIX], val[K_SWAP], r)))
+		return st;
+	if (val[K_ARTICLE]) {
+		if (!r->fix && !r->fix_rewrite)
+			FAIL(c, key[K_ARTICLE], TL_ERULE,
+			     "'article' adjusts \"a\" or \"an\" before a fix; "
+			     "the rule has no 'fix'");
+		if ((st = get_bool(c, val[K_ARTICLE], "article",
+				   &r->fix_article)))
+			return st;
+	}
 	if (val[K_EXAMPLES] && (st = load_examples(c, val[K_EXAMPLES], r)))
+		return st;
+	uint32_t groups = 0;
+	for (size_t k = 0; k < r->pattern_count; k++) {
+		uint32_t n = 0;
+		pcre2_pattern_info(r->patterns[k], PCRE2_INFO_CAPTURECOUNT, &n);
+		if (n > groups)
+			groups = n;
+	}
+	if ((st = check_groups(c, val[K_MESSAGE], "message", r->message,
+			       groups)))
+		return st;
+	for (size_t i = 0; i < r->suggest_count; i++)
+		if ((st = check_groups(c, val[K_SUGGEST], "suggest",
+				       r->suggest[i], groups)))
+			return st;
+	if (r->fix && (st = check_groups(c, val[K_ID], "fix", r->fix, groups)))
 		return st;
 	return TL_OK;
 }
@@ -544,6 +672,10 @@ tl_status tli_load_pack(const char *file, const char *data, size_t len,
 	int prc = tli_ydoc_parse(&doc, data, len, msg, sizeof msg, &line, &col);
 	if (prc == -2)
 		return TL_ENOMEM;
+	if (prc == -3) {
+		tli_error_set(err, file, line, col, "%s", msg);
+		return TL_ELIMIT;
+	}
 	if (prc) {
 		tli_error_set(err, file, line, col, "YAML syntax error: %s",
 			      msg);

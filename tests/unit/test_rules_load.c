@@ -1,9 +1,9 @@
 #include "helpers.h"
 
-#define RULE_HEAD                                                          \
-	"- id: demand.asap\n"                                              \
-	"  category: demand\n"                                             \
-	"  severity: warning\n"                                            \
+#define RULE_HEAD               \
+	"- id: demand.asap\n"   \
+	"  category: demand\n"  \
+	"  severity: warning\n" \
 	"  message: Pressure.\n"
 
 typedef struct bad_case {
@@ -19,7 +19,8 @@ static const bad_case bad[] = {
 	 "expected ',' or ']'"},
 	{"id: a.b\n", TL_ERULE, 1, 1,
 	 "a rule pack is a list of rules; found a mapping"},
-	{"", TL_ERULE, 0, 0, "a rule pack is a list of rules; found an empty file"},
+	{"", TL_ERULE, 0, 0,
+	 "a rule pack is a list of rules; found an empty file"},
 	{"- just text\n", TL_ERULE, 1, 3,
 	 "expected a rule (a mapping with id, category, severity, message, "
 	 "...), found a single value"},
@@ -65,8 +66,9 @@ static const bad_case bad[] = {
 	 TL_EREGEX, 6, 16,
 	 "rule 'demand.asap': invalid exception at offset 2: missing "
 	 "terminating ] for character class"},
-	{RULE_HEAD "  pattern: x\n  ignorecase: maybe\n  suggest: x\n", TL_ERULE,
-	 6, 15, "rule 'demand.asap': 'ignorecase' must be true or false"},
+	{RULE_HEAD "  pattern: x\n  ignorecase: maybe\n  suggest: x\n",
+	 TL_ERULE, 6, 15,
+	 "rule 'demand.asap': 'ignorecase' must be true or false"},
 	{RULE_HEAD "  phrases: [x]\n  ignorecase: true\n  suggest: x\n",
 	 TL_ERULE, 6, 3,
 	 "rule 'demand.asap': 'ignorecase' applies to 'pattern' and "
@@ -74,30 +76,60 @@ static const bad_case bad[] = {
 	{RULE_HEAD "  swap: {a: b}\n  suggest: x\n", TL_ERULE, 6, 3,
 	 "rule 'demand.asap': a swap rule takes its suggestions from the swap "
 	 "map; remove 'suggest'"},
+	{RULE_HEAD "  phrases: [x]\n  suggest: y\n  fix: true\n", TL_ERULE, 7,
+	 8,
+	 "rule 'demand.asap': 'fix' of a pattern or phrase rule is the "
+	 "replacement text (true and false are for swap rules)"},
+	{RULE_HEAD "  phrases: [x]\n  suggest: y\n  fix: [a]\n", TL_ERULE, 7, 8,
+	 "rule 'demand.asap': 'fix' must be the replacement text, not a list"},
+	{RULE_HEAD "  swap: {a: b}\n  fix: maybe\n", TL_ERULE, 6, 8,
+	 "rule 'demand.asap': 'fix' of a swap rule must be true, false or a "
+	 "list of its swap phrases"},
+	{RULE_HEAD "  swap: {a: b}\n  fix: [a, c]\n", TL_ERULE, 6, 12,
+	 "rule 'demand.asap': 'fix' lists 'c', which is not a phrase of "
+	 "'swap'"},
+	{RULE_HEAD "  swap: {a: b}\n  fix: []\n", TL_ERULE, 6, 8,
+	 "rule 'demand.asap': 'fix' of a swap rule must be true, false or a "
+	 "list of its swap phrases, not an empty list"},
+	{RULE_HEAD "  phrases: [x]\n  suggest: y\n  article: true\n", TL_ERULE,
+	 7, 3,
+	 "rule 'demand.asap': 'article' adjusts \"a\" or \"an\" before a fix; "
+	 "the rule has no 'fix'"},
+	{RULE_HEAD "  swap: {a: b}\n  fix: true\n  article: yes\n", TL_ERULE, 7,
+	 12, "rule 'demand.asap': 'article' must be true or false"},
 	{RULE_HEAD "  phrases: [x]\n  suggest: x\n  examples: {flag: [a], "
 		   "fail: [b]}\n",
 	 TL_ERULE, 7, 25,
 	 "rule 'demand.asap': unknown key 'fail' in 'examples' (expected flag "
 	 "or pass)"},
-	{RULE_HEAD "  phrases: [x]\n  phrases: [y]\n  suggest: x\n", TL_ERULE, 6,
-	 3, "rule 'demand.asap': duplicate key 'phrases'"},
+	{RULE_HEAD "  phrases: [x]\n  phrases: [y]\n  suggest: x\n", TL_ERULE,
+	 6, 3, "rule 'demand.asap': duplicate key 'phrases'"},
 	{RULE_HEAD "  phrases: [x]\n  suggest: x\n" RULE_HEAD
 		   "  phrases: [y]\n  suggest: y\n",
 	 TL_EDUPLICATE, 7, 7,
 	 "duplicate rule id 'demand.asap' (first defined at test.yml:1:7)"},
+	{RULE_HEAD "  phrases: [pay]\n  suggest: Could you pay the $250?\n",
+	 TL_ERULE, 6, 12,
+	 "rule 'demand.asap': 'suggest' refers to $25, but the rule's patterns "
+	 "have 0 capture groups (write $$ for a dollar sign)"},
+	{RULE_HEAD "  pattern: '(pay) (now)'\n  suggest: '$1 ${3}'\n", TL_ERULE,
+	 6, 12,
+	 "rule 'demand.asap': 'suggest' refers to $3, but the rule's patterns "
+	 "have 2 capture groups (write $$ for a dollar sign)"},
 	{"- id: a.b\n---\n- id: c.d\n", TL_ESYNTAX, 3, 1,
 	 "YAML syntax error: a rule pack holds one YAML document; found a "
 	 "second one"},
 };
 
-static void load__each_bad_pack__names_file_line_column_and_problem(void **state)
+static void
+load__each_bad_pack__names_file_line_column_and_problem(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		tl_ruleset *rs;
 		assert_int_equal(tl_ruleset_new(&rs), TL_OK);
-		tl_status st = tl_ruleset_add_buffer(rs, "test.yml", bad[i].yaml,
-						     strlen(bad[i].yaml));
+		tl_status st = tl_ruleset_add_buffer(
+			rs, "test.yml", bad[i].yaml, strlen(bad[i].yaml));
 		const tl_error *e = tl_ruleset_error(rs);
 		if (st != bad[i].status || e->line != bad[i].line ||
 		    e->column != bad[i].column ||
@@ -113,25 +145,25 @@ static void load__each_bad_pack__names_file_line_column_and_problem(void **state
 static void load__good_pack__exposes_rule_metadata(void **state)
 {
 	(void)state;
-	tl_ruleset *rs = load_rules(
-		"# a comment\n"
-		"- id: jargon.legalese\n"
-		"  title: Legal register\n"
-		"  category: jargon\n"
-		"  severity: suggestion\n"
-		"  message: '\"$0\" sounds like a contract.'\n"
-		"  swap:\n"
-		"    notwithstanding: despite\n"
-		"  examples:\n"
-		"    flag: [Notwithstanding this]\n"
-		"    pass: Despite this\n"
-		"- id: demand.now\n"
-		"  category: demand\n"
-		"  severity: error\n"
-		"  message: m\n"
-		"  pattern: 'PAY NOW'\n"
-		"  ignorecase: true\n"
-		"  suggest: [a, b]\n");
+	tl_ruleset *rs =
+		load_rules("# a comment\n"
+			   "- id: jargon.legalese\n"
+			   "  title: Legal register\n"
+			   "  category: jargon\n"
+			   "  severity: suggestion\n"
+			   "  message: '\"$0\" sounds like a contract.'\n"
+			   "  swap:\n"
+			   "    notwithstanding: despite\n"
+			   "  examples:\n"
+			   "    flag: [Notwithstanding this]\n"
+			   "    pass: Despite this\n"
+			   "- id: demand.now\n"
+			   "  category: demand\n"
+			   "  severity: error\n"
+			   "  message: m\n"
+			   "  pattern: 'PAY NOW'\n"
+			   "  ignorecase: true\n"
+			   "  suggest: [a, b]\n");
 	assert_int_equal(tl_ruleset_count(rs), 2);
 	const tl_rule *r = tl_ruleset_find(rs, "jargon.legalese");
 	assert_non_null(r);
@@ -147,14 +179,15 @@ static void load__good_pack__exposes_rule_metadata(void **state)
 	tl_ruleset_free(rs);
 }
 
-static void load__duplicate_across_packs__rejected_and_set_unchanged(void **state)
+static void
+load__duplicate_across_packs__rejected_and_set_unchanged(void **state)
 {
 	(void)state;
 	const char *pack = RULE_HEAD "  phrases: [x]\n  suggest: x\n";
 	tl_ruleset *rs = load_rules(pack);
-	assert_int_equal(tl_ruleset_add_buffer(rs, "other.yml", pack,
-					       strlen(pack)),
-			 TL_EDUPLICATE);
+	assert_int_equal(
+		tl_ruleset_add_buffer(rs, "other.yml", pack, strlen(pack)),
+		TL_EDUPLICATE);
 	assert_string_equal(tl_ruleset_error(rs)->message,
 			    "duplicate rule id 'demand.asap' (first defined at "
 			    "test.yml:1:7)");
@@ -191,8 +224,9 @@ static void load__after_scanner__refused(void **state)
 static void load__alias_bomb__does_not_explode(void **state)
 {
 	(void)state;
-	/* Aliases are shared, never expanded: a billion-laughs pack costs
-	 * what its text costs, and is refused for its shape. */
+	/* Aliases are shared, never expanded, and counted before the pack
+	 * is built: a billion-laughs pack is refused for what it would
+	 * expand to, where the alias that goes over the limit is. */
 	const char *bomb = "- &a [x, x, x, x, x, x, x, x, x]\n"
 			   "- &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
 			   "- &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
@@ -203,9 +237,13 @@ static void load__alias_bomb__does_not_explode(void **state)
 			   "- &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\n";
 	tl_ruleset *rs;
 	assert_int_equal(tl_ruleset_new(&rs), TL_OK);
-	assert_int_equal(tl_ruleset_add_buffer(rs, "bomb.yml", bomb,
-					       strlen(bomb)),
-			 TL_ERULE);
+	assert_int_equal(
+		tl_ruleset_add_buffer(rs, "bomb.yml", bomb, strlen(bomb)),
+		TL_ELIMIT);
+	const tl_error *e = tl_ruleset_error(rs);
+	assert_string_equal(e->message,
+			    "YAML aliases expand to more than 100000 nodes");
+	assert_int_equal(e->line, 6);
 	tl_ruleset_free(rs);
 }
 
@@ -221,9 +259,11 @@ static void load__default_packs__load(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(load__each_bad_pack__names_file_line_column_and_problem),
+		cmocka_unit_test(
+			load__each_bad_pack__names_file_line_column_and_problem),
 		cmocka_unit_test(load__good_pack__exposes_rule_metadata),
-		cmocka_unit_test(load__duplicate_across_packs__rejected_and_set_unchanged),
+		cmocka_unit_test(
+			load__duplicate_across_packs__rejected_and_set_unchanged),
 		cmocka_unit_test(load__missing_path__not_found),
 		cmocka_unit_test(load__after_scanner__refused),
 		cmocka_unit_test(load__alias_bomb__does_not_explode),
