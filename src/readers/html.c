@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "readers.h"
+#include "suppress.h"
 
 /* Elements whose content a reader never sees. */
 static int skipped(GumboTag t)
@@ -132,9 +133,25 @@ static void text(tli_tb *tb, const GumboText *t)
 	tli_tb_entities(tb, (size_t)(p - base), n);
 }
 
+static int all_space(const GumboText *t)
+{
+	for (size_t i = 0; i < t->original_text.length; i++)
+		if (!strchr(" \t\r\n\f", t->original_text.data[i]))
+			return 0;
+	return 1;
+}
+
 static void comment(tli_tb *tb, tl_document *doc, const GumboNode *node)
 {
 	const GumboStringPiece *o = &node->v.text.original_text;
+	if (o->data && o->data >= tb->in->data &&
+	    o->data + o->length <= tb->in->data + tb->in->len) {
+		size_t a = (size_t)(o->data - tb->in->data);
+		tli_doc_directive(doc, o->data, o->length,
+				  tli_src_to_source(tb->in, a, 0),
+				  tli_src_to_source(tb->in, a + o->length, 1),
+				  TLI_DIR_LINE);
+	}
 	if (o->length >= 4 && memcmp(o->data, "<!--", 4) == 0 &&
 	    (o->length < 7 || memcmp(o->data + o->length - 3, "-->", 3) != 0))
 		tli_doc_warn(doc,
@@ -180,8 +197,14 @@ static tl_status walk(tli_tb *tb, tl_document *doc, const GumboNode *root)
 		}
 		const GumboNode *c = kids->data[f->next++];
 		switch (c->type) {
-		case GUMBO_NODE_TEXT:
 		case GUMBO_NODE_WHITESPACE:
+			/* After </body>, gumbo's original text of a white-space
+			 * node spans the closing tags too: keep white space
+			 * only, so "</body></html>" never becomes prose. */
+			if (all_space(&c->v.text))
+				text(tb, &c->v.text);
+			break;
+		case GUMBO_NODE_TEXT:
 		case GUMBO_NODE_CDATA:
 			text(tb, &c->v.text);
 			break;
