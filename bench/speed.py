@@ -183,13 +183,28 @@ def main():
 
         row("tonelint (prefilter)", [tl, "--format", "json", corpus])
         row("tonelint --no-prefilter", [tl, "--no-prefilter", "--format", "json", corpus])
+        # threads work on files: split the corpus in parts to measure them
+        parts = os.path.join(work, "parts")
+        os.mkdir(parts)
+        with open(corpus, encoding="utf-8") as f:
+            chunks = f.read().split("\n\n\n")
+        per = max(1, len(chunks) // 64)
+        for i in range(0, len(chunks), per):
+            with open(os.path.join(parts, "p%05d.txt" % i), "w") as out:
+                out.write("\n\n\n".join(chunks[i:i + per]))
+        cores = os.cpu_count() or 1
+        row("tonelint -j1, 64 files", [tl, "-j", "1", "--format", "json", parts])
+        row("tonelint -j%d, 64 files" % cores,
+            [tl, "-j", str(cores), "--format", "json", parts])
         row("grep -F -i -f phrases", ["grep", "-c", "-F", "-i", "-f", phrases, corpus])
         if shutil.which("rg"):
             row("rg -i -f phrases", ["rg", "-c", "-i", "-F", "-f", phrases, corpus])
         else:
             print("%-34s %10s" % ("rg", "not installed"))
-        print("ratios: prefilter %.1fx faster than without; grep is %.1fx tonelint"
+        print("ratios: prefilter %.1fx faster than without; %d threads %.2fx one; "
+              "grep is %.1fx tonelint"
               % (rows["tonelint --no-prefilter"] / rows["tonelint (prefilter)"],
+                 cores, rows["tonelint -j1, 64 files"] / rows["tonelint -j%d, 64 files" % cores],
                  rows["tonelint (prefilter)"] / rows["grep -F -i -f phrases"]))
 
         small = os.path.join(ROOT, "samples", "reminder-final.txt")

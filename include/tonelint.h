@@ -55,7 +55,8 @@ typedef enum tl_status {
 	TL_EINVAL = -7,	    /* an argument is invalid */
 	TL_ELIMIT = -8,	    /* a resource limit was reached */
 	TL_ENOTFOUND = -9,  /* no such file, rule or format */
-	TL_EFORMAT = -10    /* the input is not in the format asked for */
+	TL_EFORMAT = -10,   /* the input is not in the format asked for */
+	TL_ECHANGED = -11   /* a file changed since it was read */
 } tl_status;
 
 /* A one-line English description of `status`. Static; never NULL. */
@@ -104,10 +105,23 @@ tl_status tl_ruleset_add_default(tl_ruleset *rs);
 /*
  * Adds the rule pack at `path`, or every *.yml and *.yaml file of the folder
  * at `path` (not recursive, in name order). Strict: any error leaves `rs`
- * unchanged, returns TL_ESYNTAX, TL_ERULE, TL_EREGEX, TL_EDUPLICATE, TL_EIO
- * or TL_ENOTFOUND, and sets the details returned by tl_ruleset_error.
+ * unchanged, returns TL_ESYNTAX, TL_ERULE, TL_EREGEX, TL_EDUPLICATE, TL_EIO,
+ * TL_ENOTFOUND or TL_ELIMIT (a pack over 16 MiB, YAML nested over 64 levels,
+ * or aliases that expand too far), and sets the details returned by
+ * tl_ruleset_error.
  */
 tl_status tl_ruleset_add_path(tl_ruleset *rs, const char *path);
+
+/*
+ * tl_ruleset_add_path for a pack named by untrusted input (a configuration
+ * file from a repository): the pack, and each pack of a folder, must lie
+ * inside the folder `root` once symbolic links are resolved; otherwise
+ * nothing is read and the call fails with TL_EINVAL (details in
+ * tl_ruleset_error). The command passes "." (the folder it runs in) for
+ * the packs its configuration files name.
+ */
+tl_status tl_ruleset_add_path_within(tl_ruleset *rs, const char *path,
+				     const char *root);
 
 /*
  * Adds a rule pack from memory. `name` is what error messages call it; the
@@ -136,6 +150,9 @@ tl_severity tl_rule_severity(const tl_rule *rule);
 const char *tl_rule_file(const tl_rule *rule);
 unsigned tl_rule_line(const tl_rule *rule);
 unsigned tl_rule_column(const tl_rule *rule);
+/* 1 if the rule carries an automatic fix (for a swap rule: for at least one
+ * of its phrases), else 0. */
+int tl_rule_has_fix(const tl_rule *rule);
 
 /*
  * Checks every rule's examples: each `flag` example, linted alone as plain
@@ -203,14 +220,17 @@ typedef struct tl_limits {
  * Reads the file at `path` into a new document. `display_name` (may be NULL:
  * then `path`) is the name findings carry. `limits` may be NULL. Returns
  * TL_EIO or TL_ENOTFOUND when the file cannot be read, TL_ELIMIT when it is
- * larger than the limit; `errbuf` (may be NULL) receives a one-line reason.
+ * larger than the limit, TL_EFORMAT when it is UTF-16 or UTF-32 text (it
+ * starts with that byte order mark: tonelint reads UTF-8); `errbuf` (may be
+ * NULL) receives a one-line reason.
  */
 tl_status tl_document_from_file(tl_document **out, const char *path,
 				const char *display_name, tl_format format,
 				const tl_limits *limits, char *errbuf,
 				size_t errbuf_size);
 
-/* A document from memory; the data is copied. `name` is what findings carry. */
+/* A document from memory; the data is copied. `name` is what findings carry.
+ * TL_EFORMAT for UTF-16 or UTF-32 text, as tl_document_from_file. */
 tl_status tl_document_from_buffer(tl_document **out, const char *name,
 				  const char *data, size_t len,
 				  tl_format format);
@@ -292,6 +312,16 @@ typedef struct tl_finding {
 	/* Where in a structured document the match is ("subject", "message 3
 	 * <id@host>"), or NULL for the document as a whole. */
 	const char *context;
+	/* The automatic rewrite, when the rule carries a `fix` (NULL
+	 * otherwise): source bytes [fix_offset, fix_offset + fix_length) are
+	 * to become `fix`. The range is the match's, widened when the fix also
+	 * changes the article before it or white space around it. */
+	const char *fix;
+	size_t fix_offset, fix_length;
+	/* NULL when the fix can be written back exactly; otherwise why it
+	 * cannot ("the match includes a template placeholder"), and fix_offset
+	 * and fix_length are the match's. */
+	const char *fix_blocked;
 } tl_finding;
 
 void tl_result_free(tl_result *res);
@@ -314,6 +344,106 @@ size_t tl_result_diagnostic_count(const tl_result *res);
 const char *tl_result_diagnostic(const tl_result *res, size_t i);
 
 /* ------------------------------------------------------------------------ */
+/* Automatic fixes                                                           */
+
+typedef struct tl_fix tl_fix;
+
+/* Chooses the fixes to apply: return 1 to apply the fix of `finding`. */
+typedef int (*tl_fix_select)(const tl_finding *finding, void *payload);
+
+/*
+ * Applies the fixes of `res` to the source of its document, in memory. Of
+ * the findings that carry a fix and that `select` (NULL: every one) picks,
+ * a fix that cannot be written back exactly (fix_blocked) or would change
+ * nothing is skipped; of fixes whose ranges overlap, the one of higher
+ * severity is applied, then the earlier one, then the one of the rule
+ * loaded first, and the others are skipped. `res` and its document must
+ * outlive *out, which is freed with tl_fix_free.
+ */
+tl_status tl_fix_new(tl_fix **out, const tl_result *res, tl_fix_select select,
+		     void *payload);
+void tl_fix_free(tl_fix *fx);
+
+/*
+ * Applies another pass: `res` is a result of a document whose source is the
+ * current tl_fix_source (TL_EINVAL otherwise), such as the fixed text linted
+ * again. Fixes are chosen as by tl_fix_new, with its `select`. *applied (may
+ * be NULL) receives how many were applied. Skipped fixes of later passes
+ * are not recorded as outcomes: they are the ones the first pass skipped,
+ * moved. `res` may be freed after the call.
+ */
+tl_status tl_fix_again(tl_fix *fx, const tl_result *res, size_t *applied);
+
+/* The fixed source, borrowed until the next tl_fix_again or tl_fix_free;
+ * *len receives its length. */
+const char *tl_fix_source(const tl_fix *fx, size_t *len);
+/* How many fixes were applied, over every pass. */
+size_t tl_fix_applied(const tl_fix *fx);
+
+/* What became of each fix that the first pass considered, in source order
+ * (a finding with no fix, or one `select` declined, has no outcome).
+ * tl_fix_outcome_at returns NULL for i out of range; the outcome is
+ * borrowed from fx. */
+typedef struct tl_fix_outcome {
+	const tl_finding *finding; /* borrowed from the first result */
+	int applied;		   /* 1 applied, 0 skipped */
+	const char *note;	   /* NULL if applied; else why not */
+} tl_fix_outcome;
+size_t tl_fix_outcome_count(const tl_fix *fx);
+const tl_fix_outcome *tl_fix_outcome_at(const tl_fix *fx, size_t i);
+
+/* Where byte `offset` of the original source is in the fixed source, as a
+ * 1-based line and column (a position inside a replaced range moves to its
+ * start). */
+void tl_fix_locate(const tl_fix *fx, size_t offset, unsigned *line,
+		   unsigned *column);
+
+/*
+ * Writes a unified diff from the original source to the fixed one, with
+ * three lines of context, headed "--- NAME" and "+++ NAME" (NULL: the
+ * document's name). Writes nothing when nothing changed. TL_EIO on a write
+ * error, TL_ENOMEM.
+ */
+tl_status tl_fix_write_diff(const tl_fix *fx, FILE *stream, const char *name);
+
+/*
+ * Replaces the file at `path` (its target, if it is a symbolic link) with
+ * the fixed source so that no failure leaves it half written: a temporary
+ * file in the same folder, with the original's permissions, is written,
+ * flushed to disk and renamed over it. Refuses, leaving the file as it was:
+ * TL_ECHANGED if the file no longer holds the source that was linted (or,
+ * for a document read with tl_document_from_file, is not the same file
+ * with the same size and time of change); TL_EIO if it cannot be written
+ * (no write permission, a read-only file system, a full disk, more than one
+ * hard link); TL_ENOTFOUND if it is gone. errbuf (may be NULL) receives a
+ * one-line reason.
+ */
+tl_status tl_fix_write_file(const tl_fix *fx, const char *path, char *errbuf,
+			    size_t errbuf_size);
+
+/*
+ * Checks the fix of every rule that has one against the rule's flag
+ * examples: each example, linted alone as plain text with the whole rule
+ * set, has that rule's fixes applied; the fix must apply, the fixed text
+ * must not be flagged by that rule again nor by any rule more often than
+ * the example was, and fixing it again must change nothing. `on_failure`
+ * (may be NULL) is called once per failing example with the fixed text
+ * (NULL if no fix applied) and a one-line problem. Returns TL_OK when the
+ * check ran, whatever it found.
+ */
+typedef void (*tl_fix_test_cb)(const tl_rule *rule, const char *example,
+			       const char *fixed, const char *problem,
+			       const char *file, unsigned line, unsigned column,
+			       void *payload);
+typedef struct tl_fix_test_stats {
+	size_t rules;	 /* rules with a fix */
+	size_t examples; /* flag examples with a fix to check */
+	size_t failures; /* failing examples */
+} tl_fix_test_stats;
+tl_status tl_ruleset_test_fixes(tl_ruleset *rs, tl_fix_test_stats *stats,
+				tl_fix_test_cb on_failure, void *payload);
+
+/* ------------------------------------------------------------------------ */
 /* Reports                                                                   */
 
 typedef struct tl_report tl_report;
@@ -326,7 +456,8 @@ typedef enum tl_report_format {
 	TL_REPORT_JUNIT = 4,  /* JUnit XML, one test case per file */
 	TL_REPORT_CHECKSTYLE = 5, /* Checkstyle XML */
 	TL_REPORT_RDJSON = 6,	  /* reviewdog's rdjson */
-	TL_REPORT_GITLAB = 7	  /* GitLab Code Quality */
+	TL_REPORT_GITLAB = 7,	  /* GitLab Code Quality */
+	TL_REPORT_HTML = 8	  /* one HTML page for people */
 } tl_report_format;
 
 typedef enum tl_report_flags {
@@ -355,6 +486,15 @@ tl_status tl_report_format_parse(tl_report_format *out, const char *name);
 
 /* Totals so far, for exit statuses. */
 size_t tl_report_findings(const tl_report *rep);
+
+/*
+ * Writes s[0..len) to `stream` (borrowed) as a JSON string, quotes
+ * included, with the escapes JSON requires; invalid UTF-8 becomes U+FFFD,
+ * so the output is always valid JSON. For programs that write their own
+ * JSON around findings (tonelint stream does). `s` may be NULL when `len`
+ * is 0. TL_EIO if the stream has seen a write error.
+ */
+tl_status tl_json_write_string(FILE *stream, const char *s, size_t len);
 
 /* ------------------------------------------------------------------------ */
 /* Rule metadata for reports                                                 */
@@ -489,8 +629,9 @@ void tl_config_free(tl_config *cfg);
  * before: a later layer wins. Globs and rule pack paths in it are relative
  * to its folder. Strict: a YAML error fails with TL_ESYNTAX, an unknown key,
  * wrong type or bad value with TL_EINVAL, an unreadable file with
- * TL_ENOTFOUND or TL_EIO; tl_config_error tells file:line:col; `cfg` is then
- * unchanged.
+ * TL_ENOTFOUND or TL_EIO, a file over 1 MiB, YAML nested over 64 levels or
+ * aliases that expand too far with TL_ELIMIT; tl_config_error tells
+ * file:line:col; `cfg` is then unchanged.
  */
 tl_status tl_config_add_file(tl_config *cfg, const char *path);
 
@@ -504,7 +645,9 @@ tl_status tl_config_add_buffer(tl_config *cfg, const char *name,
  * TL_CONFIG_FILE_NAME from the file system root (or the nearest file that
  * says `root: true`) down to the file's own folder, farthest first, so the
  * nearest wins. *found (may be NULL) receives how many were added. Fails as
- * tl_config_add_file does on the first bad file.
+ * tl_config_add_file does on the first bad file, and with TL_EINVAL on a
+ * TL_CONFIG_FILE_NAME that is a symbolic link to a file outside its folder
+ * (a file found by walking up must not lead elsewhere).
  */
 tl_status tl_config_add_discovered(tl_config *cfg, const char *path,
 				   size_t *found);
@@ -545,6 +688,38 @@ tl_status tl_result_apply_config(tl_result *res, const tl_config *cfg,
  * A commented starting configuration, for `tonelint init`. Static.
  */
 const char *tl_config_template(void);
+
+/* ------------------------------------------------------------------------ */
+/* Inline suppressions (docs/configuration.md, "Inline suppressions")        */
+
+/*
+ * A suppression comment of the document, as reported when it matched no
+ * finding. Strings are borrowed from the document the result refers to.
+ */
+typedef struct tl_suppression {
+	const char *directive; /* "disable-next-line" or "disable" */
+	const char *id;	       /* the rule id or category; NULL: every rule */
+	const char *reason;    /* the text after "--"; NULL if none */
+	unsigned line, column; /* where the comment starts, 1-based */
+} tl_suppression;
+
+/*
+ * Drops from `res` the findings that the document's suppression comments
+ * (tonelint-disable-next-line, tonelint-disable ... tonelint-enable) cover,
+ * by the line the finding starts on, and records each suppression id that
+ * covered none (see tl_result_unused_suppression). Call it once, right
+ * after tl_scanner_scan and before other filters, so a suppression is
+ * judged against everything the rules found. *dropped (may be NULL)
+ * receives how many were dropped. TL_OK or TL_ENOMEM.
+ */
+tl_status tl_result_apply_suppressions(tl_result *res, size_t *dropped);
+
+/* The suppressions that matched no finding, in source order, after
+ * tl_result_apply_suppressions (0 before it); NULL for i out of range.
+ * Borrowed from the result. */
+size_t tl_result_unused_suppression_count(const tl_result *res);
+const tl_suppression *tl_result_unused_suppression(const tl_result *res,
+						   size_t i);
 
 #ifdef __cplusplus
 }

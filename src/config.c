@@ -2,6 +2,10 @@
  * config.c: .tonelint.yml, checked key by key like a rule pack, in layers:
  * parent folders first, the nearest file last, so that later layers win.
  */
+/* realpath() is an X/Open function: the project-wide _POSIX_C_SOURCE alone
+ * does not declare it. */
+#define _XOPEN_SOURCE 700
+
 #include "config.h"
 
 #include <errno.h>
@@ -343,6 +347,10 @@ static tl_status load_layer(tli_cfg_layer *l, const char *name, const char *dir,
 	int prc = tli_ydoc_parse(&doc, data, len, msg, sizeof msg, &line, &col);
 	if (prc == -2)
 		return TL_ENOMEM;
+	if (prc == -3) {
+		tli_error_set(err, name, line, col, "%s", msg);
+		return TL_ELIMIT;
+	}
 	if (prc) {
 		tli_error_set(err, name, line, col, "YAML syntax error: %s",
 			      msg);
@@ -475,6 +483,31 @@ static int is_file(const char *path)
 	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
+/* A configuration file found by walking up is read because it is there: a
+ * symbolic link planted in a repository must not make tonelint read a file
+ * elsewhere (its content could show in error messages). A link is followed
+ * only to a file inside the folder that holds it. 1 if `path` is such a
+ * link gone outside, else 0. */
+static int links_outside(const char *path, size_t dlen)
+{
+	struct stat sb;
+	if (lstat(path, &sb) != 0 || !S_ISLNK(sb.st_mode))
+		return 0;
+	char *dir = tli_strndup(path, dlen ? dlen : 1);
+	char *rdir = dir ? realpath(dir, NULL) : NULL;
+	char *real = realpath(path, NULL);
+	int out = 1;
+	if (rdir && real) {
+		size_t n = strlen(rdir);
+		out = !(strcmp(rdir, "/") == 0 ||
+			(strncmp(real, rdir, n) == 0 && real[n] == '/'));
+	}
+	free(dir);
+	free(rdir);
+	free(real);
+	return out;
+}
+
 tl_status tl_config_add_discovered(tl_config *cfg, const char *path,
 				   size_t *found)
 {
@@ -497,6 +530,14 @@ tl_status tl_config_add_discovered(tl_config *cfg, const char *path,
 		char *candidate = tli_buf_take(&b);
 		if (!candidate) {
 			st = TL_ENOMEM;
+			break;
+		}
+		if (is_file(candidate) && links_outside(candidate, dlen)) {
+			tli_error_set(&cfg->err, candidate, 0, 0,
+				      "a symbolic link to a file outside its "
+				      "folder; not read");
+			free(candidate);
+			st = TL_EINVAL;
 			break;
 		}
 		if (is_file(candidate)) {

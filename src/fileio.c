@@ -28,8 +28,7 @@ static void too_large(char *errbuf, size_t size, size_t max)
 		snprintf(n, sizeof n, "%zu MiB", max / (1024 * 1024));
 	else
 		snprintf(n, sizeof n, "%zu bytes", max);
-	say(errbuf, size, "file is larger than the %s limit (--max-file-size)",
-	    n);
+	say(errbuf, size, "file is larger than the %s limit", n);
 }
 
 /* Reads fd to its end; `hint` is the expected size (0 if unknown). */

@@ -71,27 +71,44 @@ static uint64_t with_index(uint64_t h, size_t index)
 	return fnv(h, num, (size_t)n);
 }
 
+typedef struct slot {
+	uint64_t id;
+	size_t i;
+} slot;
+
+static int by_id_then_index(const void *a, const void *b)
+{
+	const slot *x = a, *y = b;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
 uint64_t *tli_result_fingerprints(const tl_result *res)
 {
 	size_t n = tl_result_count(res);
 	if (n == 0)
 		return NULL;
-	uint64_t *ids = malloc(n * sizeof *ids);
+	slot *v = malloc(n * sizeof *v);
 	uint64_t *out = malloc(n * sizeof *out);
-	if (!ids || !out) {
-		free(ids);
+	if (!v || !out) {
+		free(v);
 		free(out);
 		return NULL;
 	}
-	for (size_t i = 0; i < n; i++) {
-		ids[i] = identity(res, tl_result_finding(res, i));
-		/* Quadratic, but over integers: a file has few findings. */
-		size_t index = 0;
-		for (size_t j = 0; j < i; j++)
-			index += ids[j] == ids[i];
-		out[i] = with_index(ids[i], index);
+	/* Sorted by identity, then position, a finding's occurrence index is
+	 * its rank in its run of equal identities. (Counting the earlier
+	 * equal ones for each finding was quadratic: minutes for the million
+	 * findings of a 35 MB file.) */
+	for (size_t i = 0; i < n; i++)
+		v[i] = (slot){identity(res, tl_result_finding(res, i)), i};
+	qsort(v, n, sizeof *v, by_id_then_index);
+	size_t index = 0;
+	for (size_t k = 0; k < n; k++) {
+		index = k > 0 && v[k - 1].id == v[k].id ? index + 1 : 0;
+		out[v[k].i] = with_index(v[k].id, index);
 	}
-	free(ids);
+	free(v);
 	return out;
 }
 

@@ -28,19 +28,35 @@ static size_t split(char *s, char **seg, size_t max)
 	return n;
 }
 
-static int match(char **p, size_t pn, char **s, size_t sn)
+/* Glob segments p[pi..] against path segments s[si..]. Pairs (pi, si)
+ * known not to match are remembered: with several "**", backtracking alone
+ * is exponential (a configuration from another repository whose glob
+ * alternates a dozen "**" and "a*" segments and ends in "zz" took seconds
+ * on a deep path; longer globs would take hours). */
+typedef struct glob_match {
+	char **p, **s;
+	size_t pn, sn;
+	unsigned char *failed; /* (pn + 1) x (sn + 1) */
+} glob_match;
+
+static int match(glob_match *m, size_t pi, size_t si)
 {
-	if (pn == 0)
+	if (pi == m->pn)
 		return 1; /* the glob named a folder holding the path */
-	if (strcmp(p[0], "**") == 0) {
-		for (size_t k = 0; k <= sn; k++)
-			if (match(p + 1, pn - 1, s + k, sn - k))
-				return 1;
+	unsigned char *failed = &m->failed[pi * (m->sn + 1) + si];
+	if (*failed)
 		return 0;
+	int r = 0;
+	if (strcmp(m->p[pi], "**") == 0) {
+		for (size_t k = si; k <= m->sn && !r; k++)
+			r = match(m, pi + 1, k);
+	} else {
+		r = si < m->sn && fnmatch(m->p[pi], m->s[si], 0) == 0 &&
+		    match(m, pi + 1, si + 1);
 	}
-	if (sn == 0 || fnmatch(p[0], s[0], 0) != 0)
-		return 0;
-	return match(p + 1, pn - 1, s + 1, sn - 1);
+	if (!r)
+		*failed = 1;
+	return r;
 }
 
 #define MAX_SEGMENTS 256
@@ -64,7 +80,12 @@ int tli_glob_match(const char *glob, const char *path)
 	memcpy(g + (anywhere ? 3 : 0), glob, strlen(glob) + 1);
 	size_t gn = split(g, gs, MAX_SEGMENTS);
 	size_t sn = split(s, gs + MAX_SEGMENTS, MAX_SEGMENTS);
-	rc = gn > 0 && match(gs, gn, gs + MAX_SEGMENTS, sn);
+	glob_match m = {gs, gs + MAX_SEGMENTS, gn, sn, NULL};
+	m.failed = calloc((gn + 1) * (sn + 1), 1);
+	if (!m.failed)
+		goto out;
+	rc = gn > 0 && match(&m, 0, 0);
+	free(m.failed);
 out:
 	free(gs);
 	free(g);

@@ -56,6 +56,13 @@ struct tl_rule {
 	size_t exception_count;
 	char **suggest;
 	size_t suggest_count;
+	/* Automatic fixes (docs/rules.md, "Fixes"): the replacement template
+	 * ($0, $1 ...) of a pattern or phrase rule, NULL for none; for a swap
+	 * rule fix_rewrite[n] (NULL: none) says whether rewrite n is applied
+	 * too. fix_article: adjust "a"/"an" before the replaced text. */
+	char *fix;
+	unsigned char *fix_rewrite;
+	int fix_article;
 
 	tli_example *flag, *pass;
 	size_t flag_count, pass_count;
@@ -100,7 +107,12 @@ typedef struct tli_text {
 	size_t map_len;
 	size_t src_base;
 	char *label; /* NULL, or e.g. "subject" */
+	/* The transfer encoding of the email body it was decoded from: a fix
+	 * cannot be written into base64, and quoted-printable limits lines. */
+	unsigned char transfer; /* TLI_TRANSFER_* */
 } tli_text;
+
+enum { TLI_TRANSFER_NONE, TLI_TRANSFER_QP, TLI_TRANSFER_BASE64 };
 
 struct tl_document {
 	char *name;
@@ -116,6 +128,16 @@ struct tl_document {
 	 * borrowed from name. */
 	tl_error *warnings;
 	size_t warning_count;
+	/* Inline suppression comments the readers met (suppress.h). */
+	struct tli_directive *directives;
+	size_t directive_count;
+	int directives_capped; /* TLI_MAX_DIRECTIVES reached and warned */
+	/* The file it was read from, as it was just before reading
+	 * (tl_document_from_file): a fix refuses to overwrite a file that no
+	 * longer matches. has_file_id 0: not read from a file. */
+	int has_file_id;
+	uint64_t file_dev, file_ino, file_size;
+	int64_t file_mtime_sec, file_mtime_nsec;
 };
 
 /* Maps a text offset to a source offset. `is_end` chooses, inside a

@@ -22,6 +22,8 @@ static const tli_format_ops formats[] = {
 	 tli_rdjson_finish},
 	{TL_REPORT_GITLAB, "gitlab", tli_gitlab_start, tli_gitlab_document,
 	 tli_gitlab_finish},
+	{TL_REPORT_HTML, "html", tli_html_start, tli_html_document,
+	 tli_html_finish},
 };
 
 static const tli_format_ops *ops_of(tl_report_format format)

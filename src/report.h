@@ -8,6 +8,7 @@ typedef struct tli_doc_summary {
 	char *name;
 	size_t words, findings;
 	int score;
+	size_t body_off, body_len; /* html: the document's part of body */
 } tli_doc_summary;
 
 typedef struct tli_count {
@@ -44,7 +45,7 @@ struct tl_report {
 	size_t shown[4];     /* github: annotations shown, by severity */
 	size_t hidden;	     /* github: findings past the limit */
 	size_t failed_files; /* junit: test cases failed */
-	char *body;	     /* junit: test cases, written at the end */
+	char *body; /* junit: test cases, html: documents; written at the end */
 	size_t body_len;
 	FILE *body_out;
 };
@@ -98,5 +99,8 @@ void tli_rdjson_finish(tl_report *rep);
 void tli_gitlab_start(tl_report *rep);
 void tli_gitlab_document(tl_report *rep, const tl_result *res);
 void tli_gitlab_finish(tl_report *rep);
+void tli_html_start(tl_report *rep);
+void tli_html_document(tl_report *rep, const tl_result *res);
+void tli_html_finish(tl_report *rep);
 
 #endif

@@ -87,3 +87,9 @@ void tli_json_finish(tl_report *rep)
 	}
 	fputs(rep->doc_count ? "\n]}}\n" : "]}}\n", out);
 }
+
+tl_status tl_json_write_string(FILE *stream, const char *s, size_t len)
+{
+	tli_put_json_string(stream, len ? s : "", len);
+	return ferror(stream) ? TL_EIO : TL_OK;
+}

@@ -24,13 +24,26 @@ static const char *color_of(tl_severity s)
 	return "";
 }
 
-/* Moves back from byte `at` by up to n characters, not before `floor`. */
+/* Moves back from byte `at` by up to n characters, not before `floor`.
+ * Characters as tli_utf8_decode counts them, so that forward_chars walks
+ * the same ones: a run of stray continuation bytes is one character per
+ * byte, not one character in all (the window would end before the match). */
 static size_t back_chars(const char *s, size_t floor, size_t at, size_t n)
 {
+	uint32_t cp;
 	while (at > floor && n > 0) {
-		at--;
-		while (at > floor && ((unsigned char)s[at] & 0xC0) == 0x80)
-			at--;
+		size_t prev = at - 1;
+		for (size_t k = 1; k <= 3 && at - floor >= k + 1; k++) {
+			if (((unsigned char)s[at - k] & 0xC0) != 0x80)
+				break;
+			size_t lead = at - k - 1;
+			if (tli_utf8_decode((const unsigned char *)s + lead,
+					    at - lead, &cp) == at - lead) {
+				prev = lead;
+				break;
+			}
+		}
+		at = prev;
 		n--;
 	}
 	return at;
@@ -63,6 +76,8 @@ static void excerpt(tl_report *rep, const tl_document *d, const tl_finding *f)
 	size_t we = forward_chars(s, le, ws, WIDTH);
 	if (me > we)
 		me = we;
+	if (me < ms) /* the window ends before the match: underline nothing */
+		me = ms;
 	fputs("  ", out);
 	size_t lead = 0;
 	if (ws > ls) {

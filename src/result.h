@@ -14,6 +14,9 @@ struct tl_result {
 	char **diags;
 	size_t diag_count;
 	tli_block *blocks;
+	/* Set by tl_result_apply_suppressions; in blocks. */
+	tl_suppression *unused;
+	size_t unused_count;
 };
 
 /* A new empty result for doc; NULL on out of memory. */

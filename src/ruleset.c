@@ -1,4 +1,7 @@
 /* ruleset.c: the rule set handle: loading packs, lookup, accessors. */
+/* realpath() is an X/Open function: the project-wide _POSIX_C_SOURCE alone
+ * does not declare it. */
+#define _XOPEN_SOURCE 700
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -234,7 +237,35 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static tl_status load_dir(tl_ruleset *rs, batch *b, const char *path)
+/* Is `path` (symbolic links resolved) inside the folder `root` (already
+ * resolved)? 1 inside, 0 outside, -1 when it cannot be resolved. */
+static int inside_root(const char *root, const char *path)
+{
+	char *real = realpath(path, NULL);
+	if (!real)
+		return -1;
+	size_t n = strlen(root);
+	int in =
+		strcmp(root, "/") == 0 || (strncmp(real, root, n) == 0 &&
+					   (real[n] == '\0' || real[n] == '/'));
+	free(real);
+	return in;
+}
+
+static tl_status refuse_outside(tl_ruleset *rs, const char *path,
+				const char *root)
+{
+	tli_error_set(&rs->err, path, 0, 0,
+		      "rule pack is outside %s, the only folder a "
+		      "configuration file may name packs in",
+		      root);
+	return TL_EINVAL;
+}
+
+/* `root` (resolved, or NULL for anywhere): every pack read must be in it,
+ * a symbolic link in the folder included. */
+static tl_status load_dir(tl_ruleset *rs, batch *b, const char *path,
+			  const char *root)
 {
 	DIR *d = opendir(path);
 	if (!d) {
@@ -271,15 +302,19 @@ static tl_status load_dir(tl_ruleset *rs, batch *b, const char *path)
 	closedir(d);
 	if (!st && n > 1)
 		qsort(names, n, sizeof *names, cmp_str);
-	for (size_t i = 0; i < n && !st; i++)
-		st = load_file(rs, b, names[i]);
+	for (size_t i = 0; i < n && !st; i++) {
+		if (root && inside_root(root, names[i]) == 0)
+			st = refuse_outside(rs, names[i], root);
+		else
+			st = load_file(rs, b, names[i]);
+	}
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
 	return st;
 }
 
-tl_status tl_ruleset_add_path(tl_ruleset *rs, const char *path)
+static tl_status add_path(tl_ruleset *rs, const char *path, const char *root)
 {
 	tl_status st = check_open(rs);
 	if (st)
@@ -291,12 +326,33 @@ tl_status tl_ruleset_add_path(tl_ruleset *rs, const char *path)
 			      strerror(e));
 		return e == ENOENT || e == ENOTDIR ? TL_ENOTFOUND : TL_EIO;
 	}
+	if (root && inside_root(root, path) == 0)
+		return refuse_outside(rs, path, root);
 	batch b = {0};
-	st = S_ISDIR(sb.st_mode) ? load_dir(rs, &b, path)
+	st = S_ISDIR(sb.st_mode) ? load_dir(rs, &b, path, root)
 				 : load_file(rs, &b, path);
 	if (!st)
 		st = batch_commit(rs, &b);
 	batch_free(&b);
+	return st;
+}
+
+tl_status tl_ruleset_add_path(tl_ruleset *rs, const char *path)
+{
+	return add_path(rs, path, NULL);
+}
+
+tl_status tl_ruleset_add_path_within(tl_ruleset *rs, const char *path,
+				     const char *root)
+{
+	char *real = realpath(root, NULL);
+	if (!real) {
+		int e = errno;
+		tli_error_set(&rs->err, root, 0, 0, "%s", strerror(e));
+		return e == ENOMEM ? TL_ENOMEM : TL_ENOTFOUND;
+	}
+	tl_status st = add_path(rs, path, real);
+	free(real);
 	return st;
 }
 

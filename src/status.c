@@ -38,6 +38,8 @@ const char *tl_strerror(tl_status status)
 		return "not found";
 	case TL_EFORMAT:
 		return "input not in the expected format";
+	case TL_ECHANGED:
+		return "the file changed since it was read";
 	}
 	return "unknown status";
 }

@@ -27,11 +27,20 @@ struct tli_ynode {
 
 typedef struct tli_ydoc tli_ydoc;
 
+/* Limits on a document (rule packs and configuration files are untrusted):
+ * collections nested in one another, aliases and anchors, and the nodes
+ * the aliases would expand to (or 10 times the nodes written, if more). */
+#define TLI_YAML_MAX_DEPTH     64
+#define TLI_YAML_MAX_ALIASES   10000
+#define TLI_YAML_MAX_EXPANSION ((size_t)100000)
+
 /*
  * Parses `data`. On success returns 0 and *out is the document (free with
  * tli_ydoc_free); its root is NULL for an empty stream. On a syntax error
  * returns -1 and fills msg (one line), *line and *column (1-based); on
- * out of memory returns -2. A stream of more than one document is an error.
+ * out of memory returns -2; past one of the limits above returns -3 and
+ * fills msg, *line and *column. A stream of more than one document is an
+ * error.
  */
 int tli_ydoc_parse(tli_ydoc **out, const char *data, size_t len, char *msg,
 		   size_t msg_size, unsigned *line, unsigned *column);

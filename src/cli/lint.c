@@ -12,8 +12,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fix.h"
 #include "git.h"
 #include "opts.h"
+#include "output.h"
 #include "pool.h"
 #include "walk.h"
 
@@ -153,7 +155,11 @@ static long engine_for(run *r, const tl_file_settings *s)
 	for (size_t i = 0; i < s->rule_pack_count; i++) {
 		if (named_on_command_line(o, s->rule_packs[i]))
 			continue;
-		if ((st = tl_ruleset_add_path(e.rs, s->rule_packs[i]))) {
+		/* A configuration file may come from the repository being
+		 * linted: the packs it names must be inside the folder the
+		 * command runs in (SECURITY.md). */
+		if ((st = tl_ruleset_add_path_within(e.rs, s->rule_packs[i],
+						     "."))) {
 			cli_print_rule_error(e.rs, st, s->rule_packs[i]);
 			goto fail;
 		}
@@ -360,6 +366,7 @@ typedef struct lint_ctx {
 	tl_report *rep;
 	tl_baseline *baseline, *record;
 	int trouble;
+	cli_fixer *fixer; /* --fix, --diff */
 } lint_ctx;
 
 static tl_scanner *scanner_of(const lint_ctx *c, unsigned worker, size_t e)
@@ -447,6 +454,43 @@ out:
 		fclose(err);
 }
 
+/* A result of a fixed text, filtered as report_one filters the first. */
+typedef struct refilter_arg {
+	const lint_ctx *c;
+	const plan *pl;
+} refilter_arg;
+
+static tl_status refilter(tl_result *res, void *payload)
+{
+	const refilter_arg *a = payload;
+	tl_status st = tl_result_apply_suppressions(res, NULL);
+	if (!st)
+		st = tl_result_apply_config(res, a->pl->cfg, a->pl->name,
+					    a->c->o->min);
+	if (!st && a->c->baseline)
+		st = tl_baseline_filter(a->c->baseline, res, NULL);
+	return st;
+}
+
+/* --report-unused-suppressions: one warning line per suppression id that
+ * matched no finding. */
+static void report_unused(const tl_result *res, const char *name)
+{
+	for (size_t k = 0; k < tl_result_unused_suppression_count(res); k++) {
+		const tl_suppression *u = tl_result_unused_suppression(res, k);
+		if (u->id)
+			fprintf(stderr,
+				"%s:%u:%u: warning: unused suppression '%s' "
+				"(matches no finding)\n",
+				name, u->line, u->column, u->id);
+		else
+			fprintf(stderr,
+				"%s:%u:%u: warning: unused suppression of "
+				"every rule (matches no finding)\n",
+				name, u->line, u->column);
+	}
+}
+
 /* On the calling thread, in input order: filter and report input i. */
 static void report_one(size_t i, void *payload)
 {
@@ -464,11 +508,25 @@ static void report_one(size_t i, void *payload)
 			tl_report_add_error(c->rep);
 		c->trouble = 1;
 	} else if (s->res) {
-		st = tl_result_apply_config(s->res, pl->cfg, pl->name, o->min);
+		/* Suppressions first: one is unused only if no rule found
+		 * anything there, whatever the configuration then drops. */
+		st = tl_result_apply_suppressions(s->res, NULL);
+		if (!st && o->report_unused)
+			report_unused(s->res, pl->name);
+		if (!st)
+			st = tl_result_apply_config(s->res, pl->cfg, pl->name,
+						    o->min);
 		if (!st && c->baseline)
 			st = tl_baseline_filter(c->baseline, s->res, NULL);
 		if (!st && c->record)
 			st = tl_baseline_add(c->record, s->res);
+		refilter_arg ra = {c, pl};
+		const engine *en = &c->r->engines[pl->engine];
+		if (!st && c->fixer &&
+		    cli_fixer_run(c->fixer, c->in->items[i].path, pl->name,
+				  pl->engine, en->rs, en->sc, refilter, &ra,
+				  &s->doc, &s->res))
+			c->trouble = 1;
 		if (!st && c->rep) {
 			tl_report_set_fail_policy(c->rep, &pl->fail);
 			st = tl_report_add(c->rep, s->res);
@@ -492,8 +550,10 @@ int cli_lint(const opts *o)
 	cli_inputs in = {0};
 	plan *plans = NULL;
 	tl_report *rep = NULL;
+	cli_output output = {0};
 	tl_baseline *baseline = NULL, *record = NULL;
 	int rc = EXIT_TROUBLE, trouble = 0;
+	cli_fixer *fixer = NULL;
 	tl_status st;
 
 	if (o->config || o->no_config) {
@@ -554,15 +614,29 @@ int cli_lint(const opts *o)
 	plan here;
 	if (plan_for(&r, "./-", &here))
 		goto out;
+	if (o->fix_only_count) {
+		tl_ruleset **sets = calloc(r.engine_count + 1, sizeof *sets);
+		for (size_t i = 0; sets && i < r.engine_count; i++)
+			sets[i] = r.engines[i].rs;
+		int bad =
+			!sets || cli_fixer_check_names(o, sets, r.engine_count);
+		if (!sets)
+			oom();
+		free(sets);
+		if (bad)
+			goto out;
+	}
 
 	int color = o->color;
 	if (color < 0) {
 		const char *nc = getenv("NO_COLOR");
-		color = isatty(STDOUT_FILENO) && !(nc && *nc);
+		color = !o->output && isatty(STDOUT_FILENO) && !(nc && *nc);
 	}
 	unsigned flags = TL_REPORT_SUMMARY | (color ? TL_REPORT_COLOR : 0);
-	if (!record) {
-		if (tl_report_new(&rep, o->format, stdout, flags)) {
+	if (!record && !o->diff) {
+		if (cli_output_open(&output, o->output))
+			goto out;
+		if (tl_report_new(&rep, o->format, output.stream, flags)) {
 			oom();
 			goto out;
 		}
@@ -577,9 +651,16 @@ int cli_lint(const opts *o)
 	}
 
 	lint_ctx ctx = {o,    &r,  &in,	     plans,  NULL, 0,
-			NULL, rep, baseline, record, 0};
+			NULL, rep, baseline, record, 0,	   NULL};
 	if (start_workers(&ctx)) {
 		oom();
+		goto out;
+	}
+	if ((o->fix || o->diff) &&
+	    !(ctx.fixer = fixer =
+		      cli_fixer_new(o, ctx.jobs > 1 && in.count > 1))) {
+		oom();
+		stop_workers(&ctx);
 		goto out;
 	}
 	if (cli_pool_run(in.count, ctx.jobs, 4 * (size_t)ctx.jobs, lint_one,
@@ -597,16 +678,31 @@ int cli_lint(const opts *o)
 		rc = trouble ? EXIT_TROUBLE : EXIT_CLEAN;
 		goto out;
 	}
-	tl_report_set_fail_policy(rep, &here.fail);
-	if (tl_report_finish(rep)) {
-		fputs("tonelint: error writing the report\n", stderr);
-		trouble = 1;
+	if (fixer) {
+		int changed = cli_fixer_summary(fixer);
+		/* --diff fails when there is something to fix, as a check. */
+		if (o->diff) {
+			if (trouble)
+				rc = EXIT_TROUBLE;
+			else
+				rc = changed ? EXIT_FINDINGS : EXIT_CLEAN;
+			goto out;
+		}
 	}
+	tl_report_set_fail_policy(rep, &here.fail);
+	st = tl_report_finish(rep);
+	if (st)
+		fputs("tonelint: error writing the report\n", stderr);
+	/* -o FILE is replaced only by a complete report. */
+	if (cli_output_close(&output, !st) || st)
+		trouble = 1;
 	if (trouble)
 		rc = EXIT_TROUBLE;
 	else
 		rc = tl_report_failed(rep) ? EXIT_FINDINGS : EXIT_CLEAN;
 out:
+	cli_fixer_free(fixer);
+	cli_output_close(&output, 0);
 	tl_report_free(rep);
 	tl_baseline_free(baseline);
 	tl_baseline_free(record);

@@ -14,6 +14,7 @@
 
 #include "git.h"
 #include "opts.h"
+#include "stream.h"
 #include "tonelint.h"
 #include "walk.h"
 
@@ -23,6 +24,7 @@ static void usage(FILE *out)
 	      "       tonelint test-rules [PATH...]\n"
 	      "       tonelint init [--force] [FILE]\n"
 	      "       tonelint install-hook [--force]\n"
+	      "       tonelint stream --input mbox|jsonl [OPTIONS]\n"
 	      "\n"
 	      "Finds punitive, cold and bureaucratic language in invoices,\n"
 	      "reminders and emails, and suggests friendlier words.\n"
@@ -32,7 +34,10 @@ static void usage(FILE *out)
 	      "Options:\n"
 	      "  -f, --format FORMAT      text (default), json, sarif, "
 	      "github,\n"
-	      "                           junit, checkstyle, rdjson or gitlab\n"
+	      "                           junit, checkstyle, rdjson, gitlab\n"
+	      "                           or html (a page for people)\n"
+	      "  -o, --output FILE        write the report to FILE (replaced\n"
+	      "                           only once the report is complete)\n"
 	      "  -r, --rules PATH         add a rule pack, or a folder of "
 	      "them\n"
 	      "      --no-default-rules   do not load the built-in rules\n"
@@ -67,6 +72,19 @@ static void usage(FILE *out)
 	      "given)\n"
 	      "      --changed-since REF  lint only the files changed since\n"
 	      "                           git REF (its merge base with HEAD)\n"
+	      "      --fix                rewrite the files with the rules'\n"
+	      "                           automatic fixes, then report what\n"
+	      "                           remains\n"
+	      "      --diff               print those fixes as a unified diff\n"
+	      "                           and change nothing (exit status 1\n"
+	      "                           if there is anything to fix)\n"
+	      "      --fix-only NAME      with --fix or --diff: apply only "
+	      "the\n"
+	      "                           fixes of this rule or category\n"
+	      "                           (repeatable)\n"
+	      "      --report-unused-suppressions  warn on stderr about\n"
+	      "                           tonelint-disable comments that\n"
+	      "                           match no finding\n"
 	      "  -j, --jobs N             lint N files at a time (default: "
 	      "one\n"
 	      "                           per processor; output order is the\n"
@@ -82,6 +100,13 @@ static void usage(FILE *out)
 	      "init writes a commented .tonelint.yml; install-hook writes a "
 	      "git\n"
 	      "pre-commit hook that runs tonelint --staged.\n"
+	      "\n"
+	      "stream reads documents from standard input, an mbox or JSON\n"
+	      "Lines records {\"id\": ..., \"text\": ...} (--input-format\n"
+	      "says how to read the text; default text), and writes one JSON\n"
+	      "line per finding, document by document (--with-summary adds\n"
+	      "a summary line per document): the map step for GNU parallel,\n"
+	      "Hadoop Streaming or Spark (README, \"Scale out\").\n"
 	      "\n"
 	      "Exit status: 0 nothing that fails the run, 1 findings at or\n"
 	      "above --fail-on (or too many warnings), 2 usage, "
@@ -144,7 +169,13 @@ enum {
 	OPT_WRITE_BASELINE,
 	OPT_STAGED,
 	OPT_CHANGED_SINCE,
-	OPT_FORCE
+	OPT_FORCE,
+	OPT_FIX,
+	OPT_DIFF,
+	OPT_FIX_ONLY,
+	OPT_REPORT_UNUSED,
+	OPT_STREAM_INPUT,
+	OPT_WITH_SUMMARY
 };
 
 /* Returns -1 to go on, or an exit status. */
@@ -153,6 +184,7 @@ static int parse_args(opts *o, int argc, char **argv)
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, 'f'},
 		{"rules", required_argument, NULL, 'r'},
+		{"output", required_argument, NULL, 'o'},
 		{"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT},
 		{"min-severity", required_argument, NULL, OPT_MIN_SEVERITY},
 		{"list-rules", no_argument, NULL, OPT_LIST_RULES},
@@ -170,7 +202,14 @@ static int parse_args(opts *o, int argc, char **argv)
 		{"staged", no_argument, NULL, OPT_STAGED},
 		{"changed-since", required_argument, NULL, OPT_CHANGED_SINCE},
 		{"force", no_argument, NULL, OPT_FORCE},
+		{"fix", no_argument, NULL, OPT_FIX},
+		{"diff", no_argument, NULL, OPT_DIFF},
+		{"fix-only", required_argument, NULL, OPT_FIX_ONLY},
 		{"no-prefilter", no_argument, NULL, OPT_NO_PREFILTER},
+		{"report-unused-suppressions", no_argument, NULL,
+		 OPT_REPORT_UNUSED},
+		{"input", required_argument, NULL, OPT_STREAM_INPUT},
+		{"with-summary", no_argument, NULL, OPT_WITH_SUMMARY},
 		{"jobs", required_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -181,8 +220,10 @@ static int parse_args(opts *o, int argc, char **argv)
 		int command;
 	} commands[] = {{"test-rules", CMD_TEST_RULES},
 			{"init", CMD_INIT},
-			{"install-hook", CMD_INSTALL_HOOK}};
-	for (size_t i = 0; argc > 1 && i < 3; i++) {
+			{"install-hook", CMD_INSTALL_HOOK},
+			{"stream", CMD_STREAM}};
+	for (size_t i = 0; argc > 1 && i < sizeof commands / sizeof commands[0];
+	     i++) {
 		if (strcmp(argv[1], commands[i].name) == 0) {
 			o->command = commands[i].command;
 			o->test_rules = o->command == CMD_TEST_RULES;
@@ -194,13 +235,16 @@ static int parse_args(opts *o, int argc, char **argv)
 	int c;
 	/* "+": stop at the first path, so a file named like an option can
 	 * follow "--". */
-	while ((c = getopt_long(argc, argv, "+f:r:j:hV", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "+f:r:j:o:hV", longopts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'f':
 			if (tl_report_format_parse(&o->format, optarg))
 				return usage_error("unknown format '%s'",
 						   optarg);
+			break;
+		case 'o':
+			o->output = optarg;
 			break;
 		case 'r': {
 			const char **p = realloc(o->rules, (o->rule_count + 1) *
@@ -228,6 +272,22 @@ static int parse_args(opts *o, int argc, char **argv)
 		}
 		case OPT_NO_PREFILTER:
 			o->no_prefilter = 1;
+			break;
+		case OPT_REPORT_UNUSED:
+			o->report_unused = 1;
+			break;
+		case OPT_STREAM_INPUT:
+			if (strcmp(optarg, "mbox") == 0)
+				o->stream_input = STREAM_MBOX;
+			else if (strcmp(optarg, "jsonl") == 0)
+				o->stream_input = STREAM_JSONL;
+			else
+				return usage_error("invalid --input '%s' "
+						   "(expected mbox or jsonl)",
+						   optarg);
+			break;
+		case OPT_WITH_SUMMARY:
+			o->with_summary = 1;
 			break;
 		case OPT_MIN_SEVERITY:
 			if (tl_severity_parse(&o->min, optarg))
@@ -312,6 +372,22 @@ static int parse_args(opts *o, int argc, char **argv)
 		case OPT_FORCE:
 			o->force = 1;
 			break;
+		case OPT_FIX:
+			o->fix = 1;
+			break;
+		case OPT_DIFF:
+			o->diff = 1;
+			break;
+		case OPT_FIX_ONLY: {
+			const char **p =
+				realloc(o->fix_only,
+					(o->fix_only_count + 1) * sizeof *p);
+			if (!p)
+				return usage_error("%s", "out of memory");
+			o->fix_only = p;
+			o->fix_only[o->fix_only_count++] = optarg;
+			break;
+		}
 		case 'h':
 			usage(stdout);
 			return EXIT_CLEAN;
@@ -320,7 +396,7 @@ static int parse_args(opts *o, int argc, char **argv)
 			return EXIT_CLEAN;
 		default:
 			if (optopt && optopt < 256 &&
-			    strchr("fr", optopt) != NULL) {
+			    strchr("fro", optopt) != NULL) {
 				char o2[2] = {(char)optopt, 0};
 				return usage_error("option -%s needs a value",
 						   o2);
@@ -339,6 +415,9 @@ static int parse_args(opts *o, int argc, char **argv)
 		return usage_error("%s",
 				   "give --baseline or --write-baseline, not "
 				   "both (writing records every finding)");
+	if (o->output && o->write_baseline)
+		return usage_error("%s", "--output writes the report; "
+					 "--write-baseline writes no report");
 	if (o->staged && o->changed_since)
 		return usage_error(
 			"%s", "give --staged or --changed-since, not both");
@@ -346,6 +425,43 @@ static int parse_args(opts *o, int argc, char **argv)
 	    o->command != CMD_INSTALL_HOOK)
 		return usage_error("%s",
 				   "--force applies to init and install-hook");
+	if (o->fix && o->diff)
+		return usage_error("%s", "give --fix or --diff, not both "
+					 "(--diff shows what --fix would do)");
+	if (o->fix_only_count && !o->fix && !o->diff)
+		return usage_error("%s", "--fix-only needs --fix or --diff");
+	if ((o->fix || o->diff) && (o->command != CMD_LINT || o->list_rules))
+		return usage_error("%s", "--fix and --diff apply to linting");
+	if ((o->fix || o->diff) && o->staged)
+		return usage_error("%s", "--fix and --diff work on the files, "
+					 "not on --staged content");
+	if ((o->fix || o->diff) && o->write_baseline)
+		return usage_error("%s", "--write-baseline records findings; "
+					 "it does not combine with --fix or "
+					 "--diff");
+	if (o->diff && (o->output || o->format != TL_REPORT_TEXT))
+		return usage_error("%s", "--diff prints a diff on standard "
+					 "output, not a report: drop --output "
+					 "and --format");
+	if (o->command != CMD_STREAM && (o->stream_input || o->with_summary))
+		return usage_error(
+			"%s", "--input and --with-summary apply to stream");
+	if (o->command == CMD_STREAM && !o->stream_input)
+		return usage_error("%s", "stream needs --input mbox or --input "
+					 "jsonl");
+	if (o->command == CMD_STREAM &&
+	    (o->path_count || o->output || o->format != TL_REPORT_TEXT ||
+	     o->fix || o->diff || o->staged || o->changed_since ||
+	     o->baseline || o->write_baseline || o->list_rules))
+		return usage_error("%s", "stream reads standard input and "
+					 "writes JSON Lines: no paths, "
+					 "--format, --output, --fix, --diff, "
+					 "git or baseline options");
+	if (o->command == CMD_STREAM && o->stream_input == STREAM_MBOX &&
+	    o->input_format != TL_FORMAT_AUTO)
+		return usage_error("%s", "--input-format applies to --input "
+					 "jsonl: an mbox's messages are read "
+					 "as email");
 	return -1;
 }
 
@@ -423,6 +539,19 @@ static void on_example_failure(const tl_rule *r, const char *example,
 	printf("%s: \"%s\"\n", what[problem], example);
 }
 
+static void on_fix_failure(const tl_rule *r, const char *example,
+			   const char *fixed, const char *problem,
+			   const char *file, unsigned line, unsigned column,
+			   void *payload)
+{
+	(void)payload;
+	printf("%s:%u:%u: %s: fix of flag example: %s: \"%s\"", file, line,
+	       column, tl_rule_id(r), problem, example);
+	if (fixed)
+		printf(" -> \"%s\"", fixed);
+	putchar('\n');
+}
+
 static int run_test_rules(const opts *o)
 {
 	opts local = *o;
@@ -433,8 +562,11 @@ static int run_test_rules(const opts *o)
 	if (rc >= 0)
 		return rc;
 	tl_example_stats st;
+	tl_fix_test_stats fst = {0, 0, 0};
 	tl_status s =
 		tl_ruleset_test_examples(rs, &st, on_example_failure, NULL);
+	if (!s)
+		s = tl_ruleset_test_fixes(rs, &fst, on_fix_failure, NULL);
 	tl_ruleset_free(rs);
 	if (s) {
 		fprintf(stderr, "tonelint: test-rules: %s\n", tl_strerror(s));
@@ -449,7 +581,17 @@ static int run_test_rules(const opts *o)
 		printf("All %zu rules pass their examples (%zu flag examples, "
 		       "%zu pass examples checked)\n",
 		       st.rules, st.flag_checked, st.pass_checked);
-	return st.rules_failed ? EXIT_FINDINGS : EXIT_CLEAN;
+	/* Said only when there are fixes, so packs without any read as
+	 * before. */
+	if (fst.failures)
+		printf("%zu of %zu fixed examples failed (fixes of %zu rules "
+		       "checked)\n",
+		       fst.failures, fst.examples, fst.rules);
+	else if (fst.rules)
+		printf("All %zu rules with a fix pass (%zu examples fixed and "
+		       "linted again)\n",
+		       fst.rules, fst.examples);
+	return st.rules_failed || fst.failures ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 /* tonelint init [--force] [FILE]: a commented starting configuration. */
@@ -503,6 +645,10 @@ int main(int argc, char **argv)
 		rc = run_init(&o);
 		goto out;
 	}
+	if (o.command == CMD_STREAM) {
+		rc = cli_stream(&o);
+		goto out;
+	}
 	if (o.command == CMD_INSTALL_HOOK) {
 		rc = o.path_count ? usage_error("%s", "install-hook takes no "
 						      "paths")
@@ -528,5 +674,6 @@ int main(int argc, char **argv)
 	rc = cli_lint(&o);
 out:
 	free(o.rules);
+	free(o.fix_only);
 	return rc;
 }

@@ -29,13 +29,24 @@ typedef struct opts {
 	const char *config; /* --config: this file instead of discovery */
 	int no_config;
 	const char *baseline, *write_baseline;
+	const char *output; /* -o: the report goes to this file */
 	int staged;
 	const char *changed_since;
 	int command; /* a subcommand: CMD_... */
 	int force;
+	/* --fix, --diff, --fix-only (cli/fix.c) */
+	int fix, diff;
+	const char **fix_only; /* rule ids and categories */
+	size_t fix_only_count;
+	int report_unused; /* --report-unused-suppressions */
+	/* tonelint stream (cli/stream.c) */
+	int stream_input; /* STREAM_MBOX or STREAM_JSONL; 0: not given */
+	int with_summary; /* --with-summary: a summary line per document */
 } opts;
 
-enum { CMD_LINT, CMD_TEST_RULES, CMD_INIT, CMD_INSTALL_HOOK };
+enum { STREAM_MBOX = 1, STREAM_JSONL = 2 };
+
+enum { CMD_LINT, CMD_TEST_RULES, CMD_INIT, CMD_INSTALL_HOOK, CMD_STREAM };
 
 /* Prints a rule-loading failure like a compiler: file:line:col: error: ... */
 void cli_print_rule_error(const tl_ruleset *rs, tl_status st, const char *what);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "readers.h"
+#include "suppress.h"
 #include "utf8.h"
 
 /* Appends the decoded string `layer` to out, placeholders as words. */
@@ -234,7 +235,10 @@ tl_status tli_read_po(tl_document *doc)
 			id_empty = 1;
 		}
 		if (p < eol && s[p] == '#') {
-			/* comments, flags, references, obsolete (#~) */
+			/* comments, flags, references, obsolete (#~); a
+			 * suppression in a comment covers the entry below */
+			tli_doc_directive(doc, s + p, eol - p, p, eol,
+					  TLI_DIR_ENTRY);
 		} else if (word_at(s, p, eol, "msgctxt")) {
 			field = PO_OTHER;
 			cur = NULL;
@@ -308,6 +312,9 @@ tl_status tli_read_properties(tl_document *doc)
 		if (e > p && s[e - 1] == '\r')
 			e--;
 		i = eol + 1;
+		if (p < e && (s[p] == '#' || s[p] == '!'))
+			tli_doc_directive(doc, s + p, e - p, p, e,
+					  TLI_DIR_LINE);
 		if (p == e || s[p] == '#' || s[p] == '!' || s[p] == ';' ||
 		    s[p] == '[' ||
 		    (s[p] == '/' && p + 1 < e &&

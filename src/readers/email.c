@@ -222,8 +222,16 @@ static tl_status read_leaf(email_ctx *e, const leaf *l)
 	}
 	char lab[256];
 	label(e, lab, sizeof lab, kind);
+	size_t first = doc->text_count;
 	st = l->html ? tli_read_html(doc, &conv, lab[0] ? lab : NULL, 0)
 		     : tli_read_plain(doc, &conv, lab[0] ? lab : NULL, 0);
+	unsigned char transfer = TLI_TRANSFER_NONE;
+	if (enc == GMIME_CONTENT_ENCODING_BASE64)
+		transfer = TLI_TRANSFER_BASE64;
+	else if (enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE)
+		transfer = TLI_TRANSFER_QP;
+	for (size_t t = first; t < doc->text_count; t++)
+		doc->texts[t].transfer = transfer;
 out:
 	free(d1);
 	free(m1);
@@ -346,10 +354,13 @@ static tl_status drop_seen(tl_document *doc, size_t t, const strset *seen)
 	}
 	/* Swap the rebuilt text in for the old one. */
 	size_t before = doc->text_count;
+	unsigned char transfer = x->transfer;
 	tl_status st = tli_tb_to_text(&tb, doc, x->label);
 	if (st)
 		return st;
 	x = &doc->texts[t];
+	if (doc->text_count > before)
+		doc->texts[doc->text_count - 1].transfer = transfer;
 	free(x->owned);
 	free(x->map);
 	free(x->label);

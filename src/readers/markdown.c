@@ -11,16 +11,19 @@
 #include <string.h>
 
 #include "readers.h"
+#include "suppress.h"
 
 typedef struct md_state {
 	tli_tb *tb;
 	const char *base; /* the buffer md4c parses */
 	size_t len;
 	int in_code;
-	/* an autolink's href, to recognise its text (the URL again) */
-	const char *href;
+	/* an autolink's href, to recognise its text (the URL again): a copy,
+	 * since md4c may build it in a buffer freed after enter_span */
+	char *href;
 	size_t href_len;
 	int in_a;
+	tl_document *doc; /* for suppression comments */
 } md_state;
 
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
@@ -49,8 +52,12 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *user)
 	if (type == MD_SPAN_A) {
 		const MD_SPAN_A_DETAIL *a = detail;
 		st->in_a = 1;
-		st->href = a->href.text;
+		free(st->href);
+		st->href = tli_strndup(a->href.size ? a->href.text : "",
+				       a->href.size);
 		st->href_len = a->href.size;
+		if (!st->href)
+			return -1; /* md_parse fails: out of memory */
 	}
 	return 0;
 }
@@ -69,9 +76,34 @@ static int inside(const md_state *st, const char *p, size_t n)
 	return p >= st->base && p + n <= st->base + st->len;
 }
 
+/* HTML comments in raw HTML (md4c hands over an HTML block line by line,
+ * so a comment's end is looked for in the whole buffer). */
+static void html_comments(md_state *st, const char *s, size_t size)
+{
+	if (!inside(st, s, size))
+		return;
+	const char *end = st->base + st->len;
+	for (size_t i = 0; i + 4 <= size; i++) {
+		if (memcmp(s + i, "<!--", 4) != 0)
+			continue;
+		const char *a = s + i, *e = a + 4;
+		while (e + 3 <= end && memcmp(e, "-->", 3) != 0)
+			e++;
+		e = e + 3 <= end ? e + 3 : end;
+		size_t off = (size_t)(a - st->base);
+		tli_doc_directive(st->doc, a, (size_t)(e - a),
+				  tli_src_to_source(st->tb->in, off, 0),
+				  tli_src_to_source(st->tb->in,
+						    (size_t)(e - st->base), 1),
+				  TLI_DIR_LINE);
+	}
+}
+
 static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *user)
 {
 	md_state *st = user;
+	if (type == MD_TEXT_HTML)
+		html_comments(st, s, size);
 	if (st->in_code)
 		return 0;
 	switch (type) {
@@ -144,7 +176,7 @@ tl_status tli_read_markdown(tl_document *doc, const tli_src *in,
 	}
 	size_t skip = front_matter(layer.data, layer.len);
 	tli_tb_init(&tb, &layer);
-	md_state ms = {&tb, layer.data, layer.len, 0, NULL, 0, 0};
+	md_state ms = {&tb, layer.data, layer.len, 0, NULL, 0, 0, doc};
 	MD_PARSER p;
 	memset(&p, 0, sizeof p);
 	p.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS;
@@ -161,6 +193,7 @@ tl_status tli_read_markdown(tl_document *doc, const tli_src *in,
 		st = tli_tb_to_text(&tb, doc, label);
 	else
 		tli_tb_free(&tb);
+	free(ms.href);
 	free(data);
 	free(map);
 	return st;

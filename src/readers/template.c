@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "readers.h"
+#include "suppress.h"
 
 typedef enum kind { K_PRINT, K_CONTROL, K_ELSE, K_COMMENT } kind;
 
@@ -129,8 +130,15 @@ static void emit(strip_state *st, kind k, size_t a, size_t b)
 		else
 			tli_tb_break(st->tb);
 		break;
-	case K_CONTROL:
 	case K_COMMENT:
+		if (st->doc)
+			tli_doc_directive(st->doc, st->tb->in->data + a, b - a,
+					  tli_src_to_source(st->tb->in, a, 0),
+					  tli_src_to_source(st->tb->in, b, 1),
+					  TLI_DIR_LINE);
+		tli_tb_space(st->tb);
+		break;
+	case K_CONTROL:
 		tli_tb_space(st->tb);
 		break;
 	}

@@ -14,6 +14,9 @@
 #include <yaml.h>
 
 #include "readers.h"
+#include "suppress.h"
+#include "utf8.h"
+#include "yamldoc.h"
 
 /* Converts libyaml's character indexes to byte offsets; calls come in
  * increasing order, so a cursor walks the source once. */
@@ -81,6 +84,57 @@ static tl_status value_layer(tl_document *doc, const char *v, size_t vn,
 	return tli_tb_to_src(&tb, layer, data, map);
 }
 
+/*
+ * A copy of the source that libyaml accepts: its reader stops the whole
+ * parse at the first invalid UTF-8 sequence or control character (and, as
+ * it reads ahead, before the first value is seen), where other formats read
+ * such bytes as text. Each one becomes a space, byte for byte, so offsets
+ * stay those of the file. NULL when nothing needs replacing (or out of
+ * memory: *oom).
+ */
+static char *yaml_safe_copy(const char *s, size_t n, int *oom)
+{
+	char *copy = NULL;
+	*oom = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = tli_utf8_decode((const unsigned char *)s + i, n - i,
+					   &cp);
+		int bad = (cp == 0xFFFD && k == 1) ||
+			  !(cp == 0x09 || cp == 0x0A || cp == 0x0D ||
+			    (cp >= 0x20 && cp <= 0x7E) || cp == 0x85 ||
+			    (cp >= 0xA0 && cp <= 0xD7FF) ||
+			    (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000);
+		/* A byte order mark is allowed at the start only. */
+		if (cp == 0xFEFF && i > 0)
+			bad = 1;
+		if (bad) {
+			if (!copy && !(copy = tli_strndup(s, n))) {
+				*oom = 1;
+				return NULL;
+			}
+			memset(copy + i, ' ', k);
+		}
+		i += k;
+	}
+	return copy;
+}
+
+/* Suppression comments in src[from, to), which lies between two events,
+ * outside any scalar: a '#' at the start of a line or after white space
+ * runs to the end of its line. */
+static void comments(tl_document *doc, const char *src, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
+		if (src[i] != '#' || (i > 0 && !is_space(src[i - 1])))
+			continue;
+		const char *nl = memchr(src + i, '\n', doc->src_len - i);
+		size_t eol = nl ? (size_t)(nl - src) : doc->src_len;
+		tli_doc_directive(doc, src + i, eol - i, i, eol, TLI_DIR_LINE);
+		i = eol;
+	}
+}
+
 /* Where we are in the tree: in a mapping, scalars alternate key, value. */
 typedef struct level {
 	int mapping;
@@ -89,27 +143,50 @@ typedef struct level {
 
 tl_status tli_read_yaml(tl_document *doc)
 {
-	yaml_parser_t p;
-	if (!yaml_parser_initialize(&p))
+	int oom;
+	char *safe = yaml_safe_copy(doc->src, doc->src_len, &oom);
+	if (oom)
 		return TL_ENOMEM;
-	yaml_parser_set_input_string(&p, (const unsigned char *)doc->src,
+	const char *src = safe ? safe : doc->src;
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p)) {
+		free(safe);
+		return TL_ENOMEM;
+	}
+	yaml_parser_set_input_string(&p, (const unsigned char *)src,
 				     doc->src_len);
 	tli_src in = tli_src_of_document(doc);
 	tli_tb out;
 	tli_tb_init(&out, &in);
-	cursor cur = {doc->src, doc->src_len, 0, 0};
-	level stack[128];
+	cursor cur = {src, doc->src_len, 0, 0};
+	level stack[TLI_YAML_MAX_DEPTH];
 	size_t depth = 0;
 	tl_status st = TL_OK;
+	/* Comments are looked for between events, with a cursor of their
+	 * own that only moves forward. */
+	cursor ccur = {src, doc->src_len, 0, 0};
+	size_t cseen = 0, cdone = 0;
 	for (;;) {
 		yaml_event_t e;
 		if (!yaml_parser_parse(&p, &e)) {
-			size_t off = byte_of(&cur, p.problem_mark.index);
+			/* The reader (bad UTF-8, control characters) has no
+			 * mark, only the byte offset where it stopped. */
+			size_t off =
+				p.error == YAML_READER_ERROR
+					? p.problem_offset
+					: byte_of(&cur, p.problem_mark.index);
 			tli_doc_warn(doc, off,
 				     "YAML error: %s (the rest of the file is "
 				     "not read)",
 				     p.problem ? p.problem : "syntax error");
 			break;
+		}
+		if (e.start_mark.index >= cseen &&
+		    e.end_mark.index >= e.start_mark.index) {
+			comments(doc, src, cdone,
+				 byte_of(&ccur, e.start_mark.index));
+			cdone = byte_of(&ccur, e.end_mark.index);
+			cseen = e.end_mark.index;
 		}
 		yaml_event_type_t type = e.type;
 		level *top = depth ? &stack[depth - 1] : NULL;
@@ -117,11 +194,22 @@ tl_status tli_read_yaml(tl_document *doc)
 		switch (type) {
 		case YAML_MAPPING_START_EVENT:
 		case YAML_SEQUENCE_START_EVENT:
+			/* libyaml slows down quadratically with nesting; no
+			 * catalogue nests this deep. */
+			if (depth >= TLI_YAML_MAX_DEPTH) {
+				tli_doc_warn(
+					doc, byte_of(&cur, e.start_mark.index),
+					"YAML nested deeper than %d levels "
+					"(the rest of the file is not read)",
+					TLI_YAML_MAX_DEPTH);
+				st = TL_OK;
+				type = YAML_STREAM_END_EVENT;
+				break;
+			}
 			if (top && top->mapping)
 				top->want_key = !top->want_key;
-			if (depth < sizeof stack / sizeof stack[0])
-				stack[depth++] = (level){
-					type == YAML_MAPPING_START_EVENT, 1};
+			stack[depth++] =
+				(level){type == YAML_MAPPING_START_EVENT, 1};
 			break;
 		case YAML_MAPPING_END_EVENT:
 		case YAML_SEQUENCE_END_EVENT:
@@ -166,6 +254,7 @@ tl_status tli_read_yaml(tl_document *doc)
 			break;
 	}
 	yaml_parser_delete(&p);
+	free(safe);
 	if (st) {
 		tli_tb_free(&out);
 		return st;
