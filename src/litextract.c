@@ -506,18 +506,24 @@ static int starts(const parser *ps, const char *s)
 	return (size_t)(ps->end - ps->p) >= n && memcmp(ps->p, s, n) == 0;
 }
 
+/* A mark or a comment: skipped to its ')', matching nothing. */
+static void skip_zero_width(parser *ps, info *in)
+{
+	while (ps->p < ps->end && *ps->p != ')')
+		ps->p++;
+	if (ps->p >= ps->end) {
+		ps->fail = 1;
+		return;
+	}
+	ps->p++;
+	set_zero_width(in);
+}
+
 /* A group; ps->p is just past '('. */
 static void parse_group(parser *ps, info *in)
 {
 	if (starts(ps, "*MARK:") || starts(ps, "*:")) {
-		while (ps->p < ps->end && *ps->p != ')')
-			ps->p++;
-		if (ps->p >= ps->end) {
-			ps->fail = 1;
-			return;
-		}
-		ps->p++;
-		set_zero_width(in);
+		skip_zero_width(ps, in);
 		return;
 	}
 	if (*ps->p == '*') {
@@ -527,14 +533,7 @@ static void parse_group(parser *ps, info *in)
 	if (*ps->p == '?') {
 		ps->p++;
 		if (starts(ps, "#")) {
-			while (ps->p < ps->end && *ps->p != ')')
-				ps->p++;
-			if (ps->p >= ps->end) {
-				ps->fail = 1;
-				return;
-			}
-			ps->p++;
-			set_zero_width(in);
+			skip_zero_width(ps, in);
 			return;
 		}
 		if (starts(ps, "=") || starts(ps, "!") || starts(ps, "<=") ||
