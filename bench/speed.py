@@ -187,11 +187,11 @@ def main():
         parts = os.path.join(work, "parts")
         os.mkdir(parts)
         with open(corpus, encoding="utf-8") as f:
-            chunks = f.read().split("\n\n\n")
-        per = max(1, len(chunks) // 64)
-        for i in range(0, len(chunks), per):
-            with open(os.path.join(parts, "p%05d.txt" % i), "w") as out:
-                out.write("\n\n\n".join(chunks[i:i + per]))
+            paras = f.read().split("\n\n")
+        per = max(1, len(paras) // 64)
+        for i in range(0, len(paras), per):
+            with open(os.path.join(parts, "p%07d.txt" % i), "w") as out:
+                out.write("\n\n".join(paras[i:i + per]))
         cores = os.cpu_count() or 1
         row("tonelint -j1, 64 files", [tl, "-j", "1", "--format", "json", parts])
         row("tonelint -j%d, 64 files" % cores,
