@@ -44,25 +44,12 @@ static tl_status fail(ctx *c, const tli_ynode *n, const char *fmt, ...)
 	return msg ? TL_EINVAL : TL_ENOMEM;
 }
 
-static const char *kind_name(const tli_ynode *n)
-{
-	switch (n->kind) {
-	case TLI_Y_SCALAR:
-		return tli_ynode_is_null(n) ? "nothing" : "a single value";
-	case TLI_Y_SEQ:
-		return "a list";
-	case TLI_Y_MAP:
-		return "a mapping";
-	}
-	return "?";
-}
-
 static tl_status get_string(ctx *c, const tli_ynode *n, const char *key,
 			    char **out)
 {
 	if (n->kind != TLI_Y_SCALAR || tli_ynode_is_null(n))
 		return fail(c, n, "'%s' must be text, not %s", key,
-			    kind_name(n));
+			    tli_ynode_kind(n));
 	if (n->len == 0 || memchr(n->str, '\0', n->len))
 		return fail(c, n, "'%s' must be non-empty text without NULs",
 			    key);
@@ -85,7 +72,7 @@ static tl_status get_strings(ctx *c, const tli_ynode *n, const char *key,
 		k = 1;
 	} else {
 		return fail(c, n, "'%s' must be a list of text, not %s", key,
-			    kind_name(n));
+			    tli_ynode_kind(n));
 	}
 	char **v = calloc(k ? k : 1, sizeof *v);
 	if (!v)
@@ -168,7 +155,7 @@ static tl_status load_severity(ctx *c, const tli_ynode *v, tli_cfg_entry *e)
 		return fail(c, v,
 			    "'severity' must be a mapping from rule id or "
 			    "category to error, warning or suggestion, not %s",
-			    kind_name(v));
+			    tli_ynode_kind(v));
 	e->sev_keys = calloc(v->count ? v->count : 1, sizeof *e->sev_keys);
 	e->sev_vals = calloc(v->count ? v->count : 1, sizeof *e->sev_vals);
 	if (!e->sev_keys || !e->sev_vals)
@@ -209,7 +196,7 @@ static tl_status load_entry(ctx *c, const tli_ynode *m, tli_cfg_entry *e,
 					  "'files', not %s"
 					: "a configuration must be a mapping, "
 					  "not %s",
-			    kind_name(m));
+			    tli_ynode_kind(m));
 	for (size_t i = 0; i < m->count; i++) {
 		const tli_ynode *k = m->items[2 * i];
 		size_t w = K_COUNT;
@@ -374,7 +361,7 @@ static tl_status load_layer(tli_cfg_layer *l, const char *name, const char *dir,
 		st = fail(&c, ov,
 			  "'overrides' must be a list of mappings with "
 			  "'files', not %s",
-			  kind_name(ov));
+			  tli_ynode_kind(ov));
 		goto out;
 	}
 	l->overrides = calloc(ov->count ? ov->count : 1, sizeof *l->overrides);

@@ -40,26 +40,13 @@ static void fail_at(ctx *c, const tli_ynode *n, const char *fmt, ...)
 	free(msg);
 }
 
-static const char *kind_name(const tli_ynode *n)
-{
-	switch (n->kind) {
-	case TLI_Y_SCALAR:
-		return tli_ynode_is_null(n) ? "nothing" : "a single value";
-	case TLI_Y_SEQ:
-		return "a list";
-	case TLI_Y_MAP:
-		return "a mapping";
-	}
-	return "?";
-}
-
 /* A non-empty string value: a scalar that is not null and not blank. */
 static tl_status get_string(ctx *c, const tli_ynode *n, const char *key,
 			    char **out)
 {
 	if (n->kind != TLI_Y_SCALAR || tli_ynode_is_null(n))
 		FAIL(c, n, TL_ERULE, "'%s' must be text, not %s", key,
-		     kind_name(n));
+		     tli_ynode_kind(n));
 	if (memchr(n->str, '\0', n->len))
 		FAIL(c, n, TL_ERULE, "'%s' must not contain a NUL character",
 		     key);
@@ -90,7 +77,7 @@ static tl_status get_strings(ctx *c, const tli_ynode *n, const char *key,
 		k = 1;
 	} else {
 		FAIL(c, n, TL_ERULE, "'%s' must be a list of text%s, not %s",
-		     key, allow_one ? " (or one text)" : "", kind_name(n));
+		     key, allow_one ? " (or one text)" : "", tli_ynode_kind(n));
 	}
 	if (k == 0)
 		FAIL(c, n, TL_ERULE, "'%s' must not be an empty list", key);
@@ -271,7 +258,7 @@ static tl_status load_examples(ctx *c, const tli_ynode *n, tl_rule *r)
 		FAIL(c, n, TL_ERULE,
 		     "'examples' must be a mapping with 'flag' and 'pass' "
 		     "lists, not %s",
-		     kind_name(n));
+		     tli_ynode_kind(n));
 	for (size_t i = 0; i < n->count; i++) {
 		const tli_ynode *k = n->items[2 * i], *v = n->items[2 * i + 1];
 		int is_flag;
@@ -322,7 +309,7 @@ static tl_status load_swap(ctx *c, const tli_ynode *n, tl_rule *r)
 		FAIL(c, n, TL_ERULE,
 		     "'swap' must be a non-empty mapping from phrase to "
 		     "rewrite, not %s",
-		     kind_name(n));
+		     tli_ynode_kind(n));
 	char **keys = calloc(n->count, sizeof *keys);
 	r->rewrites = calloc(n->count, sizeof *r->rewrites);
 	if (!keys || !r->rewrites) {
@@ -371,7 +358,7 @@ static tl_status load_fix(ctx *c, const tli_ynode *n, const tli_ynode *swap,
 		if (n->kind != TLI_Y_SCALAR || tli_ynode_is_null(n))
 			FAIL(c, n, TL_ERULE,
 			     "'fix' must be the replacement text, not %s",
-			     kind_name(n));
+			     tli_ynode_kind(n));
 		if (n->plain && (strcmp(n->str, "true") == 0 ||
 				 strcmp(n->str, "false") == 0))
 			FAIL(c, n, TL_ERULE,
@@ -399,7 +386,8 @@ static tl_status load_fix(ctx *c, const tli_ynode *n, const tli_ynode *swap,
 		     "'fix' of a swap rule must be true, false or a list of "
 		     "its "
 		     "swap phrases, not %s",
-		     n->kind == TLI_Y_SEQ ? "an empty list" : kind_name(n));
+		     n->kind == TLI_Y_SEQ ? "an empty list"
+					  : tli_ynode_kind(n));
 	}
 	r->fix_rewrite = calloc(r->rewrite_count ? r->rewrite_count : 1, 1);
 	if (!r->fix_rewrite)
@@ -413,7 +401,7 @@ static tl_status load_fix(ctx *c, const tli_ynode *n, const tli_ynode *swap,
 		if (item->kind != TLI_Y_SCALAR || tli_ynode_is_null(item))
 			FAIL(c, item, TL_ERULE,
 			     "'fix' lists swap phrases; found %s",
-			     kind_name(item));
+			     tli_ynode_kind(item));
 		size_t k = 0;
 		while (k < swap->count &&
 		       !(swap->items[2 * k]->kind == TLI_Y_SCALAR &&
@@ -490,7 +478,7 @@ static tl_status load_rule(ctx *c, const tli_ynode *m, tl_rule *r)
 		FAIL(c, m, TL_ERULE,
 		     "expected a rule (a mapping with id, category, severity, "
 		     "message, ...), found %s",
-		     kind_name(m));
+		     tli_ynode_kind(m));
 	/* The id first, so that every later message can name the rule. */
 	for (size_t i = 0; i < m->count; i++) {
 		const tli_ynode *k = m->items[2 * i];
@@ -688,7 +676,7 @@ tl_status tli_load_pack(const char *file, const char *data, size_t len,
 	size_t n = 0;
 	if (!root || root->kind != TLI_Y_SEQ) {
 		fail_at(&c, root, "a rule pack is a list of rules; found %s",
-			root ? kind_name(root) : "an empty file");
+			root ? tli_ynode_kind(root) : "an empty file");
 		st = TL_ERULE;
 		goto out;
 	}

@@ -385,6 +385,19 @@ void tli_ydoc_free(tli_ydoc *doc)
 	free(doc);
 }
 
+const char *tli_ynode_kind(const tli_ynode *n)
+{
+	switch (n->kind) {
+	case TLI_Y_SCALAR:
+		return tli_ynode_is_null(n) ? "nothing" : "a single value";
+	case TLI_Y_SEQ:
+		return "a list";
+	case TLI_Y_MAP:
+		return "a mapping";
+	}
+	return "?";
+}
+
 int tli_ynode_is_null(const tli_ynode *n)
 {
 	if (n->kind != TLI_Y_SCALAR || !n->plain)

@@ -47,6 +47,10 @@ int tli_ydoc_parse(tli_ydoc **out, const char *data, size_t len, char *msg,
 const tli_ynode *tli_ydoc_root(const tli_ydoc *doc);
 void tli_ydoc_free(tli_ydoc *doc);
 
+/* What a node is, for error messages: "a list", "a mapping", "a single
+ * value" or "nothing" (a null). Static. */
+const char *tli_ynode_kind(const tli_ynode *n);
+
 /* Is this scalar a YAML null (empty plain, ~, null)? */
 int tli_ynode_is_null(const tli_ynode *n);
 
