@@ -233,6 +233,19 @@ static void set_zero_width(info *in)
 	in->ex = "";
 }
 
+/* Moves past the next `c`; fails the analysis if there is none. */
+static int skip_past(parser *ps, char c)
+{
+	while (ps->p < ps->end && *ps->p != c)
+		ps->p++;
+	if (ps->p >= ps->end) {
+		ps->fail = 1;
+		return -1;
+	}
+	ps->p++;
+	return 0;
+}
+
 static void parse_alt(parser *ps, info *out);
 
 static int hexval(char c)
@@ -313,14 +326,11 @@ static void parse_escape(parser *ps, info *in)
 	case 'p':
 	case 'P':
 		if (ps->p < ps->end && *ps->p == '{') {
-			while (ps->p < ps->end && *ps->p != '}')
-				ps->p++;
-			if (ps->p >= ps->end) {
-				ps->fail = 1;
+			if (skip_past(ps, '}'))
 				return;
-			}
+		} else {
+			ps->p++; /* \pL: a one-letter property */
 		}
-		ps->p++;
 		set_char(in, 4, 0);
 		return;
 	case 'b':
@@ -509,14 +519,8 @@ static int starts(const parser *ps, const char *s)
 /* A mark or a comment: skipped to its ')', matching nothing. */
 static void skip_zero_width(parser *ps, info *in)
 {
-	while (ps->p < ps->end && *ps->p != ')')
-		ps->p++;
-	if (ps->p >= ps->end) {
-		ps->fail = 1;
-		return;
-	}
-	ps->p++;
-	set_zero_width(in);
+	if (!skip_past(ps, ')'))
+		set_zero_width(in);
 }
 
 /* A group; ps->p is just past '('. */
@@ -548,13 +552,11 @@ static void parse_group(parser *ps, info *in)
 		} else if (starts(ps, "P<") || starts(ps, "<") ||
 			   starts(ps, "'")) {
 			char close = starts(ps, "'") ? '\'' : '>';
-			while (ps->p < ps->end && *ps->p != close)
-				ps->p++;
-			if (ps->p >= ps->end) {
-				ps->fail = 1;
-				return;
-			}
+			/* past the opening P< < or ', which for (?'name' is
+			 * the closing character too */
 			ps->p++;
+			if (skip_past(ps, close))
+				return;
 		} else {
 			/* inline options: (?i) or (?i-s:...) */
 			while (ps->p < ps->end &&

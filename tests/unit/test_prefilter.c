@@ -25,6 +25,8 @@ static const lit_case lit_cases[] = {
 	{".*overdue", "overdue", 4, 0, 1, 0},
 	{"overdue(?=!)", "overdue", 0, 0, 0, 0},
 	{"(?<name>final)\\s+notice", "notice", 5, 1, 0, 0},
+	{"(?'who'final)\\s+notice", "notice", 5, 1, 0, 0},
+	{"\\pL{2}\\s+overdue", "overdue", 8, 1, 0, 0},
 	{"\\x{41}\\x42CCOUNT", "abccount", 0, 0, 0, 0},
 	{"caf\xC3\xA9\\s+menu", "menu", 5, 1, 0, 0},
 	{"(?:\\w+\\s+){0,3}escalate", "escalate", 0, 3, 0, 3},
