@@ -50,26 +50,6 @@ typedef struct run {
 	size_t engine_count;
 } run;
 
-static void oom(void)
-{
-	fputs("tonelint: out of memory\n", stderr);
-}
-
-static void print_config_error(const tl_config *cfg, tl_status st)
-{
-	const tl_error *e = tl_config_error(cfg);
-	if (st == TL_ENOMEM || !e->message[0])
-		fprintf(stderr, "tonelint: configuration: %s\n",
-			tl_strerror(st));
-	else if (e->file && e->line)
-		fprintf(stderr, "%s:%u:%u: error: %s\n", e->file, e->line,
-			e->column, e->message);
-	else if (e->file)
-		fprintf(stderr, "%s: error: %s\n", e->file, e->message);
-	else
-		fprintf(stderr, "tonelint: error: %s\n", e->message);
-}
-
 /* The configuration for a file; NULL after reporting a failure. */
 static const tl_config *config_for(run *r, const char *path)
 {
@@ -83,7 +63,7 @@ static const tl_config *config_for(run *r, const char *path)
 			return r->dirs[i].cfg;
 	dircfg *p = realloc(r->dirs, (r->dir_count + 1) * sizeof *p);
 	if (!p) {
-		oom();
+		cli_oom();
 		return NULL;
 	}
 	r->dirs = p;
@@ -93,12 +73,12 @@ static const tl_config *config_for(run *r, const char *path)
 	if (!d->dir || tl_config_new(&d->cfg)) {
 		free(d->dir);
 		tl_config_free(d->cfg);
-		oom();
+		cli_oom();
 		return NULL;
 	}
 	tl_status st = tl_config_add_discovered(d->cfg, path, NULL);
 	if (st) {
-		print_config_error(d->cfg, st);
+		cli_print_error(tl_config_error(d->cfg), st, "configuration");
 		free(d->dir);
 		tl_config_free(d->cfg);
 		return NULL;
@@ -129,7 +109,7 @@ static long engine_for(run *r, const tl_file_settings *s)
 		klen += strlen(s->rule_packs[i]) + 1;
 	char *key = malloc(klen);
 	if (!key) {
-		oom();
+		cli_oom();
 		return -1;
 	}
 	key[0] = '\0';
@@ -183,7 +163,7 @@ static long engine_for(run *r, const tl_file_settings *s)
 	return (long)r->engine_count++;
 fail:
 	if (st == TL_ENOMEM)
-		oom();
+		cli_oom();
 	tl_scanner_free(e.sc);
 	tl_ruleset_free(e.rs);
 	free(e.key);
@@ -217,7 +197,7 @@ static int plan_for(run *r, const char *name, plan *pl)
 	tl_file_settings s;
 	tl_status st = tl_config_resolve(pl->cfg, name, &s);
 	if (st) {
-		oom();
+		cli_oom();
 		return -1;
 	}
 	pl->fail = s.fail;
@@ -300,7 +280,7 @@ static int collect_inputs(const opts *o, cli_inputs *in)
 		int rc = cli_git_changed(in, o->staged, o->changed_since,
 					 o->paths, o->path_count);
 		if (rc == -2)
-			oom();
+			cli_oom();
 		if (rc)
 			return -1;
 		/* git also lists symbolic links and submodules. */
@@ -316,7 +296,7 @@ static int collect_inputs(const opts *o, cli_inputs *in)
 	}
 	for (size_t i = 0; i < o->path_count; i++) {
 		if (cli_walk(in, o->paths[i])) {
-			oom();
+			cli_oom();
 			return -1;
 		}
 	}
@@ -558,18 +538,19 @@ int cli_lint(const opts *o)
 
 	if (o->config || o->no_config) {
 		if (tl_config_new(&r.fixed)) {
-			oom();
+			cli_oom();
 			goto out;
 		}
 		if (o->config &&
 		    (st = tl_config_add_file(r.fixed, o->config))) {
-			print_config_error(r.fixed, st);
+			cli_print_error(tl_config_error(r.fixed), st,
+					"configuration");
 			goto out;
 		}
 	}
 	if (o->baseline) {
 		if (tl_baseline_new(&baseline)) {
-			oom();
+			cli_oom();
 			goto out;
 		}
 		if ((st = tl_baseline_load(baseline, o->baseline))) {
@@ -587,7 +568,7 @@ int cli_lint(const opts *o)
 		}
 	}
 	if (o->write_baseline && tl_baseline_new(&record)) {
-		oom();
+		cli_oom();
 		goto out;
 	}
 	if (collect_inputs(o, &in))
@@ -597,7 +578,7 @@ int cli_lint(const opts *o)
 	/* Every configuration and rule pack first. */
 	plans = calloc(in.count ? in.count : 1, sizeof *plans);
 	if (!plans) {
-		oom();
+		cli_oom();
 		goto out;
 	}
 	const char *stdin_name = o->stdin_name ? o->stdin_name : "<stdin>";
@@ -621,7 +602,7 @@ int cli_lint(const opts *o)
 		int bad =
 			!sets || cli_fixer_check_names(o, sets, r.engine_count);
 		if (!sets)
-			oom();
+			cli_oom();
 		free(sets);
 		if (bad)
 			goto out;
@@ -637,12 +618,12 @@ int cli_lint(const opts *o)
 		if (cli_output_open(&output, o->output))
 			goto out;
 		if (tl_report_new(&rep, o->format, output.stream, flags)) {
-			oom();
+			cli_oom();
 			goto out;
 		}
 		for (size_t i = 0; i < r.engine_count; i++) {
 			if (tl_report_add_rules(rep, r.engines[i].rs)) {
-				oom();
+				cli_oom();
 				goto out;
 			}
 		}
@@ -653,13 +634,13 @@ int cli_lint(const opts *o)
 	lint_ctx ctx = {o,    &r,  &in,	     plans,  NULL, 0,
 			NULL, rep, baseline, record, 0,	   NULL};
 	if (start_workers(&ctx)) {
-		oom();
+		cli_oom();
 		goto out;
 	}
 	if ((o->fix || o->diff) &&
 	    !(ctx.fixer = fixer =
 		      cli_fixer_new(o, ctx.jobs > 1 && in.count > 1))) {
-		oom();
+		cli_oom();
 		stop_workers(&ctx);
 		goto out;
 	}

@@ -466,9 +466,8 @@ static int parse_args(opts *o, int argc, char **argv)
 }
 
 /* Prints a rule-loading failure like a compiler: file:line:col: error: ... */
-void cli_print_rule_error(const tl_ruleset *rs, tl_status st, const char *what)
+void cli_print_error(const tl_error *e, tl_status st, const char *what)
 {
-	const tl_error *e = tl_ruleset_error(rs);
 	if (st == TL_ENOMEM || !e->message[0]) {
 		fprintf(stderr, "tonelint: %s: %s\n", what, tl_strerror(st));
 		return;
@@ -480,6 +479,16 @@ void cli_print_rule_error(const tl_ruleset *rs, tl_status st, const char *what)
 		fprintf(stderr, "%s: error: %s\n", e->file, e->message);
 	else
 		fprintf(stderr, "tonelint: error: %s\n", e->message);
+}
+
+void cli_print_rule_error(const tl_ruleset *rs, tl_status st, const char *what)
+{
+	cli_print_error(tl_ruleset_error(rs), st, what);
+}
+
+void cli_oom(void)
+{
+	fputs("tonelint: out of memory\n", stderr);
 }
 
 static int load_rules(tl_ruleset **out, const opts *o, int use_default)

@@ -50,6 +50,11 @@ enum { CMD_LINT, CMD_TEST_RULES, CMD_INIT, CMD_INSTALL_HOOK, CMD_STREAM };
 
 /* Prints a rule-loading failure like a compiler: file:line:col: error: ... */
 void cli_print_rule_error(const tl_ruleset *rs, tl_status st, const char *what);
+/* The same for any handle's error details; `what` names the subject when
+ * there are none ("configuration"). */
+void cli_print_error(const tl_error *e, tl_status st, const char *what);
+/* "tonelint: out of memory" on stderr. */
+void cli_oom(void);
 
 /* Lints the inputs the options name; returns the exit status. */
 int cli_lint(const opts *o);

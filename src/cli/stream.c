@@ -33,24 +33,6 @@ typedef struct stream {
 /* Where configuration globs are matched: stream documents have no path. */
 #define STREAM_PATH "./-"
 
-static void oom(void)
-{
-	fputs("tonelint: out of memory\n", stderr);
-}
-
-static void print_config_error(const tl_config *cfg, tl_status st)
-{
-	const tl_error *e = tl_config_error(cfg);
-	if (st == TL_ENOMEM || !e->message[0])
-		fprintf(stderr, "tonelint: configuration: %s\n",
-			tl_strerror(st));
-	else if (e->file && e->line)
-		fprintf(stderr, "%s:%u:%u: error: %s\n", e->file, e->line,
-			e->column, e->message);
-	else
-		fprintf(stderr, "tonelint: error: %s\n", e->message);
-}
-
 static int same_file(const char *a, const char *b)
 {
 	struct stat sa, sb;
@@ -66,7 +48,7 @@ static int setup(stream *s)
 	tl_file_settings fs = {0};
 	tl_status st;
 	if (tl_config_new(&s->cfg) || tl_ruleset_new(&s->rs)) {
-		oom();
+		cli_oom();
 		return -1;
 	}
 	if (o->config)
@@ -76,11 +58,11 @@ static int setup(stream *s)
 	else
 		st = TL_OK;
 	if (st) {
-		print_config_error(s->cfg, st);
+		cli_print_error(tl_config_error(s->cfg), st, "configuration");
 		return -1;
 	}
 	if (tl_config_resolve(s->cfg, STREAM_PATH, &fs)) {
-		oom();
+		cli_oom();
 		return -1;
 	}
 	s->fail = fs.fail;
@@ -112,7 +94,7 @@ static int setup(stream *s)
 	}
 	tl_file_settings_clear(&fs);
 	if (tl_scanner_new(&s->sc, s->rs)) {
-		oom();
+		cli_oom();
 		return -1;
 	}
 	tl_scanner_set_prefilter(s->sc, !o->no_prefilter);
@@ -254,7 +236,7 @@ static void stream_jsonl(stream *s)
 		}
 		FILE *m = open_memstream(&id_json, &id_cap);
 		if (!m) {
-			oom();
+			cli_oom();
 			s->trouble = 1;
 			cli_record_clear(&r);
 			break;
@@ -379,7 +361,7 @@ static void lint_message(stream *s, buf *b, size_t index)
 	size_t id_cap = 0;
 	FILE *m = open_memstream(&id_json, &id_cap);
 	if (!m) {
-		oom();
+		cli_oom();
 		s->trouble = 1;
 		return;
 	}
