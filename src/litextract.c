@@ -65,15 +65,30 @@ typedef struct litset {
 	unsigned cost; /* summed cost_of of the literals */
 } litset;
 
+/* A finite set of fixed strings (case-folded), one of which a node always
+ * matches exactly; n == 0 when the node is not that simple. A space in a
+ * member stands for a run of white space (see prefilter.h). */
+typedef struct xset {
+	const char *const *s;
+	const size_t *len;
+	size_t n;
+} xset;
+
+static const char *const k_space[] = {" "}, *const k_empty[] = {""};
+static const size_t k_one[] = {1}, k_zero[] = {0};
+static const xset xs_space = {k_space, k_one, 1},
+		  xs_empty = {k_empty, k_zero, 1};
+
+/* At most this many members: `(?:we|I)\s+(?:cannot|can't)` is four. */
+#define MAX_ALTS 64
+
 typedef struct info {
 	tli_bound max;
 	int is_ws;   /* matches white space only */
 	int is_word; /* matches word characters only (see header) */
-	int exact;   /* always matches exactly `ex` (case-folded) */
-	const char *ex;
-	size_t exlen;
-	/* not exact, but always starting (pre) and ending (suf) with these:
-	 * a repeat like !!+ or (?:ab){2,} */
+	xset xs;     /* always matches exactly one of these */
+	/* not exact, but always starting with this: a repeat like !!+ or
+	 * (?:ab){2,} */
 	const char *pre;
 	size_t prelen;
 	int has; /* `set` is valid */
@@ -98,9 +113,9 @@ static const char *const common[] = {
 	"where",    "which",	"who",	    "why",	"will",	  "with",
 	"would",    "you",	"your",	    "yours"};
 
-/* How often a literal is expected in prose, in rough relative units:
- * lower is rarer, and a rarer literal wakes its pattern less often. */
-static unsigned cost_of(const char *s, size_t n)
+/* How often a word is expected in prose, in rough relative units: lower is
+ * rarer, and a rarer literal wakes its pattern less often. */
+static unsigned word_cost(const char *s, size_t n)
 {
 	if (n <= 8) {
 		for (size_t i = 0; i < sizeof common / sizeof common[0]; i++)
@@ -119,6 +134,30 @@ static unsigned cost_of(const char *s, size_t n)
 		return 1; /* punctuation such as "!!" is rare in prose */
 	static const unsigned by_length[] = {1000, 1000, 300, 30, 10, 4, 2};
 	return n < 7 ? by_length[n] : 1;
+}
+
+/* A literal of several words (a space stands for white space) is rarer
+ * than its rarest word: each further word divides that word's cost by 20,
+ * so "you must" costs 20 where "you" and "must" each cost 400. */
+static unsigned cost_of(const char *s, size_t n)
+{
+	unsigned best = 0, words = 0;
+	size_t i = 0;
+	while (i < n) {
+		size_t j = i;
+		while (j < n && s[j] != ' ')
+			j++;
+		if (j > i) {
+			unsigned c = word_cost(s + i, j - i);
+			if (!words || c < best)
+				best = c;
+			words++;
+		}
+		i = j + 1;
+	}
+	while (words-- > 1 && best > 1)
+		best = best > 20 ? best / 20 : 1;
+	return best ? best : 1000;
 }
 
 static size_t estimate(const tli_bound *b)
@@ -156,21 +195,151 @@ static void consider(info *best, const litset *cand)
 	}
 }
 
-static int single(parser *ps, litset *out, const char *s, size_t n,
-		  tli_bound off)
+static int xs_one(parser *ps, xset *out, const char *str, size_t n)
 {
 	const char **l = alloc(ps, sizeof *l);
 	size_t *len = alloc(ps, sizeof *len);
+	out->n = 0;
 	if (!l || !len)
 		return -1;
-	*l = s;
+	*l = str;
 	*len = n;
+	out->s = l;
+	out->len = len;
+	out->n = 1;
+	return 0;
+}
+
+static int xs_holds(const char *const *l, const size_t *len, size_t n,
+		    const char *str, size_t k)
+{
+	for (size_t i = 0; i < n; i++)
+		if (len[i] == k && memcmp(l[i], str, k) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Every member of a followed by every member of b, where a white-space run
+ * meets another only once (\s+\s* is one run). Returns 0, or 1 when the
+ * result would be too large (out untouched), -1 on out of memory.
+ */
+static int xs_cat(parser *ps, const xset *a, const xset *b, xset *out)
+{
+	if (a->n * b->n > MAX_ALTS)
+		return 1;
+	for (size_t i = 0; i < a->n; i++)
+		for (size_t j = 0; j < b->n; j++)
+			if (a->len[i] + b->len[j] > MAX_EXACT)
+				return 1;
+	const char **l = alloc(ps, a->n * b->n * sizeof *l);
+	size_t *len = alloc(ps, a->n * b->n * sizeof *len);
+	if (!l || !len)
+		return -1;
+	size_t n = 0;
+	for (size_t i = 0; i < a->n; i++)
+		for (size_t j = 0; j < b->n; j++) {
+			size_t la = a->len[i], lb = b->len[j];
+			const char *bs = b->s[j];
+			if (la && lb && a->s[i][la - 1] == ' ' &&
+			    bs[0] == ' ') {
+				bs++;
+				lb--;
+			}
+			char *m = alloc(ps, la + lb + 1);
+			if (!m)
+				return -1;
+			memcpy(m, a->s[i], la);
+			memcpy(m + la, bs, lb);
+			if (xs_holds(l, len, n, m, la + lb))
+				continue;
+			l[n] = m;
+			len[n++] = la + lb;
+		}
+	out->s = l;
+	out->len = len;
+	out->n = n;
+	return 0;
+}
+
+/* The members of a and of b. Returns like xs_cat. */
+static int xs_union(parser *ps, const xset *a, const xset *b, xset *out)
+{
+	if (a->n + b->n > MAX_ALTS)
+		return 1;
+	const char **l = alloc(ps, (a->n + b->n) * sizeof *l);
+	size_t *len = alloc(ps, (a->n + b->n) * sizeof *len);
+	if (!l || !len)
+		return -1;
+	size_t n = 0;
+	for (size_t i = 0; i < a->n + b->n; i++) {
+		const xset *x = i < a->n ? a : b;
+		size_t k = i < a->n ? i : i - a->n;
+		if (xs_holds(l, len, n, x->s[k], x->len[k]))
+			continue;
+		l[n] = x->s[k];
+		len[n++] = x->len[k];
+	}
+	out->s = l;
+	out->len = len;
+	out->n = n;
+	return 0;
+}
+
+/*
+ * The literal set that a run of fixed strings starting `off` into the match
+ * gives: each member without white space at either end (a leading run
+ * moves the literal's start by up to one white-space run). Returns 0, 1
+ * when a member is left empty (it would be found everywhere), -1 on out
+ * of memory.
+ */
+static int xs_candidate(parser *ps, const xset *x, tli_bound off, litset *out)
+{
+	const char **l = alloc(ps, x->n * sizeof *l);
+	size_t *len = alloc(ps, x->n * sizeof *len);
+	if (!l || !len)
+		return -1;
+	int lead = 0;
+	size_t n = 0;
+	unsigned cost = 0;
+	for (size_t i = 0; i < x->n; i++) {
+		const char *m = x->s[i];
+		size_t k = x->len[i];
+		if (k && m[0] == ' ') {
+			m++;
+			k--;
+			lead = 1;
+		}
+		if (k && m[k - 1] == ' ')
+			k--;
+		if (k == 0)
+			return 1;
+		if (xs_holds(l, len, n, m, k))
+			continue;
+		l[n] = m;
+		len[n++] = k;
+		cost += cost_of(m, k);
+		if (cost > 100000)
+			cost = 100000; /* no overflow; far past any use */
+	}
+	off.ws += lead;
 	out->lits = l;
 	out->lens = len;
-	out->n = 1;
+	out->n = n;
 	out->off = off;
-	out->cost = cost_of(s, n);
+	out->cost = cost;
 	return 0;
+}
+
+/* Offers the run `x` as a literal set starting `off` into the match. */
+static void offer_run(parser *ps, info *best, const xset *x, tli_bound off)
+{
+	litset c;
+	int rc = xs_candidate(ps, x, off, &c);
+	if (rc < 0)
+		ps->fail = 2;
+	else if (rc == 0)
+		consider(best, &c);
 }
 
 static int is_ascii_space(int c)
@@ -187,17 +356,28 @@ static int is_unicode_space(uint32_t cp)
 	       cp == 0x3000;
 }
 
+/* General punctuation other than spaces (dashes, curly quotes, the
+ * ellipsis): no case, so a literal may hold them as they are. */
+static int is_caseless_punct(uint32_t cp)
+{
+	return (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E);
+}
+
 static int is_word_byte(unsigned char c)
 {
 	return c >= 0x80 || c == '_' || (c >= '0' && c <= '9') ||
 	       (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* One character of at most `maxbytes` bytes; white space (`ws`) is a
+ * white-space run of the fixed strings. */
 static void set_char(info *in, size_t maxbytes, int ws)
 {
 	memset(in, 0, sizeof *in);
 	in->max.fixed = maxbytes;
 	in->is_ws = ws;
+	if (ws)
+		in->xs = xs_space;
 }
 
 /* A character that is part of a word (for the word-run bound). */
@@ -220,17 +400,15 @@ static void set_literal(parser *ps, info *in, char c)
 {
 	set_char(in, 1, is_ascii_space((unsigned char)c));
 	in->is_word = is_word_byte((unsigned char)c);
-	in->exact = 1;
-	in->ex = &folded[(unsigned char)c & 0x7F];
-	in->exlen = 1;
-	(void)ps;
+	if (!in->is_ws &&
+	    xs_one(ps, &in->xs, &folded[(unsigned char)c & 0x7F], 1))
+		ps->fail = 2;
 }
 
 static void set_zero_width(info *in)
 {
 	memset(in, 0, sizeof *in);
-	in->exact = 1;
-	in->ex = "";
+	in->xs = xs_empty;
 }
 
 /* Moves past the next `c`; fails the analysis if there is none. */
@@ -291,8 +469,14 @@ static void code_point(parser *ps, info *in, long cp)
 		return;
 	}
 	char buf[4];
-	set_char(in, tli_utf8_encode((uint32_t)cp, buf),
-		 is_unicode_space((uint32_t)cp));
+	size_t n = tli_utf8_encode((uint32_t)cp, buf);
+	set_char(in, n, is_unicode_space((uint32_t)cp));
+	if (is_caseless_punct((uint32_t)cp)) {
+		char *copy = alloc(ps, n);
+		if (!copy || xs_one(ps, &in->xs, memcpy(copy, buf, n), n))
+			ps->fail = 2;
+		return;
+	}
 	in->is_word = !in->is_ws;
 }
 
@@ -374,10 +558,30 @@ static void parse_escape(parser *ps, info *in)
 	}
 }
 
+/* Adds the character s[0..n) to a class's members; 0 when there are too
+ * many to keep. */
+static int class_member(parser *ps, const char *s, size_t n, const char **mem,
+			size_t *mlen, size_t *nm)
+{
+	if (*nm == 8)
+		return 0;
+	char *copy = alloc(ps, n);
+	if (!copy)
+		return 0;
+	mem[*nm] = memcpy(copy, s, n);
+	mlen[(*nm)++] = n;
+	return 1;
+}
+
 /* A character class; ps->p is just past '['. */
 static void parse_class(parser *ps, info *in)
 {
 	int negated = 0, ws_only = 1, ascii_only = 1, first = 1, word_only = 1;
+	/* a class of a few single characters, such as ['’] or [,:], is a
+	 * set of fixed strings */
+	const char *mem[8];
+	size_t mlen[8], nm = 0;
+	int simple = 1;
 	if (ps->p < ps->end && *ps->p == '^') {
 		negated = 1;
 		ps->p++;
@@ -389,6 +593,11 @@ static void parse_class(parser *ps, info *in)
 			set_char(in, !negated && ascii_only ? 1 : 4,
 				 !negated && ws_only);
 			in->is_word = !negated && word_only;
+			if (!negated && !ws_only && simple && nm) {
+				xset x = {mem, mlen, nm}, u = {NULL, NULL, 0};
+				if (xs_union(ps, &u, &x, &in->xs) < 0)
+					ps->fail = 2;
+			}
 			return;
 		}
 		first = 0;
@@ -415,6 +624,7 @@ static void parse_class(parser *ps, info *in)
 			if (!known)
 				word_only = 0;
 			ps->p = close + 2;
+			simple = 0;
 			ws_only = 0;
 			ascii_only = 0;
 		} else if (c == '\\') {
@@ -423,6 +633,12 @@ static void parse_class(parser *ps, info *in)
 				return;
 			}
 			char e = *ps->p++;
+			if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') ||
+			    (e >= '0' && e <= '9') || (unsigned char)e >= 0x80)
+				simple =
+					0; /* \n, \x.. and the like: not kept */
+			else if (!class_member(ps, &e, 1, mem, mlen, &nm))
+				simple = 0;
 			if (e == 's' || e == 'h' || e == 'v') {
 				ascii_only = 0;
 				word_only = 0;
@@ -481,10 +697,18 @@ static void parse_class(parser *ps, info *in)
 			size_t n = tli_utf8_decode(
 				(const unsigned char *)ps->p - 1,
 				(size_t)(ps->end - ps->p) + 1, &cp);
+			if (!is_caseless_punct(cp) ||
+			    !class_member(ps, ps->p - 1, n, mem, mlen, &nm))
+				simple = 0;
 			ps->p += n - 1;
 			if (!is_unicode_space(cp))
 				ws_only = 0;
 		} else {
+			if ((c == '-' && ps->p < ps->end && *ps->p != ']') ||
+			    c == '[' ||
+			    !class_member(ps, &folded[(unsigned char)c], 1, mem,
+					  mlen, &nm))
+				simple = 0;
 			if (!is_ascii_space((unsigned char)c))
 				ws_only = 0;
 			/* a range a-z stays within words when both ends do */
@@ -615,8 +839,7 @@ static void parse_atom(parser *ps, info *in)
 				(const unsigned char *)ps->p - 1,
 				(size_t)(ps->end - ps->p) + 1, &cp);
 			ps->p += n - 1;
-			set_char(in, n, is_unicode_space(cp));
-			in->is_word = !in->is_ws;
+			code_point(ps, in, cp);
 			return;
 		}
 		set_literal(ps, in, c);
@@ -681,58 +904,62 @@ static void apply_repeat(parser *ps, info *in, size_t min, size_t max)
 		in->max.ws = one.ws * (unsigned)max;
 		in->max.word = one.word * (unsigned)max;
 	}
-	if (min == 0) {
-		in->has = 0;
-		in->exact = 0;
+	if (in->is_ws && in->xs.n == 1 && in->xs.len[0] == 1) {
+		/* \s+ is a run, like \s; \s* and \s? a run or nothing */
+		if (min == 0 && xs_union(ps, &xs_empty, &xs_space, &in->xs) < 0)
+			ps->fail = 2;
 		return;
 	}
-	if (in->exact) {
-		if (min == max && in->exlen * min <= MAX_EXACT) {
-			char *s = alloc(ps, in->exlen * min + 1);
-			if (!s)
-				return;
-			for (size_t i = 0; i < min; i++)
-				memcpy(s + i * in->exlen, in->ex, in->exlen);
-			in->ex = s;
-			in->exlen *= min;
-		} else {
-			litset c;
-			tli_bound zero = {0, 0, 0, 0};
-			if (in->exlen &&
-			    single(ps, &c, in->ex, in->exlen, zero))
-				return;
-			if (in->exlen)
-				consider(in, &c);
-			in->exact = 0;
-			if (in->exlen * min <= MAX_EXACT) {
-				char *p = alloc(ps, in->exlen * min + 1);
-				if (!p)
-					return;
-				for (size_t i = 0; i < min; i++)
-					memcpy(p + i * in->exlen, in->ex,
-					       in->exlen);
-				in->pre = p;
-				in->prelen = in->exlen * min;
-			}
+	if (min == 0) {
+		in->has = 0;
+		/* x? is x or nothing */
+		int holds_empty = in->xs.n && xs_holds(in->xs.s, in->xs.len,
+						       in->xs.n, "", 0);
+		if (max == 1 && in->xs.n && !holds_empty) {
+			int rc = xs_union(ps, &xs_empty, &in->xs, &in->xs);
+			if (rc < 0)
+				ps->fail = 2;
+			if (rc)
+				in->xs.n = 0;
+		} else if (!holds_empty) {
+			in->xs.n = 0;
 		}
+		return;
 	}
+	if (!in->xs.n || (min == 1 && max == 1))
+		return;
+	/* x{n}: n copies; x{n,m} or x+: at least n copies */
+	xset rep = in->xs;
+	int rc = 0;
+	for (size_t i = 1; i < min && rc == 0; i++)
+		rc = xs_cat(ps, &rep, &in->xs, &rep);
+	if (rc < 0) {
+		ps->fail = 2;
+		return;
+	}
+	if (rc == 0 && min == max) {
+		in->xs = rep;
+		return;
+	}
+	offer_run(ps, in, &in->xs, (tli_bound){0, 0, 0, 0});
+	if (rc == 0 && rep.n == 1) {
+		in->pre = rep.s[0];
+		in->prelen = rep.len[0];
+	}
+	in->xs.n = 0;
 }
 
 static void parse_seq(parser *ps, info *out)
 {
 	memset(out, 0, sizeof *out);
-	out->exact = 1;
-	out->ex = "";
+	out->xs = xs_empty;
 	out->is_ws = 1;
 	out->is_word = 1;
 	int any_ws = 0, any_word = 0;
-	/* the current run of fixed text, and where it starts */
-	char run[MAX_EXACT];
-	size_t runlen = 0;
+	/* the current run of fixed strings, and where it starts */
+	xset run = xs_empty;
 	int in_run = 0;
 	tli_bound run_start = {0, 0, 0, 0}, prefix = {0, 0, 0, 0};
-	char all[MAX_EXACT];
-	size_t alllen = 0;
 
 	while (!ps->fail && ps->p < ps->end && *ps->p != '|' && *ps->p != ')') {
 		info it;
@@ -767,41 +994,52 @@ static void parse_seq(parser *ps, info *out)
 					return;
 			}
 		}
-		if (!it.is_ws && !(it.exact && it.exlen == 0))
+		int zero = it.xs.n == 1 && it.xs.len[0] == 0;
+		if (!it.is_ws && !zero)
 			out->is_ws = 0;
 		if (it.is_ws)
 			any_ws = 1;
-		if (!it.is_word && !(it.exact && it.exlen == 0))
+		if (!it.is_word && !zero)
 			out->is_word = 0;
 		if (it.is_word)
 			any_word = 1;
-		if (it.exact && runlen + it.exlen <= MAX_EXACT) {
+		if (it.xs.n) {
 			if (!in_run) {
 				in_run = 1;
-				runlen = 0;
+				run = xs_empty;
 				run_start = prefix;
 			}
-			memcpy(run + runlen, it.ex, it.exlen);
-			runlen += it.exlen;
+			int rc = xs_cat(ps, &run, &it.xs, &run);
+			if (rc > 0) {
+				/* too many strings: what we have is one
+				 * literal set, and a new run begins here */
+				offer_run(ps, out, &run, run_start);
+				run = it.xs;
+				run_start = prefix;
+			} else if (rc < 0) {
+				ps->fail = 2;
+			}
 		} else {
 			/* a repeat's fixed first iterations extend the run */
-			if (it.prelen && runlen + it.prelen <= MAX_EXACT) {
+			if (it.prelen) {
+				xset pre;
+				if (xs_one(ps, &pre, it.pre, it.prelen)) {
+					ps->fail = 2;
+					return;
+				}
 				if (!in_run) {
 					in_run = 1;
-					runlen = 0;
+					run = xs_empty;
 					run_start = prefix;
 				}
-				memcpy(run + runlen, it.pre, it.prelen);
-				runlen += it.prelen;
+				if (xs_cat(ps, &run, &pre, &run) > 0) {
+					offer_run(ps, out, &run, run_start);
+					run = pre;
+					run_start = prefix;
+				}
 			}
-			if (in_run && runlen) {
-				litset c;
-				char *s = alloc(ps, runlen);
-				if (!s || single(ps, &c, memcpy(s, run, runlen),
-						 runlen, run_start))
-					return;
-				consider(out, &c);
-			}
+			if (in_run)
+				offer_run(ps, out, &run, run_start);
 			in_run = 0;
 			if (it.has) {
 				litset c = it.set;
@@ -811,35 +1049,22 @@ static void parse_seq(parser *ps, info *out)
 				consider(out, &c);
 			}
 		}
-		if (out->exact) {
-			if (it.exact && alllen + it.exlen <= MAX_EXACT) {
-				memcpy(all + alllen, it.ex, it.exlen);
-				alllen += it.exlen;
-			} else {
-				out->exact = 0;
-			}
+		if (out->xs.n) {
+			int rc =
+				it.xs.n ? xs_cat(ps, &out->xs, &it.xs, &out->xs)
+					: 1;
+			if (rc < 0)
+				ps->fail = 2;
+			if (rc)
+				out->xs.n = 0;
 		}
 		bound_add(&prefix, &it.max);
 	}
-	if (in_run && runlen) {
-		litset c;
-		char *s = alloc(ps, runlen);
-		if (!s ||
-		    single(ps, &c, memcpy(s, run, runlen), runlen, run_start))
-			return;
-		consider(out, &c);
-	}
+	if (in_run)
+		offer_run(ps, out, &run, run_start);
 	out->max = prefix;
 	out->is_ws = out->is_ws && any_ws;
 	out->is_word = out->is_word && any_word;
-	if (out->exact) {
-		char *s = alloc(ps, alllen + 1);
-		if (!s)
-			return;
-		memcpy(s, all, alllen);
-		out->ex = s;
-		out->exlen = alllen;
-	}
 }
 
 static void parse_alt(parser *ps, info *out)
@@ -871,11 +1096,21 @@ static void parse_alt(parser *ps, info *out)
 	tli_bound off = out->has ? out->set.off : (tli_bound){0, 0, 0, 0};
 	unsigned cost = out->has ? out->set.cost : 0;
 	int is_ws = out->is_ws, is_word = out->is_word;
+	xset xs = out->xs;
 	while (!ps->fail && ps->p < ps->end && *ps->p == '|') {
 		ps->p++;
 		parse_seq(ps, &branch);
 		if (ps->fail)
 			return;
+		if (xs.n) {
+			int rc = branch.xs.n
+					 ? xs_union(ps, &xs, &branch.xs, &xs)
+					 : 1;
+			if (rc < 0)
+				ps->fail = 2;
+			if (rc)
+				xs.n = 0;
+		}
 		bound_max(&out->max, &branch.max);
 		is_ws = is_ws && branch.is_ws;
 		is_word = is_word && branch.is_word;
@@ -905,7 +1140,7 @@ static void parse_alt(parser *ps, info *out)
 		if (cost > 100000)
 			cost = 100000; /* no overflow; far past any use */
 	}
-	out->exact = 0;
+	out->xs = xs;
 	out->is_ws = is_ws;
 	out->is_word = is_word;
 	out->has = all_have;

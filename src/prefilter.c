@@ -13,13 +13,20 @@ struct tli_ac {
 	uint8_t cls[256];
 	uint32_t nclasses;
 	uint32_t nstates;
-	size_t longest;	     /* the longest literal's length */
-	uint32_t *delta;     /* nstates * nclasses */
-	uint32_t *out_start; /* nstates + 1: outputs of each state */
-	uint32_t *out;	     /* literal indices */
-	uint32_t *lit_len;   /* per literal */
-	uint32_t *own_start; /* nlits + 1 */
-	uint32_t *owners;    /* owners of each literal */
+	/* The class of white space, 0 when no literal holds a space; and the
+	 * class of the lead bytes of the non-ASCII white-space characters
+	 * (0xC2, 0xE1, 0xE2, 0xE3), which behaves as class 0 unless the
+	 * character turns out to be a space. */
+	uint32_t ws, maybe_ws;
+	uint8_t lead_cls[256]; /* those lead bytes' own classes */
+	uint32_t *delta;       /* nstates * nclasses */
+	uint32_t *depth;       /* per state: symbols from the root */
+	uint8_t *lit_ws;       /* per literal: holds a space */
+	uint32_t *out_start;   /* nstates + 1: outputs of each state */
+	uint32_t *out;	       /* literal indices */
+	uint32_t *lit_len;     /* per literal */
+	uint32_t *own_start;   /* nlits + 1 */
+	uint32_t *owners;      /* owners of each literal */
 };
 
 static uint8_t fold(uint8_t c)
@@ -32,6 +39,8 @@ void tli_ac_free(tli_ac *ac)
 	if (!ac)
 		return;
 	free(ac->delta);
+	free(ac->depth);
+	free(ac->lit_ws);
 	free(ac->out_start);
 	free(ac->out);
 	free(ac->lit_len);
@@ -58,9 +67,25 @@ tli_ac *tli_ac_build(const tli_ac_literal *in, size_t n)
 	tli_ac_literal *lits = malloc((n ? n : 1) * sizeof *lits);
 	uint32_t *fail = NULL, *queue = NULL, *lit_of_state = NULL;
 	uint32_t *out_count = NULL;
-	if (!ac || !lits)
+	uint8_t *ends_ws = NULL;
+	size_t chars = 0;
+	for (size_t i = 0; i < n; i++)
+		chars += in[i].len;
+	char *text = malloc(chars ? chars : 1);
+	if (!ac || !lits || !text)
 		goto oom;
-	memcpy(lits, in, n * sizeof *lits);
+	/* Copies in which each run of spaces is one space: the text is read
+	 * that way. */
+	char *w = text;
+	for (size_t i = 0; i < n; i++) {
+		lits[i] = in[i];
+		lits[i].s = w;
+		for (size_t k = 0; k < in[i].len; k++)
+			if (in[i].s[k] != ' ' || k == 0 ||
+			    in[i].s[k - 1] != ' ')
+				*w++ = in[i].s[k];
+		lits[i].len = (size_t)(w - lits[i].s);
+	}
 	/* Equal literals become one, with all their owners. */
 	if (n > 1)
 		qsort(lits, n, sizeof *lits, cmp_lit);
@@ -81,14 +106,24 @@ tli_ac *tli_ac_build(const tli_ac_literal *in, size_t n)
 		}
 	for (int c = 'A'; c <= 'Z'; c++)
 		ac->cls[c] = ac->cls[c - 'A' + 'a'];
+	if (ac->cls[' ']) {
+		/* every white-space byte is a space of a literal */
+		ac->ws = ac->cls[' '];
+		for (const char *b = "\t\n\v\f\r"; *b; b++)
+			ac->cls[(uint8_t)*b] = (uint8_t)ac->ws;
+		ac->maybe_ws = ac->nclasses++;
+	}
 	uint32_t nc = ac->nclasses;
 	ac->delta = calloc(total * nc, sizeof *ac->delta);
 	ac->lit_len = calloc(nlits ? nlits : 1, sizeof *ac->lit_len);
+	ac->lit_ws = calloc(nlits ? nlits : 1, sizeof *ac->lit_ws);
+	ac->depth = calloc(total, sizeof *ac->depth);
+	ends_ws = calloc(total, 1);
 	ac->own_start = calloc(nlits + 1, sizeof *ac->own_start);
 	ac->owners = calloc(n ? n : 1, sizeof *ac->owners);
 	lit_of_state = calloc(total, sizeof *lit_of_state);
 	if (!ac->delta || !ac->lit_len || !ac->own_start || !ac->owners ||
-	    !lit_of_state)
+	    !lit_of_state || !ac->lit_ws || !ac->depth || !ends_ws)
 		goto oom;
 	/* The trie, in delta (0 = no edge yet; state 0 is the root). */
 	ac->nstates = 1;
@@ -101,14 +136,17 @@ tli_ac *tli_ac_build(const tli_ac_literal *in, size_t n)
 			for (size_t k = 0; k < lits[i].len; k++) {
 				uint32_t c = ac->cls[(uint8_t)lits[i].s[k]];
 				uint32_t *t = &ac->delta[s * nc + c];
-				if (!*t)
+				if (!*t) {
 					*t = ac->nstates++;
+					ac->depth[*t] = (uint32_t)k + 1;
+					ends_ws[*t] = ac->ws && c == ac->ws;
+				}
 				s = *t;
 			}
 			li++;
 			ac->lit_len[li - 1] = (uint32_t)lits[i].len;
-			if (lits[i].len > ac->longest)
-				ac->longest = lits[i].len;
+			ac->lit_ws[li - 1] =
+				memchr(lits[i].s, ' ', lits[i].len) != NULL;
 			lit_of_state[s] = (uint32_t)li; /* 1-based */
 			ac->own_start[li] = ac->own_start[li - 1];
 		}
@@ -141,6 +179,19 @@ tli_ac *tli_ac_build(const tli_ac_literal *in, size_t n)
 			}
 		}
 	}
+	/* A state reached by a space stays there through the rest of the
+	 * white-space run: the text is read as if each run were one space. */
+	if (ac->ws)
+		for (uint32_t st = 1; st < ac->nstates; st++)
+			if (ends_ws[st])
+				ac->delta[st * nc + ac->ws] = st;
+	/* Lead bytes of non-ASCII spaces are looked at twice while scanning
+	 * (a literal may hold such a byte too: the ’ of "can’t"). */
+	if (ac->ws)
+		for (const char *b = "\xC2\xE1\xE2\xE3"; *b; b++) {
+			ac->lead_cls[(uint8_t)*b] = ac->cls[(uint8_t)*b];
+			ac->cls[(uint8_t)*b] = (uint8_t)ac->maybe_ws;
+		}
 	/* Outputs: a state's own literal, then its failure state's outputs
 	 * (already complete, being nearer the root in BFS order). */
 	size_t nout = 0;
@@ -170,14 +221,18 @@ tli_ac *tli_ac_build(const tli_ac_literal *in, size_t n)
 	free(queue);
 	free(out_count);
 	free(lit_of_state);
+	free(ends_ws);
 	free(lits);
+	free(text);
 	return ac;
 oom:
 	free(fail);
 	free(queue);
 	free(out_count);
 	free(lit_of_state);
+	free(ends_ws);
 	free(lits);
+	free(text);
 	tli_ac_free(ac);
 	return NULL;
 }
@@ -189,9 +244,59 @@ int tli_ac_scan(const tli_ac *ac, const char *text, size_t len, tli_ac_hit hit,
 	return tli_ac_scan_range(ac, text, 0, len, &state, hit, payload);
 }
 
-size_t tli_ac_longest(const tli_ac *ac)
+/* The byte length of the white-space character that ends at p[end - 1]
+ * (as \s sees it in UTF mode), 0 if there is none. */
+static size_t space_before(const uint8_t *p, size_t end)
 {
-	return ac->longest;
+	if (end == 0)
+		return 0;
+	uint8_t c = p[end - 1];
+	if (c == ' ' || (c >= '\t' && c <= '\r'))
+		return 1;
+	if (end >= 2 && p[end - 2] == 0xC2 && (c == 0x85 || c == 0xA0))
+		return 2;
+	if (end < 3)
+		return 0;
+	uint32_t cp =
+		((uint32_t)p[end - 3] << 16) | ((uint32_t)p[end - 2] << 8) | c;
+	return (cp == 0xE19A80 || cp == 0xE1A08E ||
+		(cp >= 0xE28080 && cp <= 0xE2808A) || cp == 0xE280A8 ||
+		cp == 0xE280A9 || cp == 0xE280AF || cp == 0xE2819F ||
+		cp == 0xE38080)
+		       ? 3
+		       : 0;
+}
+
+/* The byte length of the non-ASCII white-space character starting at
+ * p[0], given `avail` bytes; 0 if it is something else. */
+static size_t space_at(const uint8_t *p, size_t avail)
+{
+	size_t n = p[0] == 0xC2 ? 2 : 3;
+	return n <= avail && space_before(p, n) == n ? n : 0;
+}
+
+/* Where `symbols` symbols of the automaton (a byte, or a whole run of
+ * white space) end before `end`. */
+static size_t walk_back(const uint8_t *p, size_t end, size_t symbols)
+{
+	while (symbols-- && end) {
+		size_t n = space_before(p, end);
+		if (!n) {
+			end--;
+			continue;
+		}
+		while (n) {
+			end -= n;
+			n = space_before(p, end);
+		}
+	}
+	return end;
+}
+
+size_t tli_ac_pending(const tli_ac *ac, const char *text, size_t to,
+		      uint32_t state)
+{
+	return walk_back((const uint8_t *)text, to, ac->depth[state]);
 }
 
 int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
@@ -202,12 +307,22 @@ int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
 	const uint8_t *cls = ac->cls;
 	uint32_t nc = ac->nclasses, s = *state;
 	for (size_t i = from; i < to; i++) {
-		s = delta[s * nc + cls[p[i]]];
+		uint32_t c = cls[p[i]];
+		if (c && c == ac->maybe_ws) {
+			size_t n = space_at(p + i, to - i);
+			c = n ? ac->ws : ac->lead_cls[p[i]];
+			if (n)
+				i += n - 1;
+		}
+		s = delta[s * nc + c];
 		if (out_start[s] == out_start[s + 1])
 			continue;
 		for (uint32_t k = out_start[s]; k < out_start[s + 1]; k++) {
 			uint32_t lit = ac->out[k];
-			size_t start = i + 1 - ac->lit_len[lit];
+			size_t start =
+				ac->lit_ws[lit]
+					? walk_back(p, i + 1, ac->lit_len[lit])
+					: i + 1 - ac->lit_len[lit];
 			for (uint32_t o = ac->own_start[lit];
 			     o < ac->own_start[lit + 1]; o++) {
 				int rc = hit(payload, ac->owners[o], start);

@@ -11,6 +11,12 @@
 
 typedef struct tli_ac tli_ac;
 
+/*
+ * A space in a literal stands for a run of white space (any of the
+ * characters \s matches in UTF mode, ASCII or not): the text is read as if
+ * each such run were one space, so that "you must" is found in
+ * "you\n  must". Spaces at either end of a literal are not useful.
+ */
 typedef struct tli_ac_literal {
 	const char *s; /* lower-case ASCII letters; other bytes exact */
 	size_t len;    /* >= 1 */
@@ -37,7 +43,10 @@ int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
 		      size_t to, uint32_t *state, tli_ac_hit hit,
 		      void *payload);
 
-/* The length of the longest literal. */
-size_t tli_ac_longest(const tli_ac *ac);
+/* Where the literal that a scan which stopped at `to` in `state` may be in
+ * the middle of starts: every literal found after `to` starts there or
+ * later. */
+size_t tli_ac_pending(const tli_ac *ac, const char *text, size_t to,
+		      uint32_t state);
 
 #endif

@@ -490,23 +490,27 @@ static tl_status scan_text_all(tl_scanner *sc, tl_result *res,
 		return st;
 	size_t maxws = tli_longest_space_run(t->data, t->len);
 	size_t maxword = tli_longest_word_run(t->data, t->len);
-	size_t longest = tli_ac_longest(rs->ac);
 	for (size_t g = 0; g < rs->pattern_total; g++) {
 		sc->hits[g].count = 0;
 		sc->resume[g] = 0;
 	}
 	uint32_t state = 0;
-	for (size_t from = 0; from < t->len && !st; from += BLOCK) {
-		size_t to = t->len - from > BLOCK ? from + BLOCK : t->len;
+	for (size_t from = 0, to; from < t->len && !st; from = to) {
+		to = t->len - from > BLOCK ? from + BLOCK : t->len;
+		/* blocks end between characters (a space can be several
+		 * bytes) */
+		while (to < t->len &&
+		       ((unsigned char)t->data[to] & 0xC0) == 0x80)
+			to++;
 		sc->oom = 0;
 		tli_ac_scan_range(rs->ac, t->data, from, to, &state, record_hit,
 				  sc);
 		if (sc->oom)
 			return TL_ENOMEM;
 		/* every literal starting before `ready` has been seen */
-		size_t ready = to == t->len   ? (size_t)-1
-			       : to > longest ? to - longest + 1
-					      : 0;
+		size_t ready = to == t->len ? (size_t)-1
+					    : tli_ac_pending(rs->ac, t->data,
+							     to, state);
 		for (size_t i = 0; i < rs->count && !st; i++) {
 			const tl_rule *r = rs->rules[i];
 			if (r->severity < sc->min)

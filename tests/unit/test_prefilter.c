@@ -8,7 +8,7 @@
 
 typedef struct lit_case {
 	const char *pattern;
-	const char *lits; /* space-separated, sorted as found; NULL: none */
+	const char *lits; /* |-separated, as found; a space is white space */
 	size_t fixed;
 	unsigned ws;
 	int inf;
@@ -16,16 +16,16 @@ typedef struct lit_case {
 } lit_case;
 
 static const lit_case lit_cases[] = {
-	{"failure\\s+to\\s+pay", "failure", 0, 0, 0, 0},
-	{"(?i)\\b(?:remit|settle)\\s+now", "remit settle", 0, 0, 0, 0},
-	{"legal\\s+(?:action|steps)", "legal", 0, 0, 0, 0},
-	{"a?bcd", "bcd", 1, 0, 0, 0},
-	{"\\bdo\\s+not\\s+reply", "reply", 5, 2, 0, 0},
+	{"failure\\s+to\\s+pay", "failure to pay", 0, 0, 0, 0},
+	{"(?i)\\b(?:remit|settle)\\s+now", "remit now|settle now", 0, 0, 0, 0},
+	{"legal\\s+(?:action|steps)", "legal action|legal steps", 0, 0, 0, 0},
+	{"a?bcd", "bcd|abcd", 0, 0, 0, 0},
+	{"\\bdo\\s+not\\s+reply", "do not reply", 0, 0, 0, 0},
 	{"[^.]{0,60}overdue", "overdue", 240, 0, 0, 0},
 	{".*overdue", "overdue", 4, 0, 1, 0},
 	{"overdue(?=!)", "overdue", 0, 0, 0, 0},
-	{"(?<name>final)\\s+notice", "notice", 5, 1, 0, 0},
-	{"(?'who'final)\\s+notice", "notice", 5, 1, 0, 0},
+	{"(?<name>final)\\s+notice", "final notice", 0, 0, 0, 0},
+	{"(?'who'final)\\s+notice", "final notice", 0, 0, 0, 0},
 	{"\\pL{2}\\s+overdue", "overdue", 8, 1, 0, 0},
 	{"\\x{41}\\x42CCOUNT", "abccount", 0, 0, 0, 0},
 	{"caf\xC3\xA9\\s+menu", "menu", 5, 1, 0, 0},
@@ -33,14 +33,22 @@ static const lit_case lit_cases[] = {
 	{"[a-z]+-arrears", "-arrears", 0, 0, 0, 1},
 	{"[a-z-]+arrears", "arrears", 1, 0, 1, 0},
 	{"!!+", "!!", 0, 0, 0, 0},
-	{"(x+x+)+y", NULL, 0, 0, 0, 0},       /* only short literals */
-	{"(\\w+)\\s+\\1", NULL, 0, 0, 0, 0},   /* backreference */
-	{"(?x) foo bar", NULL, 0, 0, 0, 0},   /* extended syntax */
-	{"invoice|\\d+", NULL, 0, 0, 0, 0},   /* a branch without literal */
-	{"(?:payment)?\\s+due", "due", 7, 1, 0, 0},
-	{"pay\\Kment", NULL, 0, 0, 0, 0},     /* \K moves the start */
-	{"the\\s+this", NULL, 0, 0, 0, 0},    /* common words only */
-	{"(?:we|i)\\s+cannot\\s+(?:pay|use|get)", "cannot", 2, 1, 0, 0},
+	{"(x+x+)+y", NULL, 0, 0, 0, 0},	     /* only short literals */
+	{"(\\w+)\\s+\\1", NULL, 0, 0, 0, 0}, /* backreference */
+	{"(?x) foo bar", NULL, 0, 0, 0, 0},  /* extended syntax */
+	{"invoice|\\d+", NULL, 0, 0, 0, 0},  /* a branch without literal */
+	{"(?:payment)?\\s+due", "due|payment due", 0, 1, 0, 0},
+	{"pay\\Kment", NULL, 0, 0, 0, 0},	 /* \K moves the start */
+	{"the\\s+this", "the this", 0, 0, 0, 0}, /* two words: rarer */
+	{"the|this", NULL, 0, 0, 0, 0},		 /* common words only */
+	{"(?:we|i)\\s+cannot\\s+(?:pay|use|get)",
+	 "we cannot pay|we cannot use|we cannot get|i cannot pay|i cannot use|"
+	 "i cannot get",
+	 0, 0, 0, 0},
+	{"sir\\s*/\\s*madam", "sir/madam|sir/ madam|sir /madam|sir / madam", 0,
+	 0, 0, 0},
+	{"you\\s+must\\s*!", "you must!|you must !", 0, 0, 0, 0},
+	{"\\s+overdue\\s", "overdue", 0, 1, 0, 0},
 };
 
 static void literals__each_case__as_expected(void **state)
@@ -49,33 +57,34 @@ static void literals__each_case__as_expected(void **state)
 	for (size_t i = 0; i < sizeof lit_cases / sizeof lit_cases[0]; i++) {
 		const lit_case *c = &lit_cases[i];
 		tli_literals l;
-		int rc = tli_extract_literals(c->pattern, strlen(c->pattern), 300,
-					      &l);
+		int rc = tli_extract_literals(c->pattern, strlen(c->pattern),
+					      300, &l);
 		if (!c->lits) {
 			if (rc != 0)
-				fail_msg("%s: expected no literals", c->pattern);
+				fail_msg("%s: expected no literals",
+					 c->pattern);
 			continue;
 		}
 		if (rc != 1)
 			fail_msg("%s: expected literals '%s'", c->pattern,
 				 c->lits);
-		char got[256] = "";
+		char got[512] = "";
 		for (size_t k = 0; k < l.count; k++) {
 			if (k)
-				strcat(got, " ");
+				strcat(got, "|");
 			strcat(got, l.lits[k]);
 		}
 		if (strcmp(got, c->lits) != 0 || l.offset.fixed != c->fixed ||
 		    l.offset.ws != c->ws || l.offset.inf != c->inf ||
 		    l.offset.word != c->word)
-			fail_msg("%s: got '%s' +%zu ws%u word%u inf%d", c->pattern,
-				 got, l.offset.fixed, l.offset.ws, l.offset.word,
-				 l.offset.inf);
+			fail_msg("%s: got '%s' +%zu ws%u word%u inf%d",
+				 c->pattern, got, l.offset.fixed, l.offset.ws,
+				 l.offset.word, l.offset.inf);
 		tli_literals_free(&l);
 	}
 }
 
-static void literals__phrase_regex__picks_longest_nearest_word(void **state)
+static void literals__phrase_regex__whole_phrases(void **state)
 {
 	(void)state;
 	const char *phrases[] = {"do not reply to this email",
@@ -84,8 +93,8 @@ static void literals__phrase_regex__picks_longest_nearest_word(void **state)
 	tli_literals l;
 	assert_int_equal(tli_extract_literals(src, strlen(src), 300, &l), 1);
 	assert_int_equal(l.count, 2);
-	assert_string_equal(l.lits[0], "reply");
-	assert_string_equal(l.lits[1], "no-reply");
+	assert_string_equal(l.lits[0], "do not reply to this email");
+	assert_string_equal(l.lits[1], "no-reply mailbox");
 	tli_literals_free(&l);
 	free(src);
 }
@@ -112,13 +121,51 @@ static void automaton__overlapping_literals__all_reported(void **state)
 	tli_ac_free(ac);
 }
 
+static void
+automaton__spaced_literal__found_across_any_white_space(void **state)
+{
+	(void)state;
+	tli_ac_literal lits[] = {{"you must", 8, 7}, {"must", 4, 1}};
+	tli_ac *ac = tli_ac_build(lits, 2);
+	assert_non_null(ac);
+	static const struct {
+		const char *text, *log;
+	} cases[] = {
+		{"you must", "7@0 1@4 "},
+		{"xx YOU\n \t must", "7@3 1@10 "},
+		/* NBSP, em space, ideographic space, NEL */
+		{"you\xC2\xA0must", "7@0 1@5 "},
+		{"you\xE2\x80\x83\xE3\x80\x80must", "7@0 1@9 "},
+		{"you\xC2\x85must", "7@0 1@5 "},
+		/* not spaces: a curly apostrophe, a no-break hyphen, none */
+		{"you\xE2\x80\x99must", "1@6 "},
+		{"you\xE2\x80\x91must", "1@6 "},
+		{"yourmust you-must", "1@4 1@13 "},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char log[256] = "";
+		tli_ac_scan(ac, cases[i].text, strlen(cases[i].text), collect,
+			    log);
+		if (strcmp(log, cases[i].log) != 0)
+			fail_msg("case %zu: got '%s', want '%s'", i, log,
+				 cases[i].log);
+	}
+	/* a scan stopped inside "you   mu" resumes at the literal's start */
+	const char *t = "ok you   mu";
+	uint32_t st = 0;
+	char log[64] = "";
+	tli_ac_scan_range(ac, t, 0, strlen(t), &st, collect, log);
+	assert_int_equal(tli_ac_pending(ac, t, strlen(t), st), 3);
+	tli_ac_free(ac);
+}
+
 static void space_run__unicode_spaces__counted_in_bytes(void **state)
 {
 	(void)state;
 	assert_int_equal(tli_longest_space_run("a  b\t\n\n c", 10), 4);
 	/* NBSP + ideographic space + space */
-	assert_int_equal(
-		tli_longest_space_run("x\xC2\xA0\xE3\x80\x80 y", 8), 6);
+	assert_int_equal(tli_longest_space_run("x\xC2\xA0\xE3\x80\x80 y", 8),
+			 6);
 }
 
 /* The rules and texts below exercise what could make the prefilter differ:
@@ -150,10 +197,17 @@ static const char *EQ_TEXTS[] = {
 	"                    in LEGAL ACTION and FINAL NOTICE now.",
 	"legal action legal action legalaction final notice final noticed "
 	"overdue overdue OVERDUE is overdue, very overdue",
-	"\xE2\x84\xAA" "indly pay. \xC5\xBF" "hall we? KINDLY do it.",
+	"\xE2\x84\xAA"
+	"indly pay. \xC5\xBF"
+	"hall we? KINDLY do it.",
 	"bad \xff\xfe bytes do not\nreply to\n this email \xc0 failure to pay "
 	"\xe9 will result",
 	"we will escalate we will escalate we will escalate",
+	/* rules' white space met by non-ASCII spaces: NBSP, em space,
+	 * ideographic space, NEL, line separator */
+	"Failure\xC2\xA0to\xE2\x80\x83pay will\xE3\x80\x80result. Do "
+	"not\xC2\x85"
+	"reply to\xE2\x80\xA8this email. legal \xC2\xA0\t action",
 	"we will supercalifragilisticexpialidociously quickly escalate; I "
 	"shall ___________________________________________________ terminate",
 	"",
@@ -206,11 +260,12 @@ static void prefilter__random_texts__identical_with_and_without(void **state)
 {
 	(void)state;
 	static const char *words[] = {
-		"failure", "to",     "pay",   "will",   "result", "in",
-		"legal",   "action", "final", "notice", "do",     "not",
-		"reply",   "this",   "email", "we",     "i",      "shall",
-		"escalate", "terminate", "overdue", "KINDLY", "OVERDUE",
-		"NOTICE",  ".",      "\n",    "\n\n",   "   ",    "\xE2\x84\xAA"};
+		"failure", "to",     "pay",	"will",	       "result",
+		"in",	   "legal",  "action",	"final",       "notice",
+		"do",	   "not",    "reply",	"this",	       "email",
+		"we",	   "i",	     "shall",	"escalate",    "terminate",
+		"overdue", "KINDLY", "OVERDUE", "NOTICE",      ".",
+		"\n",	   "\n\n",   "   ",	"\xE2\x84\xAA"};
 	tl_ruleset *rs = load_rules(EQ_RULES);
 	unsigned seed = 12345;
 	char text[2048];
@@ -220,7 +275,8 @@ static void prefilter__random_texts__identical_with_and_without(void **state)
 		for (int w = 0; w < 60; w++) {
 			seed = seed * 1103515245u + 12345u;
 			const char *word =
-				words[(seed >> 16) % (sizeof words / sizeof words[0])];
+				words[(seed >> 16) %
+				      (sizeof words / sizeof words[0])];
 			if (len + strlen(word) + 2 >= sizeof text)
 				break;
 			strcat(text, word);
@@ -231,21 +287,31 @@ static void prefilter__random_texts__identical_with_and_without(void **state)
 		collect_findings(rs, text, 1, with, sizeof with);
 		collect_findings(rs, text, 0, without, sizeof without);
 		if (strcmp(with, without) != 0)
-			fail_msg("round %d: '%s'\n with: %s\n without: %s", round,
-				 text, with, without);
+			fail_msg("round %d: '%s'\n with: %s\n without: %s",
+				 round, text, with, without);
 	}
 	tl_ruleset_free(rs);
 }
 
-static void prefilter__large_text_in_blocks__identical_with_and_without(void **state)
+static void
+prefilter__large_text_in_blocks__identical_with_and_without(void **state)
 {
 	(void)state;
 	/* Over 256 KiB: scanned in blocks, with literals and matches
 	 * straddling block boundaries at every alignment. */
 	static const char *pieces[] = {
-		"Failure to pay will result in fees. ", "do not reply to\n",
-		"this email. ", "We will quietly escalate. ", "overdue ",
-		"KINDLY NOTE ", "legal action ", "x", "   \n\n ", "final notice"};
+		"Failure to pay will result in fees. ",
+		"do not reply to\n",
+		"this email. ",
+		"We will quietly escalate. ",
+		"overdue ",
+		"KINDLY NOTE ",
+		"legal action ",
+		"x",
+		"   \n\n ",
+		"final notice",
+		"do not\xC2\xA0\xC2\xA0reply\xE2\x80\x83to this email ",
+		"failure\xE3\x80\x80to pay"};
 	tl_ruleset *rs = load_rules(EQ_RULES);
 	size_t cap = 700 * 1024, len = 0;
 	char *text = malloc(cap + 64);
@@ -253,7 +319,8 @@ static void prefilter__large_text_in_blocks__identical_with_and_without(void **s
 	unsigned seed = 99;
 	while (len < cap) {
 		seed = seed * 1103515245u + 12345u;
-		const char *p = pieces[(seed >> 16) % 10];
+		const char *p = pieces[(seed >> 16) %
+				       (sizeof pieces / sizeof pieces[0])];
 		size_t n = strlen(p);
 		memcpy(text + len, p, n);
 		len += n;
@@ -272,12 +339,17 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(literals__each_case__as_expected),
-		cmocka_unit_test(literals__phrase_regex__picks_longest_nearest_word),
+		cmocka_unit_test(literals__phrase_regex__whole_phrases),
 		cmocka_unit_test(automaton__overlapping_literals__all_reported),
+		cmocka_unit_test(
+			automaton__spaced_literal__found_across_any_white_space),
 		cmocka_unit_test(space_run__unicode_spaces__counted_in_bytes),
-		cmocka_unit_test(prefilter__findings__identical_with_and_without),
-		cmocka_unit_test(prefilter__random_texts__identical_with_and_without),
-		cmocka_unit_test(prefilter__large_text_in_blocks__identical_with_and_without),
+		cmocka_unit_test(
+			prefilter__findings__identical_with_and_without),
+		cmocka_unit_test(
+			prefilter__random_texts__identical_with_and_without),
+		cmocka_unit_test(
+			prefilter__large_text_in_blocks__identical_with_and_without),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
