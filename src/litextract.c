@@ -81,16 +81,17 @@ static const xset xs_space = {k_space, k_one, 1},
 
 /* At most this many members: `(?:we|I)\s+(?:cannot|can't)` is four. */
 #define MAX_ALTS 64
+/* Literals are cut to this many bytes. */
+#define MAX_LITERAL 16
 
 typedef struct info {
 	tli_bound max;
 	int is_ws;   /* matches white space only */
 	int is_word; /* matches word characters only (see header) */
 	xset xs;     /* always matches exactly one of these */
-	/* not exact, but always starting with this: a repeat like !!+ or
-	 * (?:ab){2,} */
-	const char *pre;
-	size_t prelen;
+	/* not exact, but always starting with one of these: a repeat like
+	 * !!+, or `can['’]t` followed by anything */
+	xset pre;
 	int has; /* `set` is valid */
 	litset set;
 } info;
@@ -184,12 +185,21 @@ static void bound_max(tli_bound *a, const tli_bound *b)
 	a->inf |= b->inf;
 }
 
+/* What a literal set costs to use: its frequency, and far more when a
+ * match may start any distance before it (each candidate then searches
+ * from where the previous search ended). */
+static unsigned weight(const litset *c)
+{
+	unsigned w = c->cost + (unsigned)c->n; /* and each one's own cost */
+	return c->off.inf ? (w > 2000 ? 100000 : w * 50) : w;
+}
+
 /* Keeps the better of *best and cand (cheaper, then nearer). */
 static void consider(info *best, const litset *cand)
 {
-	if (!best->has || cand->cost < best->set.cost ||
-	    (cand->cost == best->set.cost &&
-	     estimate(&cand->off) < estimate(&best->set.off))) {
+	unsigned w = weight(cand), b = best->has ? weight(&best->set) : 0;
+	if (!best->has || w < b ||
+	    (w == b && estimate(&cand->off) < estimate(&best->set.off))) {
 		best->set = *cand;
 		best->has = 1;
 	}
@@ -301,7 +311,6 @@ static int xs_candidate(parser *ps, const xset *x, tli_bound off, litset *out)
 		return -1;
 	int lead = 0;
 	size_t n = 0;
-	unsigned cost = 0;
 	for (size_t i = 0; i < x->n; i++) {
 		const char *m = x->s[i];
 		size_t k = x->len[i];
@@ -310,22 +319,38 @@ static int xs_candidate(parser *ps, const xset *x, tli_bound off, litset *out)
 			k--;
 			lead = 1;
 		}
+		/* a prefix is found wherever the whole is: long members are
+		 * cut, which keeps the set and the automaton small */
+		if (k > MAX_LITERAL)
+			k = MAX_LITERAL;
 		if (k && m[k - 1] == ' ')
 			k--;
 		if (k == 0)
 			return 1;
-		if (xs_holds(l, len, n, m, k))
-			continue;
 		l[n] = m;
 		len[n++] = k;
-		cost += cost_of(m, k);
+	}
+	/* a member that starts with another member adds nothing */
+	size_t kept = 0;
+	unsigned cost = 0;
+	for (size_t i = 0; i < n; i++) {
+		int redundant = 0;
+		for (size_t j = 0; j < n && !redundant; j++)
+			redundant = j != i && len[j] <= len[i] &&
+				    memcmp(l[j], l[i], len[j]) == 0 &&
+				    (len[j] < len[i] || j < i);
+		if (redundant)
+			continue;
+		l[kept] = l[i];
+		len[kept++] = len[i];
+		cost += cost_of(l[i], len[i]);
 		if (cost > 100000)
 			cost = 100000; /* no overflow; far past any use */
 	}
 	off.ws += lead;
 	out->lits = l;
 	out->lens = len;
-	out->n = n;
+	out->n = kept;
 	out->off = off;
 	out->cost = cost;
 	return 0;
@@ -807,6 +832,48 @@ static void parse_group(parser *ps, info *in)
 	ps->p++;
 }
 
+/* An ASCII character that stands for itself outside a class. */
+static int is_plain(char c)
+{
+	return (unsigned char)c < 0x80 && (unsigned char)c >= 0x20 &&
+	       !strchr("\\^$.|?*+()[]{}#", c);
+}
+
+/* A run of plain characters (ps->p is just past the first), read at once:
+ * "final notice" is one fixed string, not twelve. A quantifier after the
+ * run applies to its last character only, which is left to be read on its
+ * own. */
+static void literal_run(parser *ps, info *in)
+{
+	const char *from = ps->p - 1, *q = ps->p;
+	while (q < ps->end && is_plain(*q))
+		q++;
+	if (q < ps->end && q - from > 1 && strchr("?*+{", *q))
+		q--;
+	size_t n = (size_t)(q - from);
+	ps->p = q;
+	char *str = alloc(ps, n);
+	if (!str) {
+		memset(in, 0, sizeof *in);
+		return;
+	}
+	size_t k = 0;
+	int all_ws = 1, all_word = 1;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)from[i];
+		int ws = is_ascii_space(c);
+		all_ws &= ws;
+		all_word &= is_word_byte(c);
+		if (ws && k && str[k - 1] == ' ')
+			continue;
+		str[k++] = ws ? ' ' : folded[c];
+	}
+	set_char(in, n, all_ws);
+	in->is_word = all_word;
+	if (!all_ws && xs_one(ps, &in->xs, str, k))
+		ps->fail = 2;
+}
+
 static void parse_atom(parser *ps, info *in)
 {
 	char c = *ps->p++;
@@ -840,6 +907,10 @@ static void parse_atom(parser *ps, info *in)
 				(size_t)(ps->end - ps->p) + 1, &cp);
 			ps->p += n - 1;
 			code_point(ps, in, cp);
+			return;
+		}
+		if (is_plain(c)) {
+			literal_run(ps, in);
 			return;
 		}
 		set_literal(ps, in, c);
@@ -912,6 +983,7 @@ static void apply_repeat(parser *ps, info *in, size_t min, size_t max)
 	}
 	if (min == 0) {
 		in->has = 0;
+		in->pre.n = 0;
 		/* x? is x or nothing */
 		int holds_empty = in->xs.n && xs_holds(in->xs.s, in->xs.len,
 						       in->xs.n, "", 0);
@@ -942,11 +1014,48 @@ static void apply_repeat(parser *ps, info *in, size_t min, size_t max)
 		return;
 	}
 	offer_run(ps, in, &in->xs, (tli_bound){0, 0, 0, 0});
-	if (rc == 0 && rep.n == 1) {
-		in->pre = rep.s[0];
-		in->prelen = rep.len[0];
-	}
+	in->pre = rc == 0 ? rep : in->xs;
 	in->xs.n = 0;
+}
+
+/* The strings every match of `in` starts with (none: n == 0). */
+static const xset *starts_of(const info *in)
+{
+	return in->xs.n ? &in->xs : &in->pre;
+}
+
+/* The fixed strings of a sequence so far, item by item. */
+typedef struct run_item {
+	xset x;
+	tli_bound at; /* where the item starts in the match */
+} run_item;
+
+/*
+ * The run items[first..n) has become too large a set: offers it, then
+ * keeps the longest tail of it that is small enough, so that in
+ * "(?:please\s+)?(?:pay|settle|...)\s+(?:the|your|...)" the verbs and
+ * what follows them still make one literal set. Returns the new first.
+ */
+static size_t restart_run(parser *ps, info *out, run_item *items, size_t first,
+			  size_t n, xset *run)
+{
+	offer_run(ps, out, run, items[first].at);
+	for (size_t j = first + 1; j < n; j++) {
+		xset x = items[j].x;
+		int rc = 0;
+		for (size_t k = j + 1; k < n && rc == 0; k++)
+			rc = xs_cat(ps, &x, &items[k].x, &x);
+		if (rc < 0) {
+			ps->fail = 2;
+			return j;
+		}
+		if (rc == 0) {
+			*run = x;
+			return j;
+		}
+	}
+	*run = items[n - 1].x; /* one item alone is small enough */
+	return n - 1;
 }
 
 static void parse_seq(parser *ps, info *out)
@@ -956,10 +1065,11 @@ static void parse_seq(parser *ps, info *out)
 	out->is_ws = 1;
 	out->is_word = 1;
 	int any_ws = 0, any_word = 0;
-	/* the current run of fixed strings, and where it starts */
+	/* the current run of fixed strings: items[first..nitems) */
+	run_item *items = NULL;
+	size_t nitems = 0, cap = 0, first = 0;
 	xset run = xs_empty;
-	int in_run = 0;
-	tli_bound run_start = {0, 0, 0, 0}, prefix = {0, 0, 0, 0};
+	tli_bound prefix = {0, 0, 0, 0};
 
 	while (!ps->fail && ps->p < ps->end && *ps->p != '|' && *ps->p != ')') {
 		info it;
@@ -1003,44 +1113,33 @@ static void parse_seq(parser *ps, info *out)
 			out->is_word = 0;
 		if (it.is_word)
 			any_word = 1;
-		if (it.xs.n) {
-			if (!in_run) {
-				in_run = 1;
-				run = xs_empty;
-				run_start = prefix;
-			}
-			int rc = xs_cat(ps, &run, &it.xs, &run);
-			if (rc > 0) {
-				/* too many strings: what we have is one
-				 * literal set, and a new run begins here */
-				offer_run(ps, out, &run, run_start);
-				run = it.xs;
-				run_start = prefix;
-			} else if (rc < 0) {
-				ps->fail = 2;
-			}
-		} else {
-			/* a repeat's fixed first iterations extend the run */
-			if (it.prelen) {
-				xset pre;
-				if (xs_one(ps, &pre, it.pre, it.prelen)) {
-					ps->fail = 2;
+		const xset *st = starts_of(&it);
+		if (st->n) {
+			if (nitems == cap) {
+				size_t ncap = cap ? cap * 2 : 16;
+				run_item *m = alloc(ps, ncap * sizeof *m);
+				if (!m)
 					return;
-				}
-				if (!in_run) {
-					in_run = 1;
-					run = xs_empty;
-					run_start = prefix;
-				}
-				if (xs_cat(ps, &run, &pre, &run) > 0) {
-					offer_run(ps, out, &run, run_start);
-					run = pre;
-					run_start = prefix;
-				}
+				if (nitems)
+					memcpy(m, items, nitems * sizeof *m);
+				items = m;
+				cap = ncap;
 			}
-			if (in_run)
-				offer_run(ps, out, &run, run_start);
-			in_run = 0;
+			items[nitems].x = *st;
+			items[nitems++].at = prefix;
+			int rc = xs_cat(ps, &run, st, &run);
+			if (rc > 0)
+				first = restart_run(ps, out, items, first,
+						    nitems, &run);
+			else if (rc < 0)
+				ps->fail = 2;
+		}
+		if (!it.xs.n) {
+			/* the run ends here (with this item's first strings) */
+			if (nitems > first)
+				offer_run(ps, out, &run, items[first].at);
+			first = nitems;
+			run = xs_empty;
 			if (it.has) {
 				litset c = it.set;
 				tli_bound off = prefix;
@@ -1050,18 +1149,33 @@ static void parse_seq(parser *ps, info *out)
 			}
 		}
 		if (out->xs.n) {
+			xset before = out->xs;
 			int rc =
 				it.xs.n ? xs_cat(ps, &out->xs, &it.xs, &out->xs)
 					: 1;
 			if (rc < 0)
 				ps->fail = 2;
-			if (rc)
+			if (rc) {
+				/* no longer fixed: the sequence starts with
+				 * what came before, and this item's first
+				 * strings if that stays small */
 				out->xs.n = 0;
+				if (!it.xs.n && it.pre.n &&
+				    xs_cat(ps, &before, &it.pre, &before) < 0)
+					ps->fail = 2;
+				int useful = 0;
+				for (size_t i = 0; i < before.n; i++)
+					useful |= before.len[i] > 1 ||
+						  (before.len[i] == 1 &&
+						   before.s[i][0] != ' ');
+				if (useful)
+					out->pre = before;
+			}
 		}
 		bound_add(&prefix, &it.max);
 	}
-	if (in_run)
-		offer_run(ps, out, &run, run_start);
+	if (nitems > first)
+		offer_run(ps, out, &run, items[first].at);
 	out->max = prefix;
 	out->is_ws = out->is_ws && any_ws;
 	out->is_word = out->is_word && any_word;
@@ -1096,12 +1210,20 @@ static void parse_alt(parser *ps, info *out)
 	tli_bound off = out->has ? out->set.off : (tli_bound){0, 0, 0, 0};
 	unsigned cost = out->has ? out->set.cost : 0;
 	int is_ws = out->is_ws, is_word = out->is_word;
-	xset xs = out->xs;
+	xset xs = out->xs, pre = *starts_of(out);
 	while (!ps->fail && ps->p < ps->end && *ps->p == '|') {
 		ps->p++;
 		parse_seq(ps, &branch);
 		if (ps->fail)
 			return;
+		if (pre.n) {
+			const xset *b = starts_of(&branch);
+			int rc = b->n ? xs_union(ps, &pre, b, &pre) : 1;
+			if (rc < 0)
+				ps->fail = 2;
+			if (rc)
+				pre.n = 0;
+		}
 		if (xs.n) {
 			int rc = branch.xs.n
 					 ? xs_union(ps, &xs, &branch.xs, &xs)
@@ -1141,6 +1263,7 @@ static void parse_alt(parser *ps, info *out)
 			cost = 100000; /* no overflow; far past any use */
 	}
 	out->xs = xs;
+	out->pre = xs.n ? (xset){NULL, NULL, 0} : pre;
 	out->is_ws = is_ws;
 	out->is_word = is_word;
 	out->has = all_have;

@@ -93,7 +93,8 @@ static void literals__phrase_regex__whole_phrases(void **state)
 	tli_literals l;
 	assert_int_equal(tli_extract_literals(src, strlen(src), 300, &l), 1);
 	assert_int_equal(l.count, 2);
-	assert_string_equal(l.lits[0], "do not reply to this email");
+	/* cut to a prefix of at most 16 bytes */
+	assert_string_equal(l.lits[0], "do not reply to");
 	assert_string_equal(l.lits[1], "no-reply mailbox");
 	tli_literals_free(&l);
 	free(src);
