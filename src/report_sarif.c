@@ -10,6 +10,11 @@
 #include "report.h"
 #include "textout.h"
 
+/* GitHub code scanning rejects a whole upload whose run has more results
+ * than this ("SARIF results exceed limit"); past it we write none, and say
+ * how many in the run's invocation. */
+#define SARIF_RESULT_LIMIT 25000
+
 static void str(FILE *out, const char *s)
 {
 	tli_put_json_string(out, s, strlen(s));
@@ -45,6 +50,75 @@ static void uri(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* A rule's SARIF name: an identifier a person can read, without the
+ * punctuation of the id ("threat.failure-to-pay" -> "ThreatFailureToPay"). */
+static void rule_name(FILE *out, const char *id)
+{
+	int up = 1;
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9')) {
+			fputc(up && *p >= 'a' && *p <= 'z' ? *p - 'a' + 'A'
+							   : *p,
+			      out);
+			up = 0;
+		} else if (*p < 0x80) {
+			up = 1;
+		} else {
+			fputc(*p, out); /* UTF-8 of a letter: kept as it is */
+			up = 0;
+		}
+	}
+	fputc('"', out);
+}
+
+/* One fix object: replace source bytes [off, off + len) by `text`. The
+ * region is given in lines and columns, as the run's columnKind counts. */
+static void fix(FILE *out, const tl_document *d, const char *what, size_t off,
+		size_t len, const char *text)
+{
+	unsigned l0, c0, l1, c1;
+	tli_document_position(d, off, &l0, &c0);
+	tli_document_position(d, off + len, &l1, &c1);
+	fputs("{\"description\": {\"text\": ", out);
+	str(out, what);
+	fputs("}, \"artifactChanges\": [{\"artifactLocation\": {\"uri\": ",
+	      out);
+	uri(out, d->name);
+	fprintf(out,
+		"}, \"replacements\": [{\"deletedRegion\": {\"startLine\": "
+		"%u, \"startColumn\": %u, \"endLine\": %u, \"endColumn\": "
+		"%u}, \"insertedContent\": {\"text\": ",
+		l0, c0, l1, c1);
+	str(out, text);
+	fputs("}}]}]}", out);
+}
+
+/*
+ * The finding's fixes: its automatic fix (what --fix writes), when it can be
+ * written back exactly; else, for a rule whose suggestions are swaps of the
+ * matched words, one fix per suggestion (the reviewer picks).
+ */
+static void fixes(FILE *out, const tl_document *d, const tl_finding *f)
+{
+	if (f->fix && !f->fix_blocked) {
+		fputs(",\n          \"fixes\": [", out);
+		fix(out, d, "Automatic fix (tonelint --fix)", f->fix_offset,
+		    f->fix_length, f->fix);
+		fputc(']', out);
+	} else if (!f->fix && f->rule->rewrite_count && f->suggestion_count) {
+		fputs(",\n          \"fixes\": [", out);
+		for (size_t k = 0; k < f->suggestion_count; k++) {
+			if (k)
+				fputs(", ", out);
+			fix(out, d, "Suggested wording", f->offset, f->length,
+			    f->suggestions[k]);
+		}
+		fputc(']', out);
+	}
+}
+
 void tli_sarif_start(tl_report *rep)
 {
 	fputs("{\n  \"$schema\": "
@@ -63,6 +137,10 @@ void tli_sarif_document(tl_report *rep, const tl_result *res)
 	uint64_t *fp = tli_result_fingerprints(res);
 	for (size_t i = 0; i < tl_result_count(res); i++) {
 		const tl_finding *f = tl_result_finding(res, i);
+		if (rep->emitted >= SARIF_RESULT_LIMIT) {
+			rep->hidden++;
+			continue;
+		}
 		fputs(rep->emitted++ ? ",\n        {" : "\n        {", out);
 		fputs("\"ruleId\": ", out);
 		str(out, f->rule->id);
@@ -91,6 +169,7 @@ void tli_sarif_document(tl_report *rep, const tl_result *res)
 				"{\"tonelint/v1\": \"%s\"}",
 				hex);
 		}
+		fixes(out, d, f);
 		fputs(",\n          \"properties\": {\"category\": ", out);
 		str(out, f->rule->category);
 		fputs(", \"suggestions\": [", out);
@@ -108,6 +187,17 @@ void tli_sarif_finish(tl_report *rep)
 {
 	FILE *out = rep->out;
 	fputs(rep->emitted ? "\n      ],\n" : "],\n", out);
+	if (rep->hidden)
+		fprintf(out,
+			"      \"invocations\": [{\"executionSuccessful\": "
+			"true, "
+			"\"toolExecutionNotifications\": [{\"level\": "
+			"\"warning\", \"message\": {\"text\": \"%zu more "
+			"finding%s not written: GitHub code scanning rejects "
+			"a run of more than %d results. Run tonelint with "
+			"another --format to see them all.\"}}]}],\n",
+			rep->hidden, rep->hidden == 1 ? " is" : "s are",
+			SARIF_RESULT_LIMIT);
 	fputs("      \"tool\": {\n        \"driver\": {\n"
 	      "          \"name\": \"tonelint\",\n"
 	      "          \"version\": \"" TL_VERSION_STRING "\",\n"
@@ -120,6 +210,8 @@ void tli_sarif_finish(tl_report *rep)
 			: "\n            {\"id\": ",
 		      out);
 		str(out, m->id);
+		fputs(", \"name\": ", out);
+		rule_name(out, m->id);
 		fputs(", \"shortDescription\": {\"text\": ", out);
 		str(out, m->title);
 		fputs("}, \"fullDescription\": {\"text\": ", out);
