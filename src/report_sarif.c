@@ -183,21 +183,66 @@ void tli_sarif_document(tl_report *rep, const tl_result *res)
 	free(fp);
 }
 
+/* Unused suppressions become notifications of the run's invocation,
+ * written at the end; they are not results (nothing is wrong with the
+ * text). */
+void tli_sarif_unused(tl_report *rep, const tl_result *res)
+{
+	if (!rep->notes_out)
+		rep->notes_out = open_memstream(&rep->notes, &rep->notes_len);
+	FILE *o = rep->notes_out;
+	if (!o)
+		return; /* out of memory: the notes are left out */
+	const tl_document *d = tl_result_document(res);
+	for (size_t k = 0; k < tl_result_unused_suppression_count(res); k++) {
+		const tl_suppression *u = tl_result_unused_suppression(res, k);
+		char *text = tli_unused_text(u);
+		if (!text)
+			continue;
+		fflush(o);
+		fputs(rep->notes_len ? ",\n        {" : "\n        {", o);
+		fputs("\"level\": \"warning\", \"descriptor\": {\"id\": "
+		      "\"tonelint.unused-suppression\"}, \"message\": "
+		      "{\"text\": ",
+		      o);
+		str(o, text);
+		fputs("}, \"locations\": [{\"physicalLocation\": "
+		      "{\"artifactLocation\": {\"uri\": ",
+		      o);
+		uri(o, d->name);
+		fprintf(o,
+			"}, \"region\": {\"startLine\": %u, \"startColumn\": "
+			"%u}}}]}",
+			u->line, u->column);
+		free(text);
+	}
+}
+
 void tli_sarif_finish(tl_report *rep)
 {
 	FILE *out = rep->out;
 	fputs(rep->emitted ? "\n      ],\n" : "],\n", out);
-	if (rep->hidden)
-		fprintf(out,
-			"      \"invocations\": [{\"executionSuccessful\": "
-			"true, "
-			"\"toolExecutionNotifications\": [{\"level\": "
-			"\"warning\", \"message\": {\"text\": \"%zu more "
-			"finding%s not written: GitHub code scanning rejects "
-			"a run of more than %d results. Run tonelint with "
-			"another --format to see them all.\"}}]}],\n",
-			rep->hidden, rep->hidden == 1 ? " is" : "s are",
-			SARIF_RESULT_LIMIT);
+	if (rep->hidden || rep->notes_len) {
+		/* Notes about the run: unused suppressions, results left
+		 * out. */
+		fputs("      \"invocations\": [{\"executionSuccessful\": true, "
+		      "\"toolExecutionNotifications\": [",
+		      out);
+		if (rep->notes_out && fflush(rep->notes_out) == 0)
+			fwrite(rep->notes, 1, rep->notes_len, out);
+		if (rep->hidden)
+			fprintf(out,
+				"%s\n        {\"level\": \"warning\", "
+				"\"message\": {\"text\": \"%zu more "
+				"finding%s not written: GitHub code scanning "
+				"rejects a run of more than %d results. Run "
+				"tonelint with another --format to see them "
+				"all.\"}}",
+				rep->notes_len ? "," : "", rep->hidden,
+				rep->hidden == 1 ? " is" : "s are",
+				SARIF_RESULT_LIMIT);
+		fputs("]}],\n", out);
+	}
 	fputs("      \"tool\": {\n        \"driver\": {\n"
 	      "          \"name\": \"tonelint\",\n"
 	      "          \"version\": \"" TL_VERSION_STRING "\",\n"

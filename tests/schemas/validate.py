@@ -97,7 +97,9 @@ def check_rdjson(doc, say):
                 say("range without start (reviewdog: required)")
                 continue
             for end in ("start", "end"):
-                p = r.get(end, {})
+                p = r.get(end)
+                if end == "end" and p is None:
+                    continue  # optional: a zero-length range at start
                 if p.get("line", 0) < 1 or p.get("column", 0) < 1:
                     say("position %r" % p)
         if not d.get("message"):

@@ -58,6 +58,8 @@ lint clean --no-default-rules --rules tests/e2e/rules/tone.yml \
 	tests/e2e/data/friendly.txt
 lint fixes --no-default-rules --rules tests/e2e/rules/fix.yml \
 	tests/e2e/data/fix/
+lint unused-suppressions --report-unused-suppressions --no-default-rules \
+	--rules tests/e2e/rules/tone.yml tests/e2e/data/suppress/
 lint nothing --no-default-rules --rules tests/e2e/rules/tone.yml \
 	tests/e2e/data/bom.txt
 
