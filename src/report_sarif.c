@@ -33,16 +33,29 @@ static const char *level(tl_severity s)
 	return "none";
 }
 
-/* A file name as a relative URI reference: bytes outside the characters a
+/*
+ * A file name as a relative URI reference: bytes outside the characters a
  * path may hold literally are percent-encoded (a space, '#', '%', non-ASCII
- * UTF-8). */
+ * UTF-8). Leading "./" segments go ("./a.txt" is "a.txt", the path GitHub
+ * knows the file by), and a ':' before the first '/' is encoded so that
+ * "x:y.txt" is not read as a URI of scheme "x".
+ */
 static void uri(FILE *out, const char *s)
 {
 	static const char ok[] = "-._~/!$&'()*+,;=:@";
+	while (s[0] == '.' && s[1] == '/') {
+		s += 2;
+		while (*s == '/')
+			s++;
+	}
+	int first = 1; /* in the first segment */
 	fputc('"', out);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr(ok, *p))
+		if (*p == '/')
+			first = 0;
+		if (((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		     (*p >= '0' && *p <= '9') || strchr(ok, *p)) &&
+		    !(first && *p == ':'))
 			fputc(*p, out);
 		else
 			fprintf(out, "%%%02X", *p);
@@ -122,7 +135,8 @@ static void fixes(FILE *out, const tl_document *d, const tl_finding *f)
 void tli_sarif_start(tl_report *rep)
 {
 	fputs("{\n  \"$schema\": "
-	      "\"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+	      "\"https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/"
+	      "schemas/sarif-schema-2.1.0.json\",\n"
 	      "  \"version\": \"2.1.0\",\n"
 	      "  \"runs\": [\n    {\n"
 	      "      \"columnKind\": \"unicodeCodePoints\",\n"
