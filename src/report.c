@@ -360,6 +360,16 @@ char *tli_finding_text(const tl_finding *f, int oneline)
 	return tli_buf_take(&b);
 }
 
+const char *tli_repo_path(const char *name)
+{
+	while (name[0] == '.' && name[1] == '/') {
+		name += 2;
+		while (*name == '/')
+			name++;
+	}
+	return name;
+}
+
 unsigned tli_byte_column(const tl_document *d, unsigned line, size_t off)
 {
 	if (line == 0 || line > d->line_count)

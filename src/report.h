@@ -79,6 +79,11 @@ char *tli_finding_text(const tl_finding *f, int oneline);
 uint64_t *tli_result_fingerprints(const tl_result *res);
 void tli_fingerprint_hex(uint64_t h, char out[TL_FINGERPRINT_SIZE]);
 
+/* The document's name as a path from the directory tonelint ran in, for
+ * the formats whose readers match it against the repository's paths:
+ * without leading "./" segments. Borrowed from `name`. */
+const char *tli_repo_path(const char *name);
+
 /* The byte column (1-based) of source offset `off` on 1-based `line`. */
 unsigned tli_byte_column(const tl_document *d, unsigned line, size_t off);
 

@@ -87,7 +87,7 @@ void tli_github_document(tl_report *rep, const tl_result *res)
 		}
 		rep->shown[f->severity]++;
 		fprintf(out, "::%s file=", command(f->severity));
-		put_escaped(out, d->name, 1);
+		put_escaped(out, tli_repo_path(d->name), 1);
 		fprintf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,title=",
 			f->line, f->column, f->end_line, f->end_column);
 		put_escaped(out, tl_rule_title(f->rule), 1);
@@ -122,7 +122,7 @@ void tli_github_unused(tl_report *rep, const tl_result *res)
 		}
 		rep->shown[TL_SEVERITY_WARNING]++;
 		fputs("::warning file=", out);
-		put_escaped(out, d->name, 1);
+		put_escaped(out, tli_repo_path(d->name), 1);
 		fprintf(out,
 			",line=%u,col=%u,title=Unused suppression "
 			"(tonelint)::",

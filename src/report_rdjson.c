@@ -73,7 +73,7 @@ void tli_rdjson_unused(tl_report *rep, const tl_result *res)
 		str(out, text ? text : "unused suppression");
 		free(text);
 		fputs(", \"location\": {\"path\": ", out);
-		str(out, d->name);
+		str(out, tli_repo_path(d->name));
 		fprintf(out,
 			", \"range\": {\"start\": {\"line\": %u, \"column\": "
 			"%u}}}, \"severity\": \"WARNING\", \"code\": "
@@ -96,7 +96,7 @@ void tli_rdjson_document(tl_report *rep, const tl_result *res)
 		str(out, text ? text : f->message);
 		free(text);
 		fputs(", \"location\": {\"path\": ", out);
-		str(out, d->name);
+		str(out, tli_repo_path(d->name));
 		fputs(", \"range\": ", out);
 		range(out, d, f);
 		fprintf(out, "}, \"severity\": \"%s\", \"code\": {\"value\": ",

@@ -43,11 +43,7 @@ static const char *level(tl_severity s)
 static void uri(FILE *out, const char *s)
 {
 	static const char ok[] = "-._~/!$&'()*+,;=:@";
-	while (s[0] == '.' && s[1] == '/') {
-		s += 2;
-		while (*s == '/')
-			s++;
-	}
+	s = tli_repo_path(s);
 	int first = 1; /* in the first segment */
 	fputc('"', out);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
