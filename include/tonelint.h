@@ -462,8 +462,14 @@ typedef enum tl_report_format {
 
 typedef enum tl_report_flags {
 	TL_REPORT_COLOR = 1 << 0, /* ANSI colours in the text format */
-	TL_REPORT_SUMMARY = 1
-			    << 1 /* a closing summary line in the text format */
+	TL_REPORT_SUMMARY =
+		1 << 1, /* a closing summary line in the text format */
+	/* Each result's unused suppressions (tl_result_unused_suppression)
+	 * in the formats that can carry them: github (a warning annotation),
+	 * sarif (a notification of the run's invocation), checkstyle and
+	 * rdjson (a warning from source tonelint.unused-suppression). They
+	 * change neither the counts nor the exit status. */
+	TL_REPORT_UNUSED_SUPPRESSIONS = 1 << 2
 } tl_report_flags;
 
 /*

@@ -7,23 +7,24 @@
 #include "strbuf.h"
 
 static const tli_format_ops formats[] = {
-	{TL_REPORT_TEXT, "text", NULL, tli_text_document, tli_text_finish},
+	{TL_REPORT_TEXT, "text", NULL, tli_text_document, tli_text_finish,
+	 NULL},
 	{TL_REPORT_JSON, "json", tli_json_start, tli_json_document,
-	 tli_json_finish},
+	 tli_json_finish, NULL},
 	{TL_REPORT_SARIF, "sarif", tli_sarif_start, tli_sarif_document,
-	 tli_sarif_finish},
+	 tli_sarif_finish, tli_sarif_unused},
 	{TL_REPORT_GITHUB, "github", NULL, tli_github_document,
-	 tli_github_finish},
+	 tli_github_finish, tli_github_unused},
 	{TL_REPORT_JUNIT, "junit", tli_junit_start, tli_junit_document,
-	 tli_junit_finish},
+	 tli_junit_finish, NULL},
 	{TL_REPORT_CHECKSTYLE, "checkstyle", tli_checkstyle_start,
-	 tli_checkstyle_document, tli_checkstyle_finish},
+	 tli_checkstyle_document, tli_checkstyle_finish, tli_checkstyle_unused},
 	{TL_REPORT_RDJSON, "rdjson", tli_rdjson_start, tli_rdjson_document,
-	 tli_rdjson_finish},
+	 tli_rdjson_finish, tli_rdjson_unused},
 	{TL_REPORT_GITLAB, "gitlab", tli_gitlab_start, tli_gitlab_document,
-	 tli_gitlab_finish},
+	 tli_gitlab_finish, NULL},
 	{TL_REPORT_HTML, "html", tli_html_start, tli_html_document,
-	 tli_html_finish},
+	 tli_html_finish, NULL},
 };
 
 static const tli_format_ops *ops_of(tl_report_format format)
@@ -90,6 +91,9 @@ void tl_report_free(tl_report *rep)
 	if (rep->body_out)
 		fclose(rep->body_out);
 	free(rep->body);
+	if (rep->notes_out)
+		fclose(rep->notes_out);
+	free(rep->notes);
 	free(rep);
 }
 
@@ -170,7 +174,11 @@ tl_status tl_report_add(tl_report *rep, const tl_result *res)
 	}
 	rep->failing += fails;
 	start(rep);
-	ops_of(rep->format)->document(rep, res);
+	const tli_format_ops *ops = ops_of(rep->format);
+	if ((rep->flags & TL_REPORT_UNUSED_SUPPRESSIONS) && ops->unused &&
+	    tl_result_unused_suppression_count(res))
+		ops->unused(rep, res);
+	ops->document(rep, res);
 	return TL_OK;
 }
 
@@ -275,6 +283,26 @@ static char *rule_help(const tl_rule *r)
 	return tli_buf_take(&b);
 }
 
+char *tli_unused_text(const tl_suppression *u)
+{
+	char *s = NULL;
+	size_t len = 0;
+	FILE *o = open_memstream(&s, &len);
+	if (!o)
+		return NULL;
+	if (u->id)
+		fprintf(o, "unused suppression '%s' (matches no finding)",
+			u->id);
+	else
+		fputs("unused suppression of every rule (matches no finding)",
+		      o);
+	if (fclose(o) != 0) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
 long tli_report_rule(tl_report *rep, const tl_rule *r)
 {
 	for (size_t i = 0; i < rep->rule_count; i++)
@@ -330,6 +358,16 @@ char *tli_finding_text(const tl_finding *f, int oneline)
 	if (oneline && f->suggestion_count)
 		tli_buf_putc(&b, ')');
 	return tli_buf_take(&b);
+}
+
+const char *tli_repo_path(const char *name)
+{
+	while (name[0] == '.' && name[1] == '/') {
+		name += 2;
+		while (*name == '/')
+			name++;
+	}
+	return name;
 }
 
 unsigned tli_byte_column(const tl_document *d, unsigned line, size_t off)

@@ -48,6 +48,9 @@ struct tl_report {
 	char *body; /* junit: test cases, html: documents; written at the end */
 	size_t body_len;
 	FILE *body_out;
+	char *notes; /* sarif: unused suppressions, written at the end */
+	size_t notes_len;
+	FILE *notes_out;
 };
 
 /* One output format: its opening (may be NULL), one result, its closing. */
@@ -57,6 +60,9 @@ typedef struct tli_format_ops {
 	void (*start)(tl_report *rep);
 	void (*document)(tl_report *rep, const tl_result *res);
 	void (*finish)(tl_report *rep);
+	/* One result's unused suppressions, before its findings (NULL: the
+	 * format has no place for them). */
+	void (*unused)(tl_report *rep, const tl_result *res);
 } tli_format_ops;
 
 /* The index of the rule's metadata in rep->rules, adding it if new; -1 on
@@ -72,6 +78,11 @@ char *tli_finding_text(const tl_finding *f, int oneline);
  * res has no findings. (fingerprint.c) */
 uint64_t *tli_result_fingerprints(const tl_result *res);
 void tli_fingerprint_hex(uint64_t h, char out[TL_FINGERPRINT_SIZE]);
+
+/* The document's name as a path from the directory tonelint ran in, for
+ * the formats whose readers match it against the repository's paths:
+ * without leading "./" segments. Borrowed from `name`. */
+const char *tli_repo_path(const char *name);
 
 /* The byte column (1-based) of source offset `off` on 1-based `line`. */
 unsigned tli_byte_column(const tl_document *d, unsigned line, size_t off);
@@ -99,6 +110,13 @@ void tli_rdjson_finish(tl_report *rep);
 void tli_gitlab_start(tl_report *rep);
 void tli_gitlab_document(tl_report *rep, const tl_result *res);
 void tli_gitlab_finish(tl_report *rep);
+void tli_github_unused(tl_report *rep, const tl_result *res);
+void tli_sarif_unused(tl_report *rep, const tl_result *res);
+void tli_checkstyle_unused(tl_report *rep, const tl_result *res);
+void tli_rdjson_unused(tl_report *rep, const tl_result *res);
+/* "unused suppression 'ID' (matches no finding)", or of every rule; a
+ * malloc'd string, NULL on out of memory. */
+char *tli_unused_text(const tl_suppression *u);
 void tli_html_start(tl_report *rep);
 void tli_html_document(tl_report *rep, const tl_result *res);
 void tli_html_finish(tl_report *rep);

@@ -17,6 +17,29 @@ void tli_checkstyle_start(tl_report *rep)
 	      rep->out);
 }
 
+/* Unused suppressions: a <file> of their own, before the file's findings
+ * (Checkstyle's readers accept a file more than once). */
+void tli_checkstyle_unused(tl_report *rep, const tl_result *res)
+{
+	FILE *out = rep->out;
+	const tl_document *d = tl_result_document(res);
+	fputs("  <file name=\"", out);
+	tli_put_xml_str(out, d->name, 1);
+	fputs("\">\n", out);
+	for (size_t k = 0; k < tl_result_unused_suppression_count(res); k++) {
+		const tl_suppression *u = tl_result_unused_suppression(res, k);
+		char *text = tli_unused_text(u);
+		fprintf(out,
+			"    <error line=\"%u\" column=\"%u\" "
+			"severity=\"warning\" message=\"",
+			u->line, u->column);
+		tli_put_xml_str(out, text ? text : "unused suppression", 1);
+		fputs("\" source=\"tonelint.unused-suppression\"/>\n", out);
+		free(text);
+	}
+	fputs("  </file>\n", out);
+}
+
 void tli_checkstyle_document(tl_report *rep, const tl_result *res)
 {
 	FILE *out = rep->out;

@@ -87,7 +87,7 @@ void tli_github_document(tl_report *rep, const tl_result *res)
 		}
 		rep->shown[f->severity]++;
 		fprintf(out, "::%s file=", command(f->severity));
-		put_escaped(out, d->name, 1);
+		put_escaped(out, tli_repo_path(d->name), 1);
 		fprintf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,title=",
 			f->line, f->column, f->end_line, f->end_column);
 		put_escaped(out, tl_rule_title(f->rule), 1);
@@ -95,6 +95,39 @@ void tli_github_document(tl_report *rep, const tl_result *res)
 		put_escaped(out, f->rule->id, 1);
 		fputs(")::", out);
 		put_escaped(out, msg, 0);
+		fputc('\n', out);
+		free(text);
+	}
+}
+
+/* A warning annotation at each unused suppression comment, so a pull
+ * request shows the comment that no longer does anything. */
+void tli_github_unused(tl_report *rep, const tl_result *res)
+{
+	FILE *out = rep->out;
+	const tl_document *d = tl_result_document(res);
+	for (size_t k = 0; k < tl_result_unused_suppression_count(res); k++) {
+		const tl_suppression *u = tl_result_unused_suppression(res, k);
+		char *text = tli_unused_text(u);
+		if (!text)
+			continue; /* out of memory: nothing to say it with */
+		if (rep->shown[TL_SEVERITY_WARNING] >=
+		    limit_of(TL_SEVERITY_WARNING)) {
+			rep->hidden++;
+			tli_put_oneline(out, d->name, strlen(d->name));
+			fprintf(out, ":%u:%u: warning: %s\n", u->line,
+				u->column, text);
+			free(text);
+			continue;
+		}
+		rep->shown[TL_SEVERITY_WARNING]++;
+		fputs("::warning file=", out);
+		put_escaped(out, tli_repo_path(d->name), 1);
+		fprintf(out,
+			",line=%u,col=%u,title=Unused suppression "
+			"(tonelint)::",
+			u->line, u->column);
+		put_escaped(out, text, 0);
 		fputc('\n', out);
 		free(text);
 	}

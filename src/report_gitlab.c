@@ -58,7 +58,7 @@ void tli_gitlab_document(tl_report *rep, const tl_result *res)
 			"\"categories\": [\"Style\"], \"location\": "
 			"{\"path\": ",
 			hex, severity(f->severity));
-		str(out, d->name);
+		str(out, tli_repo_path(d->name));
 		fprintf(out, ", \"lines\": {\"begin\": %u, \"end\": %u}}}",
 			f->line, f->end_line);
 	}

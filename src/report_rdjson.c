@@ -44,6 +44,45 @@ static void range(FILE *out, const tl_document *d, const tl_finding *f)
 		tli_byte_column(d, f->end_line, f->offset + f->length));
 }
 
+/* The comment's column counts characters; rdjson's count bytes. */
+static unsigned byte_column(const tl_document *d, unsigned line,
+			    unsigned column)
+{
+	if (line == 0 || line > d->line_count)
+		return column;
+	size_t off = d->line_starts[line - 1];
+	for (unsigned c = 1; c < column && off < d->src_len; c++) {
+		off++;
+		while (off < d->src_len &&
+		       ((unsigned char)d->src[off] & 0xC0) == 0x80)
+			off++;
+	}
+	return tli_byte_column(d, line, off);
+}
+
+void tli_rdjson_unused(tl_report *rep, const tl_result *res)
+{
+	FILE *out = rep->out;
+	const tl_document *d = tl_result_document(res);
+	for (size_t k = 0; k < tl_result_unused_suppression_count(res); k++) {
+		const tl_suppression *u = tl_result_unused_suppression(res, k);
+		char *text = tli_unused_text(u);
+		fputs(rep->emitted++ ? ",\n  {\"message\": "
+				     : "\n  {\"message\": ",
+		      out);
+		str(out, text ? text : "unused suppression");
+		free(text);
+		fputs(", \"location\": {\"path\": ", out);
+		str(out, tli_repo_path(d->name));
+		fprintf(out,
+			", \"range\": {\"start\": {\"line\": %u, \"column\": "
+			"%u}}}, \"severity\": \"WARNING\", \"code\": "
+			"{\"value\": "
+			"\"tonelint.unused-suppression\"}}",
+			u->line, byte_column(d, u->line, u->column));
+	}
+}
+
 void tli_rdjson_document(tl_report *rep, const tl_result *res)
 {
 	FILE *out = rep->out;
@@ -57,7 +96,7 @@ void tli_rdjson_document(tl_report *rep, const tl_result *res)
 		str(out, text ? text : f->message);
 		free(text);
 		fputs(", \"location\": {\"path\": ", out);
-		str(out, d->name);
+		str(out, tli_repo_path(d->name));
 		fputs(", \"range\": ", out);
 		range(out, d, f);
 		fprintf(out, "}, \"severity\": \"%s\", \"code\": {\"value\": ",

@@ -10,6 +10,11 @@
 #include "report.h"
 #include "textout.h"
 
+/* GitHub code scanning rejects a whole upload whose run has more results
+ * than this ("SARIF results exceed limit"); past it we write none, and say
+ * how many in the run's invocation. */
+#define SARIF_RESULT_LIMIT 25000
+
 static void str(FILE *out, const char *s)
 {
 	tli_put_json_string(out, s, strlen(s));
@@ -28,16 +33,25 @@ static const char *level(tl_severity s)
 	return "none";
 }
 
-/* A file name as a relative URI reference: bytes outside the characters a
+/*
+ * A file name as a relative URI reference: bytes outside the characters a
  * path may hold literally are percent-encoded (a space, '#', '%', non-ASCII
- * UTF-8). */
+ * UTF-8). Leading "./" segments go ("./a.txt" is "a.txt", the path GitHub
+ * knows the file by), and a ':' before the first '/' is encoded so that
+ * "x:y.txt" is not read as a URI of scheme "x".
+ */
 static void uri(FILE *out, const char *s)
 {
 	static const char ok[] = "-._~/!$&'()*+,;=:@";
+	s = tli_repo_path(s);
+	int first = 1; /* in the first segment */
 	fputc('"', out);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr(ok, *p))
+		if (*p == '/')
+			first = 0;
+		if (((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		     (*p >= '0' && *p <= '9') || strchr(ok, *p)) &&
+		    !(first && *p == ':'))
 			fputc(*p, out);
 		else
 			fprintf(out, "%%%02X", *p);
@@ -45,10 +59,80 @@ static void uri(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* A rule's SARIF name: an identifier a person can read, without the
+ * punctuation of the id ("threat.failure-to-pay" -> "ThreatFailureToPay"). */
+static void rule_name(FILE *out, const char *id)
+{
+	int up = 1;
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9')) {
+			fputc(up && *p >= 'a' && *p <= 'z' ? *p - 'a' + 'A'
+							   : *p,
+			      out);
+			up = 0;
+		} else if (*p < 0x80) {
+			up = 1;
+		} else {
+			fputc(*p, out); /* UTF-8 of a letter: kept as it is */
+			up = 0;
+		}
+	}
+	fputc('"', out);
+}
+
+/* One fix object: replace source bytes [off, off + len) by `text`. The
+ * region is given in lines and columns, as the run's columnKind counts. */
+static void fix(FILE *out, const tl_document *d, const char *what, size_t off,
+		size_t len, const char *text)
+{
+	unsigned l0, c0, l1, c1;
+	tli_document_position(d, off, &l0, &c0);
+	tli_document_position(d, off + len, &l1, &c1);
+	fputs("{\"description\": {\"text\": ", out);
+	str(out, what);
+	fputs("}, \"artifactChanges\": [{\"artifactLocation\": {\"uri\": ",
+	      out);
+	uri(out, d->name);
+	fprintf(out,
+		"}, \"replacements\": [{\"deletedRegion\": {\"startLine\": "
+		"%u, \"startColumn\": %u, \"endLine\": %u, \"endColumn\": "
+		"%u}, \"insertedContent\": {\"text\": ",
+		l0, c0, l1, c1);
+	str(out, text);
+	fputs("}}]}]}", out);
+}
+
+/*
+ * The finding's fixes: its automatic fix (what --fix writes), when it can be
+ * written back exactly; else, for a rule whose suggestions are swaps of the
+ * matched words, one fix per suggestion (the reviewer picks).
+ */
+static void fixes(FILE *out, const tl_document *d, const tl_finding *f)
+{
+	if (f->fix && !f->fix_blocked) {
+		fputs(",\n          \"fixes\": [", out);
+		fix(out, d, "Automatic fix (tonelint --fix)", f->fix_offset,
+		    f->fix_length, f->fix);
+		fputc(']', out);
+	} else if (!f->fix && f->rule->rewrite_count && f->suggestion_count) {
+		fputs(",\n          \"fixes\": [", out);
+		for (size_t k = 0; k < f->suggestion_count; k++) {
+			if (k)
+				fputs(", ", out);
+			fix(out, d, "Suggested wording", f->offset, f->length,
+			    f->suggestions[k]);
+		}
+		fputc(']', out);
+	}
+}
+
 void tli_sarif_start(tl_report *rep)
 {
 	fputs("{\n  \"$schema\": "
-	      "\"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+	      "\"https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/"
+	      "schemas/sarif-schema-2.1.0.json\",\n"
 	      "  \"version\": \"2.1.0\",\n"
 	      "  \"runs\": [\n    {\n"
 	      "      \"columnKind\": \"unicodeCodePoints\",\n"
@@ -63,6 +147,10 @@ void tli_sarif_document(tl_report *rep, const tl_result *res)
 	uint64_t *fp = tli_result_fingerprints(res);
 	for (size_t i = 0; i < tl_result_count(res); i++) {
 		const tl_finding *f = tl_result_finding(res, i);
+		if (rep->emitted >= SARIF_RESULT_LIMIT) {
+			rep->hidden++;
+			continue;
+		}
 		fputs(rep->emitted++ ? ",\n        {" : "\n        {", out);
 		fputs("\"ruleId\": ", out);
 		str(out, f->rule->id);
@@ -91,6 +179,7 @@ void tli_sarif_document(tl_report *rep, const tl_result *res)
 				"{\"tonelint/v1\": \"%s\"}",
 				hex);
 		}
+		fixes(out, d, f);
 		fputs(",\n          \"properties\": {\"category\": ", out);
 		str(out, f->rule->category);
 		fputs(", \"suggestions\": [", out);
@@ -104,10 +193,66 @@ void tli_sarif_document(tl_report *rep, const tl_result *res)
 	free(fp);
 }
 
+/* Unused suppressions become notifications of the run's invocation,
+ * written at the end; they are not results (nothing is wrong with the
+ * text). */
+void tli_sarif_unused(tl_report *rep, const tl_result *res)
+{
+	if (!rep->notes_out)
+		rep->notes_out = open_memstream(&rep->notes, &rep->notes_len);
+	FILE *o = rep->notes_out;
+	if (!o)
+		return; /* out of memory: the notes are left out */
+	const tl_document *d = tl_result_document(res);
+	for (size_t k = 0; k < tl_result_unused_suppression_count(res); k++) {
+		const tl_suppression *u = tl_result_unused_suppression(res, k);
+		char *text = tli_unused_text(u);
+		if (!text)
+			continue;
+		fflush(o);
+		fputs(rep->notes_len ? ",\n        {" : "\n        {", o);
+		fputs("\"level\": \"warning\", \"descriptor\": {\"id\": "
+		      "\"tonelint.unused-suppression\"}, \"message\": "
+		      "{\"text\": ",
+		      o);
+		str(o, text);
+		fputs("}, \"locations\": [{\"physicalLocation\": "
+		      "{\"artifactLocation\": {\"uri\": ",
+		      o);
+		uri(o, d->name);
+		fprintf(o,
+			"}, \"region\": {\"startLine\": %u, \"startColumn\": "
+			"%u}}}]}",
+			u->line, u->column);
+		free(text);
+	}
+}
+
 void tli_sarif_finish(tl_report *rep)
 {
 	FILE *out = rep->out;
 	fputs(rep->emitted ? "\n      ],\n" : "],\n", out);
+	if (rep->hidden || rep->notes_len) {
+		/* Notes about the run: unused suppressions, results left
+		 * out. */
+		fputs("      \"invocations\": [{\"executionSuccessful\": true, "
+		      "\"toolExecutionNotifications\": [",
+		      out);
+		if (rep->notes_out && fflush(rep->notes_out) == 0)
+			fwrite(rep->notes, 1, rep->notes_len, out);
+		if (rep->hidden)
+			fprintf(out,
+				"%s\n        {\"level\": \"warning\", "
+				"\"message\": {\"text\": \"%zu more "
+				"finding%s not written: GitHub code scanning "
+				"rejects a run of more than %d results. Run "
+				"tonelint with another --format to see them "
+				"all.\"}}",
+				rep->notes_len ? "," : "", rep->hidden,
+				rep->hidden == 1 ? " is" : "s are",
+				SARIF_RESULT_LIMIT);
+		fputs("]}],\n", out);
+	}
 	fputs("      \"tool\": {\n        \"driver\": {\n"
 	      "          \"name\": \"tonelint\",\n"
 	      "          \"version\": \"" TL_VERSION_STRING "\",\n"
@@ -120,6 +265,8 @@ void tli_sarif_finish(tl_report *rep)
 			: "\n            {\"id\": ",
 		      out);
 		str(out, m->id);
+		fputs(", \"name\": ", out);
+		rule_name(out, m->id);
 		fputs(", \"shortDescription\": {\"text\": ", out);
 		str(out, m->title);
 		fputs("}, \"fullDescription\": {\"text\": ", out);

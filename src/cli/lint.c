@@ -613,7 +613,8 @@ int cli_lint(const opts *o)
 		const char *nc = getenv("NO_COLOR");
 		color = !o->output && isatty(STDOUT_FILENO) && !(nc && *nc);
 	}
-	unsigned flags = TL_REPORT_SUMMARY | (color ? TL_REPORT_COLOR : 0);
+	unsigned flags = TL_REPORT_SUMMARY | (color ? TL_REPORT_COLOR : 0) |
+			 (o->report_unused ? TL_REPORT_UNUSED_SUPPRESSIONS : 0);
 	if (!record && !o->diff) {
 		if (cli_output_open(&output, o->output))
 			goto out;
