@@ -43,6 +43,12 @@ typedef struct tli_literals {
  */
 int tli_extract_literals(const char *pattern, size_t len, unsigned max_cost,
 			 tli_literals *out);
+
+/* The cost above which the rule set runs a pattern over the whole text
+ * rather than near its literals (about two very common words and a few
+ * short ones: a candidate every few dozen bytes still costs less than a
+ * search of the whole text). */
+#define TLI_MAX_LITERAL_COST 1000
 void tli_literals_free(tli_literals *l);
 
 /* Resolves a bound for a text whose longest white-space run is `maxws`

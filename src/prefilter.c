@@ -68,6 +68,8 @@ tli_ac *tli_ac_build(const tli_ac_literal *in, size_t n)
 	uint32_t *fail = NULL, *queue = NULL, *lit_of_state = NULL;
 	uint32_t *out_count = NULL;
 	uint8_t *ends_ws = NULL;
+	uint32_t *first = NULL, *sibling = NULL;
+	uint8_t *edge = NULL;
 	size_t chars = 0;
 	for (size_t i = 0; i < n; i++)
 		chars += in[i].len;
@@ -122,8 +124,13 @@ tli_ac *tli_ac_build(const tli_ac_literal *in, size_t n)
 	ac->own_start = calloc(nlits + 1, sizeof *ac->own_start);
 	ac->owners = calloc(n ? n : 1, sizeof *ac->owners);
 	lit_of_state = calloc(total, sizeof *lit_of_state);
+	/* each state's trie edges, as a list: first child, next sibling */
+	first = calloc(total, sizeof *first);
+	sibling = calloc(total, sizeof *sibling);
+	edge = calloc(total, 1); /* the class of the edge into each state */
 	if (!ac->delta || !ac->lit_len || !ac->own_start || !ac->owners ||
-	    !lit_of_state || !ac->lit_ws || !ac->depth || !ends_ws)
+	    !lit_of_state || !ac->lit_ws || !ac->depth || !ends_ws || !first ||
+	    !sibling || !edge)
 		goto oom;
 	/* The trie, in delta (0 = no edge yet; state 0 is the root). */
 	ac->nstates = 1;
@@ -138,6 +145,9 @@ tli_ac *tli_ac_build(const tli_ac_literal *in, size_t n)
 				uint32_t *t = &ac->delta[s * nc + c];
 				if (!*t) {
 					*t = ac->nstates++;
+					sibling[*t] = first[s];
+					first[s] = *t;
+					edge[*t] = (uint8_t)c;
 					ac->depth[*t] = (uint32_t)k + 1;
 					ends_ws[*t] = ac->ws && c == ac->ws;
 				}
@@ -167,16 +177,18 @@ tli_ac *tli_ac_build(const tli_ac_literal *in, size_t n)
 			queue[tail++] = t;
 		}
 	}
+	/* Each state's row is its failure state's row (complete, being
+	 * nearer the root), with its own trie edges put back. */
 	while (head < tail) {
 		uint32_t s = queue[head++];
-		for (uint32_t c = 0; c < nc; c++) {
-			uint32_t *t = &ac->delta[s * nc + c];
-			if (*t) {
-				fail[*t] = ac->delta[fail[s] * nc + c];
-				queue[tail++] = *t;
-			} else {
-				*t = ac->delta[fail[s] * nc + c];
-			}
+		uint32_t *row = &ac->delta[(size_t)s * nc];
+		const uint32_t *frow = &ac->delta[(size_t)fail[s] * nc];
+		memcpy(row, frow, nc * sizeof *row);
+		for (uint32_t t = first[s]; t; t = sibling[t]) {
+			uint32_t c = edge[t];
+			fail[t] = frow[c];
+			row[c] = t;
+			queue[tail++] = t;
 		}
 	}
 	/* A state reached by a space stays there through the rest of the
@@ -222,6 +234,9 @@ tli_ac *tli_ac_build(const tli_ac_literal *in, size_t n)
 	free(out_count);
 	free(lit_of_state);
 	free(ends_ws);
+	free(first);
+	free(sibling);
+	free(edge);
 	free(lits);
 	free(text);
 	return ac;
@@ -231,6 +246,9 @@ oom:
 	free(out_count);
 	free(lit_of_state);
 	free(ends_ws);
+	free(first);
+	free(sibling);
+	free(edge);
 	free(lits);
 	free(text);
 	tli_ac_free(ac);

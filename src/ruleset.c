@@ -11,6 +11,7 @@
 #include "fileio.h"
 #include "internal.h"
 #include "litextract.h"
+#include "precompiled.h"
 #include "prefilter.h"
 #include "rules_load.h"
 #include "strbuf.h"
@@ -356,11 +357,6 @@ tl_status tl_ruleset_add_path_within(tl_ruleset *rs, const char *path,
 	return st;
 }
 
-/* A literal set expected more often than this (the cost of about three
- * very common words) would wake its pattern so often that running the
- * pattern over the whole text is cheaper. */
-#define MAX_LITERAL_COST 300
-
 tl_status tli_ruleset_freeze(tl_ruleset *rs)
 {
 	if (rs->frozen)
@@ -394,9 +390,13 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 		const tl_rule *r = rs->rules[i];
 		for (size_t k = 0; k < r->pattern_count && !st; k++) {
 			size_t g = r->pattern_base + k;
-			int rc = tli_extract_literals(
-				r->pattern_src[k], strlen(r->pattern_src[k]),
-				MAX_LITERAL_COST, &found[g]);
+			const char *src = r->pattern_src[k];
+			int rc = tli_precomp_literals(src, strlen(src),
+						      &found[g]);
+			if (rc == -2)
+				rc = tli_extract_literals(src, strlen(src),
+							  TLI_MAX_LITERAL_COST,
+							  &found[g]);
 			if (rc < 0) {
 				st = TL_ENOMEM;
 				break;

@@ -1,0 +1,77 @@
+/* precompiled.c: looking patterns up in the table the build generated. */
+#include "precompiled.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void (*tli_precomp_miss)(const char *src, size_t len, int caseless);
+
+static int compare(const char *src, size_t len, int caseless,
+		   const tli_precomp_entry *e)
+{
+	size_t n = len < e->src_len ? len : e->src_len;
+	int c = memcmp(src, e->src, n);
+	if (c)
+		return c;
+	if (len != e->src_len)
+		return len < e->src_len ? -1 : 1;
+	return caseless - e->caseless;
+}
+
+static const tli_precomp_entry *find(const char *src, size_t len, int caseless)
+{
+	size_t lo = 0, hi = tli_precomp_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = compare(src, len, caseless, &tli_precomp_table[mid]);
+		if (c == 0)
+			return &tli_precomp_table[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+pcre2_code *tli_precomp_code(const char *src, size_t len, int caseless)
+{
+	const tli_precomp_entry *e = find(src, len, caseless != 0);
+	pcre2_code *code = NULL;
+	if (e && pcre2_serialize_decode(&code, 1, e->code, NULL) == 1)
+		return code;
+	if (tli_precomp_miss)
+		tli_precomp_miss(src, len, caseless != 0);
+	return NULL;
+}
+
+int tli_precomp_literals(const char *src, size_t len, tli_literals *out)
+{
+	memset(out, 0, sizeof *out);
+	const tli_precomp_entry *e = find(src, len, 0);
+	if (!e)
+		e = find(src, len, 1);
+	if (!e)
+		return -2;
+	if (!e->has_literals)
+		return 0;
+	out->lits = calloc(e->nlits, sizeof *out->lits);
+	out->lens = calloc(e->nlits, sizeof *out->lens);
+	if (!out->lits || !out->lens) {
+		tli_literals_free(out);
+		return -1;
+	}
+	for (size_t i = 0; i < e->nlits; i++) {
+		out->lits[i] = malloc(e->lens[i] + 1);
+		if (!out->lits[i]) {
+			tli_literals_free(out);
+			return -1;
+		}
+		memcpy(out->lits[i], e->lits[i], e->lens[i]);
+		out->lits[i][e->lens[i]] = '\0';
+		out->lens[i] = e->lens[i];
+		out->count = i + 1;
+	}
+	out->offset = e->offset;
+	return 1;
+}

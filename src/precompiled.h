@@ -1,0 +1,52 @@
+/*
+ * precompiled.h: the built-in packs' patterns as the build worked them
+ * out: each one's compiled code (in PCRE2's serialised form) and its
+ * literal set (litextract.h). Loading the built-in rules then costs neither
+ * pcre2_compile nor the literal analysis, which were two thirds of
+ * tonelint's start-up. Any other pattern (a pack of the user's) misses the
+ * table and is compiled and analysed as it is read.
+ *
+ * The table is generated at build time by src/gen/precompile.c into
+ * precompiled_rules.c, sorted by source and case flag.
+ */
+#ifndef TL_PRECOMPILED_H
+#define TL_PRECOMPILED_H
+
+#include <stddef.h>
+
+#include "internal.h"
+#include "litextract.h"
+
+typedef struct tli_precomp_entry {
+	const char *src; /* the pattern's source text */
+	size_t src_len;
+	int caseless;
+	const unsigned char *code; /* pcre2_serialize_encode of one code */
+	size_t code_len;
+	int has_literals; /* 0: the analysis found no literal set */
+	const char *const *lits;
+	const size_t *lens;
+	size_t nlits;
+	tli_bound offset;
+} tli_precomp_entry;
+
+extern const tli_precomp_entry tli_precomp_table[];
+extern const size_t tli_precomp_count;
+
+/* The code of src[0..len) compiled with TLI_PCRE2_FLAGS (and
+ * PCRE2_CASELESS when `caseless`), owned by the caller (pcre2_code_free);
+ * NULL when the table does not hold it, or when this PCRE2 cannot read the
+ * serialised form (another version): compile it then. */
+pcre2_code *tli_precomp_code(const char *src, size_t len, int caseless);
+
+/* tli_extract_literals(src, len, TLI_MAX_LITERAL_COST, out) from the
+ * table: 1 (out filled, free it with tli_literals_free) or 0 as that
+ * function would return, -1 when out of memory, -2 when the table does not
+ * hold the pattern. */
+int tli_precomp_literals(const char *src, size_t len, tli_literals *out);
+
+/* Build time only: when set, called for each pattern the table misses (the
+ * generator records the built-in packs' patterns this way). */
+extern void (*tli_precomp_miss)(const char *src, size_t len, int caseless);
+
+#endif
