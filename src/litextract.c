@@ -1334,44 +1334,52 @@ size_t tli_bound_value(const tli_bound *b, size_t maxws, size_t maxword)
 	return b->fixed + (size_t)b->ws * maxws + (size_t)b->word * maxword;
 }
 
-size_t tli_longest_word_run(const char *s, size_t n)
+void tli_longest_runs(const char *s, size_t n, size_t *space, size_t *word)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t best = 0, run = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (is_word_byte(p[i])) {
-			if (++run > best)
-				best = run;
+	size_t best_ws = 0, ws = 0, best_word = 0, w = 0, i = 0;
+	while (i < n) {
+		unsigned char c = p[i];
+		size_t len = 1;
+		int is_ws;
+		if (c < 0x80) {
+			is_ws = is_ascii_space(c);
 		} else {
-			run = 0;
+			uint32_t cp;
+			len = tli_utf8_decode(p + i, n - i, &cp);
+			is_ws = is_unicode_space(cp);
 		}
+		if (is_ws) {
+			ws += len;
+			if (ws > best_ws)
+				best_ws = ws;
+		} else {
+			ws = 0;
+		}
+		/* a word is counted in bytes, every non-ASCII one included */
+		if (c >= 0x80 || is_word_byte(c)) {
+			w += len;
+			if (w > best_word)
+				best_word = w;
+		} else {
+			w = 0;
+		}
+		i += len;
 	}
-	return best;
+	*space = best_ws;
+	*word = best_word;
+}
+
+size_t tli_longest_word_run(const char *s, size_t n)
+{
+	size_t space, word;
+	tli_longest_runs(s, n, &space, &word);
+	return word;
 }
 
 size_t tli_longest_space_run(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t best = 0, run = 0, i = 0;
-	while (i < n) {
-		unsigned char c = p[i];
-		size_t len = 1;
-		int ws;
-		if (c < 0x80) {
-			ws = is_ascii_space(c);
-		} else {
-			uint32_t cp;
-			len = tli_utf8_decode(p + i, n - i, &cp);
-			ws = is_unicode_space(cp);
-		}
-		if (ws) {
-			run += len;
-			if (run > best)
-				best = run;
-		} else {
-			run = 0;
-		}
-		i += len;
-	}
-	return best;
+	size_t space, word;
+	tli_longest_runs(s, n, &space, &word);
+	return space;
 }

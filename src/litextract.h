@@ -55,6 +55,9 @@ void tli_literals_free(tli_literals *l);
  * bytes and longest word `maxword` bytes; (size_t)-1 when unbounded. */
 size_t tli_bound_value(const tli_bound *b, size_t maxws, size_t maxword);
 
+/* Both of the below in one pass. */
+void tli_longest_runs(const char *s, size_t n, size_t *space, size_t *word);
+
 /* The longest run of white space (as PCRE2's \s, \h, \v and \R see it, in
  * UTF mode) in s[0..n), in bytes. */
 size_t tli_longest_space_run(const char *s, size_t n);

@@ -410,12 +410,6 @@ static int record_hit(void *payload, uint32_t owner, size_t start)
 	return 0;
 }
 
-static int cmp_size(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 /* In UTF caseless mode PCRE2 matches the Kelvin sign as k and the long s
  * as s; the ASCII-folding automaton would miss those, so a text holding
  * either is scanned without the prefilter. */
@@ -451,9 +445,17 @@ static tl_status run_ready(tl_scanner *sc, tl_result *res, const tl_rule *r,
 	struct hits *h = &sc->hits[g];
 	if (h->count == 0)
 		return TL_OK;
-	/* literals of different lengths arrive in order of their ends */
-	if (h->count > 1)
-		qsort(h->at, h->count, sizeof *h->at, cmp_size);
+	/* literals of different lengths arrive in order of their ends:
+	 * nearly sorted by start, which insertion sort puts right in one
+	 * pass */
+	for (size_t i = 1; i < h->count; i++) {
+		size_t v = h->at[i], j = i;
+		while (j > 0 && h->at[j - 1] > v) {
+			h->at[j] = h->at[j - 1];
+			j--;
+		}
+		h->at[j] = v;
+	}
 	size_t n = 0;
 	while (n < h->count && h->at[n] < ready)
 		n++;
@@ -488,8 +490,8 @@ static tl_status scan_text_all(tl_scanner *sc, tl_result *res,
 	}
 	if (!filter || st)
 		return st;
-	size_t maxws = tli_longest_space_run(t->data, t->len);
-	size_t maxword = tli_longest_word_run(t->data, t->len);
+	size_t maxws, maxword;
+	tli_longest_runs(t->data, t->len, &maxws, &maxword);
 	for (size_t g = 0; g < rs->pattern_total; g++) {
 		sc->hits[g].count = 0;
 		sc->resume[g] = 0;
