@@ -204,7 +204,10 @@ static void from_content(const tl_document *doc, tl_kind *kind, tl_stage *stage)
 		if (!(end - s >= 4 && memcmp(s, "---", 3) == 0 &&
 		      (s[3] == '\n' || s[3] == '\r')))
 			return;
-		s = memchr(s, '\n', (size_t)(end - s)) + 1;
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		if (!nl) /* "---\r" and nothing after */
+			return;
+		s = nl + 1;
 	}
 	char v[64];
 	while (s < end) {

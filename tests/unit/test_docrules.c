@@ -448,6 +448,21 @@ static void kind__precedence__config_then_content_then_name(void **state)
 				 "Subject: Hi\n\nHello.\n", TL_KIND_NONE,
 				 TL_STAGE_NONE, &stage, &src),
 			 TL_KIND_EMAIL);
+	/* cut-off front matter, a header without a value: no crash, no
+	 * kind from them */
+	static const char *const odd[] = {"---\r", "---\n",
+					  "---\nkind:", "---\nkind: \"\n---\n",
+					  "\xEF\xBB\xBF"};
+	for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+		assert_int_equal(kind_of("a.md", TL_FORMAT_MARKDOWN, odd[i],
+					 TL_KIND_NONE, TL_STAGE_NONE, &stage,
+					 &src),
+				 TL_KIND_NONE);
+	assert_int_equal(kind_of("m.eml", TL_FORMAT_EML,
+				 "X-Dunning-Level:\nX-Dunning-Level: x\n\n",
+				 TL_KIND_NONE, TL_STAGE_NONE, &stage, &src),
+			 TL_KIND_REMINDER);
+	assert_int_equal(stage, TL_STAGE_NONE);
 	/* a mailbox is many letters: no kind but the configuration's */
 	assert_int_equal(kind_of("reminders.mbox", TL_FORMAT_MBOX,
 				 "From a@b Mon Jan 1 00:00:00 2024\nSubject: "
