@@ -180,6 +180,13 @@ static int key_is(const char *line, const char *end, const char *key)
 
 static void take_kind(const char *v, tl_kind *kind, tl_stage *stage)
 {
+	/* "final notice", "final_notice": as "final-notice" */
+	char norm[64];
+	size_t n = 0;
+	for (; v[n] && n + 1 < sizeof norm; n++)
+		norm[n] = v[n] == ' ' || v[n] == '_' ? '-' : v[n];
+	norm[n] = '\0';
+	v = norm;
 	tl_kind k;
 	tl_stage s = TL_STAGE_NONE;
 	if (*kind == TL_KIND_NONE && !tl_kind_parse(&k, &s, v) &&

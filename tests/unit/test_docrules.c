@@ -437,6 +437,11 @@ static void kind__precedence__config_then_content_then_name(void **state)
 				 TL_STAGE_NONE, &stage, &src),
 			 TL_KIND_REMINDER);
 	assert_int_equal(stage, TL_STAGE_FINAL);
+	assert_int_equal(kind_of("x.md", TL_FORMAT_MARKDOWN,
+				 "---\nkind: Final Notice\n---\nHi.\n",
+				 TL_KIND_NONE, TL_STAGE_NONE, &stage, &src),
+			 TL_KIND_REMINDER);
+	assert_int_equal(stage, TL_STAGE_FINAL);
 	/* an email header */
 	assert_int_equal(kind_of("m.eml", TL_FORMAT_EML,
 				 "Subject: Hi\nX-Dunning-Level: 4\n\nHello.\n",
