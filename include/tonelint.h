@@ -411,10 +411,12 @@ int tl_result_score(const tl_result *res);
 
 /*
  * The kind and stage the document was judged as (TL_KIND_NONE: no document
- * rule applied), and the measures of its prose: NULL for a document of no
- * kind. Borrowed from the result.
+ * rule applied) and where the kind came from (*stage and *source may be
+ * NULL); and the measures of its prose: NULL for a document of no kind.
+ * Borrowed from the result.
  */
-tl_kind tl_result_kind(const tl_result *res, tl_stage *stage);
+tl_kind tl_result_kind(const tl_result *res, tl_stage *stage,
+		       tl_kind_source *source);
 const tl_metrics *tl_result_metrics(const tl_result *res);
 
 /* Diagnostics: problems met while scanning (a rule that hit a match limit).

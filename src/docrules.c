@@ -384,7 +384,7 @@ tl_status tli_docrules_apply(const tl_ruleset *rs, tl_result *res,
 			     const tl_document *doc, tl_severity min)
 {
 	tl_stage stage;
-	tl_kind kind = tli_document_kind(doc, &stage, NULL);
+	tl_kind kind = tli_document_kind(doc, &stage, &res->kind_source);
 	res->kind = kind;
 	res->stage = stage;
 	/* Phrase findings: `when` and `severity_by`. */
@@ -444,10 +444,13 @@ tl_status tli_docrule_count(const tl_rule *r, const tl_document *doc,
 	return st;
 }
 
-tl_kind tl_result_kind(const tl_result *res, tl_stage *stage)
+tl_kind tl_result_kind(const tl_result *res, tl_stage *stage,
+		       tl_kind_source *source)
 {
 	if (stage)
 		*stage = res->stage;
+	if (source)
+		*source = res->kind_source;
 	return res->kind;
 }
 

@@ -152,7 +152,7 @@ tl_status tl_report_add(tl_report *rep, const tl_result *res)
 	ds->words = doc->words;
 	ds->findings = n;
 	ds->score = tl_result_score(res);
-	ds->kind = tl_result_kind(res, &ds->stage);
+	ds->kind = tl_result_kind(res, &ds->stage, &ds->kind_source);
 	ds->budget = ds->kind ? rep->budget : -1;
 	ds->has_metrics = tl_result_metrics(res) != NULL;
 	if (ds->has_metrics)

@@ -12,6 +12,7 @@ typedef struct tli_doc_summary {
 	/* What it was judged as, its budget (-1: none) and measures. */
 	tl_kind kind;
 	tl_stage stage;
+	tl_kind_source kind_source;
 	int budget;
 	int has_metrics;
 	tl_metrics metrics;

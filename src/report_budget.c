@@ -55,9 +55,12 @@ void tli_json_doc_fields(tl_report *rep, const tli_doc_summary *ds)
 	FILE *out = rep->out;
 	if (!ds->kind)
 		return;
+	static const char *const from[] = {"", "config", "content", "name"};
 	fprintf(out, ", \"kind\": \"%s\"", tl_kind_name(ds->kind));
 	if (ds->stage)
 		fprintf(out, ", \"stage\": \"%s\"", tl_stage_name(ds->stage));
+	if (ds->kind_source > 0 && ds->kind_source < 4)
+		fprintf(out, ", \"kind_from\": \"%s\"", from[ds->kind_source]);
 	if (ds->budget >= 0)
 		fprintf(out, ", \"budget\": %d, \"within_budget\": %s",
 			ds->budget, ds->score >= ds->budget ? "true" : "false");

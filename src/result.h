@@ -20,6 +20,7 @@ struct tl_result {
 	/* What the document was judged as, and its measures (docrules.c). */
 	tl_kind kind;
 	tl_stage stage;
+	tl_kind_source kind_source;
 	int has_metrics;
 	tl_metrics metrics;
 };

@@ -514,7 +514,7 @@ static void report_one(size_t i, void *payload)
 			c->trouble = 1;
 		if (!st && c->rep) {
 			tl_stage stage;
-			tl_kind kind = tl_result_kind(s->res, &stage);
+			tl_kind kind = tl_result_kind(s->res, &stage, NULL);
 			tl_report_set_fail_policy(c->rep, &pl->fail);
 			tl_report_set_budget(c->rep,
 					     tl_config_budget(pl->cfg, pl->name,

@@ -106,7 +106,7 @@ static void required__document_of_no_kind__not_judged(void **state)
 	tl_result *res = judge(rs, "README.md", TL_FORMAT_MARKDOWN, t,
 			       TL_KIND_NONE, TL_STAGE_NONE, &doc);
 	assert_int_equal(tl_result_count(res), 0);
-	assert_int_equal(tl_result_kind(res, NULL), TL_KIND_NONE);
+	assert_int_equal(tl_result_kind(res, NULL, NULL), TL_KIND_NONE);
 	assert_null(tl_result_metrics(res));
 	tl_result_free(res);
 	tl_document_free(doc);
@@ -127,8 +127,10 @@ static void required__email_subject_part__finding_in_subject(void **state)
 	tl_result *res = judge(rs, "m.eml", TL_FORMAT_EML, t, TL_KIND_NONE,
 			       TL_STAGE_NONE, &doc);
 	tl_stage stage;
-	assert_int_equal(tl_result_kind(res, &stage), TL_KIND_REMINDER);
+	tl_kind_source from;
+	assert_int_equal(tl_result_kind(res, &stage, &from), TL_KIND_REMINDER);
 	assert_int_equal(stage, TL_STAGE_2);
+	assert_int_equal(from, TL_KIND_FROM_CONTENT);
 	assert_int_equal(count_rule(res, "doc.contact"), 0);
 	const tl_finding *f = find_rule(res, "doc.subject-invoice");
 	assert_non_null(f);
