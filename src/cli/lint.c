@@ -210,6 +210,10 @@ static int plan_for(run *r, const char *name, plan *pl)
 	pl->ignored = s.ignored;
 	pl->kind = s.kind;
 	pl->stage = s.stage;
+	if (o->kind) { /* the command line over the configuration */
+		pl->kind = o->kind;
+		pl->stage = o->stage;
+	}
 	long e = pl->ignored ? 0 : engine_for(r, &s);
 	tl_file_settings_clear(&s);
 	if (e < 0)
