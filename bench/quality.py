@@ -36,6 +36,21 @@ What is counted:
 * suggestion coverage: findings with at least one non-empty suggestion
   divided by all findings.
 
+Document rules (rules that judge a whole document, such as "a reminder
+must say how to reach a person") are measured on a second corpus,
+tests/corpus/documents/: small documents in their own formats, and
+labels.tsv, which gives each one's kind (and stage) and the required items
+it truly lacks. The script copies them into a temporary folder with a
+configuration that gives each its kind, runs tonelint on them once, and
+counts, for each required rule and in all:
+
+* caught missing: the document lacks the item and the rule says so;
+* missed: it lacks the item and the rule is silent;
+* wrongly claimed missing: the document has the item, the rule says it
+  lacks it;
+* and from these the recall of missing items, the precision of the claims
+  and the rate of wrong claims among items present.
+
 Options:
 
   --binary PATH   the tonelint executable (default: build/tonelint under
@@ -44,8 +59,11 @@ Options:
                   repository root)
   --rules DIR     run with --no-default-rules --rules DIR instead of the
                   built-in rules (may be given more than once)
+  --documents DIR the labelled documents (default: tests/corpus/documents;
+                  "none" to skip them)
   --check         exit 1 if overall recall < 0.95, false alarms on pass
-                  lines > 3 %, or any finding has no suggestion
+                  lines > 3 %, any finding has no suggestion, missing
+                  items caught < 0.90 or wrong claims of missing > 10 %
   --quiet         print only the summary figures (no table, no lists)
 
 Exit status: 0 success (and, with --check, all targets met), 1 a target was
@@ -60,6 +78,7 @@ missed (with --check), 2 the corpus or tonelint could not be used.  With
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -77,6 +96,8 @@ CATEGORIES = (
 
 MIN_RECALL = 0.95
 MAX_FALSE_ALARM_RATE = 0.03
+MIN_MISSING_RECALL = 0.90
+MAX_WRONG_CLAIM_RATE = 0.10
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -392,6 +413,180 @@ def check(res):
     return failures
 
 
+# ------------------------------------------------------------ documents
+
+
+def load_documents(folder):
+    """Read labels.tsv: (required rules by kind, [(file, kind, missing)])."""
+    path = os.path.join(folder, "labels.tsv")
+    try:
+        with open(path, encoding="utf-8") as fh:
+            lines = fh.read().split("\n")
+    except OSError as exc:
+        raise UsageError("cannot read %s: %s" % (path, exc.strerror))
+    required = {}
+    docs = []
+    problems = []
+    header = False
+    for lineno, line in enumerate(lines, start=1):
+        line = line.rstrip("\r")
+        if line.startswith("#required\t"):
+            parts = line.split("\t")
+            if len(parts) != 3:
+                problems.append("%s:%d: expected #required<TAB>kind<TAB>"
+                                "rule ids" % (path, lineno))
+                continue
+            required[parts[1]] = parts[2].split()
+            continue
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if not header:
+            if parts != ["file", "kind", "missing"]:
+                problems.append("%s:%d: expected the header 'file<TAB>kind"
+                                "<TAB>missing'" % (path, lineno))
+            header = True
+            continue
+        if len(parts) != 3:
+            problems.append("%s:%d: expected 3 tab-separated fields"
+                            % (path, lineno))
+            continue
+        name, kind, missing = parts
+        base = kind.split(":")[0]
+        if base not in required:
+            problems.append("%s:%d: no #required line for kind %r"
+                            % (path, lineno, base))
+            continue
+        miss = [] if missing == "-" else missing.split(",")
+        for m in miss:
+            if m not in required[base]:
+                problems.append("%s:%d: %r is not a required rule of %r"
+                                % (path, lineno, m, base))
+        if not os.path.isfile(os.path.join(folder, name)):
+            problems.append("%s:%d: no document %r" % (path, lineno, name))
+        docs.append((name, kind, set(miss)))
+    if problems:
+        raise UsageError("\n".join(problems))
+    if not docs:
+        raise UsageError("%s: no documents" % path)
+    return required, docs
+
+
+def run_documents(binary, rule_dirs, folder):
+    """Lint the labelled documents; return the figures."""
+    required, docs = load_documents(folder)
+    tmpdir = tempfile.mkdtemp(prefix="tonelint-docs-")
+    try:
+        cfg = ["fail_on: never", "overrides:"]
+        paths = []
+        for name, kind, _ in docs:
+            shutil.copy(os.path.join(folder, name), tmpdir)
+            base, _, stage = kind.partition(":")
+            cfg.append("  - files: %s" % json.dumps(name))
+            cfg.append("    kind: %s" % base)
+            if stage:
+                cfg.append("    stage: %s" % json.dumps(stage))
+            paths.append(os.path.join(tmpdir, name))
+        cfg_path = os.path.join(tmpdir, "config.yml")
+        with open(cfg_path, "w", encoding="utf-8") as fh:
+            fh.write("\n".join(cfg) + "\n")
+        cmd = [binary]
+        for d in rule_dirs or []:
+            cmd += ["--rules", d]
+        if rule_dirs:
+            cmd.insert(1, "--no-default-rules")
+        cmd += ["--config", cfg_path, "--format", "json"] + paths
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+        if proc.returncode not in (0, 1):
+            raise UsageError("%s failed (status %d):\n%s"
+                             % (" ".join(cmd), proc.returncode,
+                                proc.stderr.decode("utf-8", "replace")))
+        report = json.loads(proc.stdout.decode("utf-8"))
+    except OSError as exc:
+        raise UsageError("documents: %s" % exc)
+    except ValueError as exc:
+        raise UsageError("documents: output is not JSON: %s" % exc)
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+    claimed = {}
+    for f in report["findings"]:
+        name = os.path.basename(f.get("file", ""))
+        claimed.setdefault(name, set()).add(f.get("rule"))
+    per_rule = {}
+    misses, wrong = [], []
+    for name, kind, missing in docs:
+        for rule in required[kind.split(":")[0]]:
+            row = per_rule.setdefault(rule, {"tp": 0, "fn": 0, "fp": 0,
+                                             "tn": 0})
+            said = rule in claimed.get(name, set())
+            if rule in missing:
+                row["tp" if said else "fn"] += 1
+                if not said:
+                    misses.append((name, rule))
+            else:
+                row["fp" if said else "tn"] += 1
+                if said:
+                    wrong.append((name, rule))
+    total = {k: sum(r[k] for r in per_rule.values())
+             for k in ("tp", "fn", "fp", "tn")}
+    return {"documents": len(docs), "rules": per_rule, "total": total,
+            "misses": misses, "wrong": wrong,
+            "missing_recall": ratio(total["tp"], total["tp"] + total["fn"]),
+            "claim_precision": ratio(total["tp"], total["tp"] + total["fp"]),
+            "wrong_claim_rate": ratio(total["fp"],
+                                      total["fp"] + total["tn"])}
+
+
+def print_documents(doc, quiet, out):
+    t = doc["total"]
+    out.write("\n")
+    if not quiet:
+        head = "%-34s %6s %6s %6s %6s" % ("required rule", "caught", "missed",
+                                          "wrong", "silent")
+        out.write(head + "\n" + "-" * len(head) + "\n")
+        for rule in sorted(doc["rules"]):
+            r = doc["rules"][rule]
+            out.write("%-34s %6d %6d %6d %6d\n"
+                      % (rule, r["tp"], r["fn"], r["fp"], r["tn"]))
+        out.write("caught = lacks the item and the rule says so; wrong = "
+                  "has it, the rule says\nit lacks it; silent = has it, no "
+                  "finding\n\n")
+    out.write("documents: %d labelled documents, %d required items judged "
+              "(%d truly missing)\n"
+              % (doc["documents"], sum(t.values()), t["tp"] + t["fn"]))
+    out.write("missing caught:    %s  (%d of %d missing items)\n"
+              % (fmt(doc["missing_recall"]), t["tp"], t["tp"] + t["fn"]))
+    out.write("claim precision:   %s  (%d of %d claims of missing are "
+              "right)\n"
+              % (fmt(doc["claim_precision"]), t["tp"], t["tp"] + t["fp"]))
+    out.write("wrongly missing:   %s  (%d of %d items present were claimed "
+              "missing)\n"
+              % ("n/a" if doc["wrong_claim_rate"] is None
+                 else "%.1f%%" % (100.0 * doc["wrong_claim_rate"]),
+                 t["fp"], t["fp"] + t["tn"]))
+    if not quiet:
+        for name, rule in doc["misses"]:
+            out.write("MISSED [%s] %s\n" % (rule, name))
+        for name, rule in doc["wrong"]:
+            out.write("WRONGLY MISSING [%s] %s\n" % (rule, name))
+
+
+def check_documents(doc):
+    failures = []
+    if doc["missing_recall"] is not None and \
+            doc["missing_recall"] < MIN_MISSING_RECALL:
+        failures.append("missing items caught %s is below %.2f"
+                        % (fmt(doc["missing_recall"]).strip(),
+                           MIN_MISSING_RECALL))
+    if doc["wrong_claim_rate"] is not None and \
+            doc["wrong_claim_rate"] > MAX_WRONG_CLAIM_RATE:
+        failures.append("items wrongly claimed missing %.1f%% exceed %.0f%%"
+                        % (100.0 * doc["wrong_claim_rate"],
+                           100.0 * MAX_WRONG_CLAIM_RATE))
+    return failures
+
+
 def parse_args(argv):
     ap = argparse.ArgumentParser(
         description="Precision and recall of tonelint on the labelled corpus.")
@@ -405,6 +600,11 @@ def parse_args(argv):
     ap.add_argument("--rules", action="append", metavar="DIR",
                     help="use these rule packs instead of the built-in ones "
                          "(passes --no-default-rules --rules DIR)")
+    ap.add_argument("--documents",
+                    default=os.path.join(REPO_ROOT, "tests", "corpus",
+                                         "documents"),
+                    help="labelled documents for the document rules "
+                         "(default: %(default)s; 'none' to skip)")
     ap.add_argument("--check", action="store_true",
                     help="exit 1 unless recall >= %.2f, false alarms <= %.0f%% "
                          "and every finding has a suggestion"
@@ -419,13 +619,16 @@ def main(argv=None):
     out = sys.stdout
     try:
         entries = load_corpus(args.corpus)
-        fd, tmp = tempfile.mkstemp(prefix="tonelint-corpus-", suffix=".txt")
+        # A folder of its own: the file's name must not give it a document
+        # kind (a random "bill" or "mail" in it would).
+        tmpdir = tempfile.mkdtemp(prefix="tonelint-corpus-")
+        tmp = os.path.join(tmpdir, "corpus.txt")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
                 line_to_entry = write_entries(entries, fh)
             report = run_tonelint(args.binary, args.rules, tmp)
         finally:
-            os.unlink(tmp)
+            shutil.rmtree(tmpdir, ignore_errors=True)
         for f in report["findings"]:
             line = f.get("line")
             idx = line_to_entry.get(line)
@@ -438,6 +641,9 @@ def main(argv=None):
                 raise UsageError("finding %s at line %r does not fall on a "
                                  "corpus entry" % (f.get("rule"), line))
             entries[idx].findings.append(f)
+        doc = None
+        if args.documents != "none":
+            doc = run_documents(args.binary, args.rules, args.documents)
     except UsageError as exc:
         sys.stderr.write("quality.py: %s\n" % exc)
         return 2
@@ -448,14 +654,21 @@ def main(argv=None):
     print_summary(res, out)
     if not args.quiet:
         print_lists(res, out)
+    if doc:
+        print_documents(doc, args.quiet, out)
     if args.check:
-        failures = check(res)
+        failures = check(res) + (check_documents(doc) if doc else [])
         if failures:
             out.write("\nCHECK FAILED: %s\n" % "; ".join(failures))
             return 1
         out.write("\ncheck passed: recall >= %.2f, false alarms <= %.0f%%, "
-                  "every finding has a suggestion\n"
+                  "every finding has a suggestion"
                   % (MIN_RECALL, 100 * MAX_FALSE_ALARM_RATE))
+        if doc:
+            out.write("; missing items caught >= %.2f, wrongly claimed "
+                      "missing <= %.0f%%"
+                      % (MIN_MISSING_RECALL, 100 * MAX_WRONG_CLAIM_RATE))
+        out.write("\n")
     return 0
 
 

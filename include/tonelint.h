@@ -266,6 +266,77 @@ size_t tl_document_warning_count(const tl_document *doc);
 const tl_error *tl_document_warning(const tl_document *doc, size_t i);
 
 /* ------------------------------------------------------------------------ */
+/* Document kinds and reminder stages (docs/rules.md, "Document rules")      */
+
+/* What a document is. Document rules apply by kind; a document of no kind
+ * (TL_KIND_NONE, such as a README) gets none. Append-only. */
+typedef enum tl_kind {
+	TL_KIND_NONE = 0,
+	TL_KIND_INVOICE = 1,
+	TL_KIND_REMINDER = 2, /* payment reminders and dunning letters */
+	TL_KIND_RECEIPT = 3,
+	TL_KIND_STATEMENT = 4,
+	TL_KIND_EMAIL = 5, /* any other customer email */
+	TL_KIND_OTHER = 6  /* a kind, but none of the above */
+} tl_kind;
+
+/* A reminder's step in the dunning sequence. Append-only. */
+typedef enum tl_stage {
+	TL_STAGE_NONE = 0,
+	TL_STAGE_1 = 1,
+	TL_STAGE_2 = 2,
+	TL_STAGE_3 = 3,
+	TL_STAGE_FINAL = 4
+} tl_stage;
+
+/* "none", "invoice", "reminder", "receipt", "statement", "email", "other";
+ * NULL outside the enum. Static. */
+const char *tl_kind_name(tl_kind kind);
+/* Parses a kind name; "dunning" and "final-notice" are read as "reminder"
+ * (the latter also sets *stage to final when `stage` is not NULL).
+ * TL_EINVAL for any other name. */
+tl_status tl_kind_parse(tl_kind *out, tl_stage *stage, const char *name);
+/* "none", "1", "2", "3", "final"; NULL outside the enum. Static. */
+const char *tl_stage_name(tl_stage stage);
+/* Parses "1", "2", "3", "final" (also "first", "second", "third", "last").
+ * TL_EINVAL for anything else. */
+tl_status tl_stage_parse(tl_stage *out, const char *name);
+
+/* Where a document's kind came from. */
+typedef enum tl_kind_source {
+	TL_KIND_FROM_NOWHERE = 0,
+	TL_KIND_FROM_CONFIG = 1,  /* tl_document_set_kind */
+	TL_KIND_FROM_CONTENT = 2, /* front matter, or an email header */
+	TL_KIND_FROM_NAME = 3	  /* the file name */
+} tl_kind_source;
+
+/*
+ * Sets the kind and stage a configuration gives the document (either may be
+ * NONE: then it comes from the content or the name). Call before scanning.
+ */
+void tl_document_set_kind(tl_document *doc, tl_kind kind, tl_stage stage);
+
+/*
+ * The document's kind: the one set by tl_document_set_kind, else front
+ * matter (`kind:`, `stage:`) or an email header (X-Dunning-Level,
+ * X-Document-Kind), else the file name ("reminder-1", "second-reminder",
+ * "final-notice", "invoice-...", "dunning"). The stage is taken in the same
+ * order, and only for reminders. *stage and *source may be NULL. A mailbox
+ * gets a kind only from tl_document_set_kind.
+ */
+tl_kind tl_document_kind(const tl_document *doc, tl_stage *stage,
+			 tl_kind_source *source);
+
+/* Measures of a document's prose, for the metric rules and reports. */
+typedef struct tl_metrics {
+	size_t words;
+	size_t sentences;
+	double sentence_length; /* average words per sentence */
+	double passive;		/* percent of sentences in the passive */
+	double reading_ease;	/* Flesch reading ease (English), 0-100 */
+} tl_metrics;
+
+/* ------------------------------------------------------------------------ */
 /* Scanning                                                                  */
 
 typedef struct tl_scanner tl_scanner;
@@ -337,6 +408,16 @@ size_t tl_result_count_severity(const tl_result *res, tl_severity severity);
  * word count taken as at least 20.
  */
 int tl_result_score(const tl_result *res);
+
+/*
+ * The kind and stage the document was judged as (TL_KIND_NONE: no document
+ * rule applied) and where the kind came from (*stage and *source may be
+ * NULL); and the measures of its prose: NULL for a document of no kind.
+ * Borrowed from the result.
+ */
+tl_kind tl_result_kind(const tl_result *res, tl_stage *stage,
+		       tl_kind_source *source);
+const tl_metrics *tl_result_metrics(const tl_result *res);
 
 /* Diagnostics: problems met while scanning (a rule that hit a match limit).
  * One line each, naming the rule; borrowed from the result. */
@@ -550,7 +631,19 @@ const char *tl_fail_on_name(int fail_on);
  */
 void tl_report_set_fail_policy(tl_report *rep, const tl_fail_policy *policy);
 
-/* 1 if the findings added so far fail the run under the policy, else 0. */
+/*
+ * Sets the tone budget for the results added from now on: the lowest
+ * tl_result_score a document may have (0-100), or -1 for none. A document
+ * under its budget fails the run (tl_report_failed) whatever its findings;
+ * the text report ends with each budgeted document's score against its
+ * budget, and the JSON summary carries it.
+ */
+void tl_report_set_budget(tl_report *rep, int min_score);
+/* How many documents added so far were under their budget. */
+size_t tl_report_over_budget(const tl_report *rep);
+
+/* 1 if the findings added so far fail the run under the policy, or a
+ * document was under its budget; else 0. */
 int tl_report_failed(const tl_report *rep);
 
 /* Totals of the findings added so far, by severity. */
@@ -667,6 +760,9 @@ typedef struct tl_file_settings {
 	tl_fail_policy fail; /* fail_on and max_warnings (defaults if unset) */
 	const char **rule_packs; /* paths of the packs to add, in order */
 	size_t rule_pack_count;
+	/* `kind` and `stage` of the nearest matching entry (NONE: unset) */
+	tl_kind kind;
+	tl_stage stage;
 } tl_file_settings;
 
 /*
@@ -679,6 +775,14 @@ typedef struct tl_file_settings {
 tl_status tl_config_resolve(const tl_config *cfg, const char *path,
 			    tl_file_settings *out);
 void tl_file_settings_clear(tl_file_settings *s);
+
+/*
+ * The tone budget the configuration sets for the file at `path` judged as
+ * `kind` and `stage` (`budget:` keys "reminder:final", then "reminder", then
+ * "all"; the nearest layer and last matching override win), or -1 for none.
+ */
+int tl_config_budget(const tl_config *cfg, const char *path, tl_kind kind,
+		     tl_stage stage);
 
 /*
  * Applies the configuration to a result for the file at `path` (NULL: the

@@ -119,6 +119,8 @@ static void entry_free(tli_cfg_entry *e)
 	free_strings(e->sev_keys, e->sev_count);
 	free(e->sev_vals);
 	free_strings(e->ignore, e->ignore_count);
+	free(e->budget_sel);
+	free(e->budget_val);
 	memset(e, 0, sizeof *e);
 }
 
@@ -143,11 +145,98 @@ enum {
 	K_IGNORE,
 	K_OVERRIDES,
 	K_FILES,
+	K_KIND,
+	K_STAGE,
+	K_BUDGET,
 	K_COUNT
 };
 static const char *const key_names[K_COUNT] = {
-	"root",		"rules",  "disable",   "severity", "fail_on",
-	"max_warnings", "ignore", "overrides", "files"};
+	"root",	  "rules",     "disable", "severity", "fail_on", "max_warnings",
+	"ignore", "overrides", "files",	  "kind",     "stage",	 "budget"};
+
+/* `kind` and `stage`: what the files are (docs/configuration.md). */
+static tl_status load_kind(ctx *c, const tli_ynode *kind,
+			   const tli_ynode *stage, tli_cfg_entry *e)
+{
+	char *s = NULL;
+	tl_status st;
+	if (kind) {
+		if ((st = get_string(c, kind, "kind", &s)))
+			return st;
+		st = tl_kind_parse(&e->kind, &e->stage, s);
+		free(s);
+		if (st || e->kind == TL_KIND_NONE)
+			return fail(c, kind,
+				    "'kind' must be invoice, reminder (or "
+				    "dunning, final-notice), receipt, "
+				    "statement, email or other");
+	}
+	if (stage) {
+		if ((st = get_string(c, stage, "stage", &s)))
+			return st;
+		st = tl_stage_parse(&e->stage, s);
+		free(s);
+		if (st)
+			return fail(c, stage,
+				    "'stage' must be 1, 2, 3 or final");
+		if (kind && e->kind != TL_KIND_REMINDER)
+			return fail(c, stage,
+				    "only a reminder has a stage; 'kind' is "
+				    "%s",
+				    tl_kind_name(e->kind));
+	}
+	return TL_OK;
+}
+
+/* `budget`: kind (or kind:stage, or all) -> lowest tone score, 0-100. */
+static tl_status load_budget(ctx *c, const tli_ynode *v, tli_cfg_entry *e)
+{
+	if (v->kind != TLI_Y_MAP)
+		return fail(c, v,
+			    "'budget' must be a mapping from a document kind "
+			    "(such as reminder or reminder:final) to the "
+			    "lowest tone score allowed, not %s",
+			    tli_ynode_kind(v));
+	e->budget_sel = calloc(v->count ? v->count : 1, sizeof *e->budget_sel);
+	e->budget_val = calloc(v->count ? v->count : 1, sizeof *e->budget_val);
+	if (!e->budget_sel || !e->budget_val)
+		return TL_ENOMEM;
+	for (size_t i = 0; i < v->count; i++) {
+		const tli_ynode *k = v->items[2 * i],
+				*val = v->items[2 * i + 1];
+		char *name = NULL, why[200];
+		tl_status st = get_string(c, k, "budget", &name);
+		if (st)
+			return st;
+		st = tli_selector_parse(&e->budget_sel[i], name, why,
+					sizeof why);
+		free(name);
+		if (st)
+			return fail(c, k, "%s", why);
+		if (e->budget_sel[i].kind == TL_KIND_NONE &&
+		    !e->budget_sel[i].any)
+			return fail(c, k,
+				    "a document of no kind has no budget");
+		for (size_t j = 0; j < i; j++)
+			if (!memcmp(&e->budget_sel[j], &e->budget_sel[i],
+				    sizeof e->budget_sel[i]))
+				return fail(c, k,
+					    "duplicate key '%s' in 'budget'",
+					    k->str);
+		char *end = NULL;
+		errno = 0;
+		long n = val->kind == TLI_Y_SCALAR && val->plain && val->len
+				 ? strtol(val->str, &end, 10)
+				 : -1;
+		if (!end || *end || errno || n < 0 || n > 100)
+			return fail(c, val,
+				    "a budget is a whole number from 0 to 100 "
+				    "(the lowest tone score allowed)");
+		e->budget_val[i] = (int)n;
+		e->budget_count = i + 1;
+	}
+	return TL_OK;
+}
 
 static tl_status load_severity(ctx *c, const tli_ynode *v, tli_cfg_entry *e)
 {
@@ -208,7 +297,8 @@ static tl_status load_entry(ctx *c, const tli_ynode *m, tli_cfg_entry *e,
 			return fail(c, k,
 				    "unknown key '%s' (expected rules, "
 				    "disable, severity, fail_on, "
-				    "max_warnings, ignore%s)",
+				    "max_warnings, ignore, kind, stage, "
+				    "budget%s)",
 				    k->kind == TLI_Y_SCALAR ? k->str : "?",
 				    is_override ? " or files"
 						: ", overrides or root");
@@ -318,6 +408,11 @@ static tl_status load_entry(ctx *c, const tli_ynode *m, tli_cfg_entry *e,
 	}
 	if (val[K_IGNORE] && (st = get_strings(c, val[K_IGNORE], "ignore",
 					       &e->ignore, &e->ignore_count)))
+		return st;
+	if ((val[K_KIND] || val[K_STAGE]) &&
+	    (st = load_kind(c, val[K_KIND], val[K_STAGE], e)))
+		return st;
+	if (val[K_BUDGET] && (st = load_budget(c, val[K_BUDGET], e)))
 		return st;
 	if (overrides)
 		*overrides = val[K_OVERRIDES];
@@ -611,6 +706,14 @@ tl_status tl_config_resolve(const tl_config *cfg, const char *path,
 				out->fail.fail_on = e->fail_on;
 			if (e->has_max_warnings)
 				out->fail.max_warnings = e->max_warnings;
+			/* A kind without a stage clears an earlier stage: the
+			 * entry says what the files are. */
+			if (e->kind) {
+				out->kind = e->kind;
+				out->stage = e->stage;
+			} else if (e->stage) {
+				out->stage = e->stage;
+			}
 			const char *rel = tli_path_inside(l->dir, abs);
 			for (size_t k = 0; rel && k < e->ignore_count; k++) {
 				int g = tli_glob_match(e->ignore[k], rel);
@@ -647,6 +750,38 @@ tl_status tl_config_resolve(const tl_config *cfg, const char *path,
 	if (st)
 		tl_file_settings_clear(out);
 	return st;
+}
+
+int tl_config_budget(const tl_config *cfg, const char *path, tl_kind kind,
+		     tl_stage stage)
+{
+	if (kind == TL_KIND_NONE)
+		return -1;
+	char *abs = tli_path_absolute(NULL, path);
+	if (!abs)
+		return -1;
+	int budget = -1, best = 0;
+	for (size_t i = 0; i < cfg->count; i++) {
+		const tli_cfg_layer *l = &cfg->layers[i];
+		for (size_t j = 0; j <= l->override_count; j++) {
+			const tli_cfg_entry *e =
+				j == 0 ? &l->top : &l->overrides[j - 1];
+			if (!e->budget_count || tli_cfg_applies(l, e, abs) <= 0)
+				continue;
+			/* The most specific key wins; among equals, the
+			 * nearest layer and the last override. */
+			for (size_t k = 0; k < e->budget_count; k++) {
+				int fit = tli_selector_fit(&e->budget_sel[k],
+							   kind, stage);
+				if (fit && fit >= best) {
+					best = fit;
+					budget = e->budget_val[k];
+				}
+			}
+		}
+	}
+	free(abs);
+	return budget;
 }
 
 void tl_file_settings_clear(tl_file_settings *s)
@@ -695,11 +830,22 @@ const char *tl_config_template(void)
 	       "  - node_modules/\n"
 	       "  - vendor/\n"
 	       "\n"
+	       "# The lowest tone score a document of a kind may have "
+	       "(kind, kind:stage or\n"
+	       "# all); a document under it fails the run.\n"
+	       "# budget:\n"
+	       "#   reminder: 70\n"
+	       "#   reminder:final: 50\n"
+	       "\n"
 	       "# Settings for some files only: each entry has 'files' (a "
 	       "glob or a list)\n"
-	       "# and any of rules, disable, severity, fail_on and ignore.\n"
+	       "# and any of rules, disable, severity, fail_on, ignore, kind "
+	       "(invoice,\n"
+	       "# reminder, receipt, statement, email), stage (1, 2, 3, final) "
+	       "and budget.\n"
 	       "# overrides:\n"
 	       "#   - files: emails/dunning/**\n"
+	       "#     kind: reminder\n"
 	       "#     fail_on: suggestion\n"
 	       "#     severity:\n"
 	       "#       demand: error\n";

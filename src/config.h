@@ -3,6 +3,7 @@
 #ifndef TL_CONFIG_H
 #define TL_CONFIG_H
 
+#include "docrules.h"
 #include "internal.h"
 
 /* The keys a configuration file and each of its overrides may carry. */
@@ -21,6 +22,12 @@ typedef struct tli_cfg_entry {
 	long max_warnings;
 	char **ignore;
 	size_t ignore_count;
+	/* What the files are (NONE: not said), and tone budgets by kind. */
+	tl_kind kind;
+	tl_stage stage;
+	tli_selector *budget_sel;
+	int *budget_val;
+	size_t budget_count;
 } tli_cfg_entry;
 
 /* One file. */

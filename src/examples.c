@@ -1,19 +1,27 @@
 /* examples.c: checking each rule against its own flag and pass examples. */
 #include <string.h>
 
-#include "internal.h"
+#include "docrules.h"
 
 static tl_status check(tl_scanner *sc, const tl_rule *r, const tli_example *ex,
 		       int flag, tl_example_stats *st, int *failed,
 		       tl_example_cb cb, void *payload)
 {
 	tl_document *doc;
+	/* A document rule's example is a small document of its own kind
+	 * and format; a phrase rule's is plain text. */
 	tl_status rc = tl_document_from_buffer(
-		&doc, "<example>", ex->text, strlen(ex->text), TL_FORMAT_TEXT);
+		&doc, "<example>", ex->text, strlen(ex->text),
+		r->doc ? ex->format : TL_FORMAT_TEXT);
 	if (rc)
 		return rc;
 	size_t hits = 0, unsuggested = 0;
-	rc = tli_scanner_count_rule(sc, doc, r, &hits, &unsuggested);
+	if (r->doc) {
+		tl_document_set_kind(doc, ex->kind, ex->stage);
+		rc = tli_docrule_count(r, doc, &hits);
+	} else {
+		rc = tli_scanner_count_rule(sc, doc, r, &hits, &unsuggested);
+	}
 	tl_document_free(doc);
 	if (rc)
 		return rc;

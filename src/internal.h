@@ -32,6 +32,10 @@ void tli_error_clear(tli_errinfo *e);
 typedef struct tli_example {
 	char *text;
 	unsigned line, column;
+	/* Document rules: what the example is judged as (docrules.h). */
+	tl_kind kind;
+	tl_stage stage;
+	tl_format format;
 } tli_example;
 
 struct tl_rule {
@@ -66,6 +70,12 @@ struct tl_rule {
 
 	tli_example *flag, *pass;
 	size_t flag_count, pass_count;
+
+	/* Kinds and stages (docrules.h): NULL for a rule that applies to
+	 * every document with its own severity. `doc` is set for a document
+	 * rule, which has no `patterns` above (the scanner never sees it). */
+	struct tli_cond *cond;
+	struct tli_docrule *doc;
 };
 
 struct tl_ruleset {
@@ -138,6 +148,9 @@ struct tl_document {
 	int has_file_id;
 	uint64_t file_dev, file_ino, file_size;
 	int64_t file_mtime_sec, file_mtime_nsec;
+	/* The kind and stage a configuration gave (tl_document_set_kind). */
+	tl_kind cfg_kind;
+	tl_stage cfg_stage;
 };
 
 /* Maps a text offset to a source offset. `is_end` chooses, inside a

@@ -65,6 +65,7 @@ tl_status tl_report_new(tl_report **out, tl_report_format format, FILE *stream,
 	rep->out = stream;
 	rep->flags = flags;
 	rep->policy = (tl_fail_policy)TL_FAIL_POLICY_DEFAULT;
+	rep->budget = -1;
 	*out = rep;
 	return TL_OK;
 }
@@ -155,6 +156,12 @@ tl_status tl_report_add(tl_report *rep, const tl_result *res)
 	ds->words = doc->words;
 	ds->findings = n;
 	ds->score = tl_result_score(res);
+	ds->kind = tl_result_kind(res, &ds->stage, &ds->kind_source);
+	ds->budget = ds->kind ? rep->budget : -1;
+	ds->has_metrics = tl_result_metrics(res) != NULL;
+	if (ds->has_metrics)
+		ds->metrics = *tl_result_metrics(res);
+	rep->over_budget += ds->budget >= 0 && ds->score < ds->budget;
 	rep->doc_count++;
 	rep->files++;
 	rep->words += doc->words;
@@ -206,9 +213,19 @@ void tl_report_set_fail_policy(tl_report *rep, const tl_fail_policy *policy)
 	rep->policy = *policy;
 }
 
+void tl_report_set_budget(tl_report *rep, int min_score)
+{
+	rep->budget = min_score >= 0 && min_score <= 100 ? min_score : -1;
+}
+
+size_t tl_report_over_budget(const tl_report *rep)
+{
+	return rep->over_budget;
+}
+
 int tl_report_failed(const tl_report *rep)
 {
-	if (rep->failing)
+	if (rep->failing || rep->over_budget)
 		return 1;
 	return rep->policy.max_warnings >= 0 &&
 	       rep->by_severity[TL_SEVERITY_WARNING] >

@@ -9,6 +9,13 @@ typedef struct tli_doc_summary {
 	size_t words, findings;
 	int score;
 	size_t body_off, body_len; /* html: the document's part of body */
+	/* What it was judged as, its budget (-1: none) and measures. */
+	tl_kind kind;
+	tl_stage stage;
+	tl_kind_source kind_source;
+	int budget;
+	int has_metrics;
+	tl_metrics metrics;
 } tli_doc_summary;
 
 typedef struct tli_count {
@@ -36,6 +43,8 @@ struct tl_report {
 	int started; /* the format has written its opening */
 
 	tl_fail_policy policy;
+	int budget;	    /* for the results added next; -1: none */
+	size_t over_budget; /* documents under their budget */
 	size_t failing; /* results that failed under the policy of their day */
 	tli_rule_meta *rules; /* in the order they were first met */
 	size_t rule_count, rule_cap;
@@ -86,6 +95,11 @@ const char *tli_repo_path(const char *name);
 
 /* The byte column (1-based) of source offset `off` on 1-based `line`. */
 unsigned tli_byte_column(const tl_document *d, unsigned line, size_t off);
+
+/* The text format's closing lines on tone budgets (report_budget.c). */
+void tli_text_budgets(tl_report *rep);
+/* The JSON summary's fields for a judged document (report_budget.c). */
+void tli_json_doc_fields(tl_report *rep, const tli_doc_summary *ds);
 
 /* Each format writes one document's findings, and its closing. */
 void tli_text_document(tl_report *rep, const tl_result *res);

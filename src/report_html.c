@@ -801,8 +801,14 @@ static void put_card(writer *w, const hit *h)
 		tl_severity_name(f->severity), severity_words(f->severity));
 	fputs("<h5 class=\"title\">", o);
 	esc_str(o, tl_rule_title(f->rule));
-	fputs("</h5>\n<p class=\"quote\"><q>", o);
-	if (placed) {
+	fputs("</h5>\n", o);
+	/* A document rule's finding about what is missing has no words to
+	 * quote or to mark in the text (docrules.c). */
+	int whole = !placed && f->rule->doc && f->length == 0;
+	if (!whole)
+		fputs("<p class=\"quote\"><q>", o);
+	if (whole) {
+	} else if (placed) {
 		writer sw = *w;
 		sw.inline_only = 1;
 		sw.hits = NULL;
@@ -812,7 +818,9 @@ static void put_card(writer *w, const hit *h)
 	} else {
 		esc_str(o, f->match);
 	}
-	fputs("</q></p>\n<p class=\"msg\">", o);
+	if (!whole)
+		fputs("</q></p>\n", o);
+	fputs("<p class=\"msg\">", o);
 	esc_str(o, f->message);
 	fputs("</p>\n", o);
 	if (f->suggestion_count) {
@@ -835,7 +843,9 @@ static void put_card(writer *w, const hit *h)
 	}
 	fputs(" \xC2\xB7 rule ", o);
 	esc_str(o, tl_rule_id(f->rule));
-	if (!placed)
+	if (whole)
+		fputs(" \xC2\xB7 about the whole document", o);
+	else if (!placed)
 		fputs(" \xC2\xB7 not shown in the text above", o);
 	fputs("</p>\n</li>\n", o);
 }

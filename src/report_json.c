@@ -82,8 +82,10 @@ void tli_json_finish(tl_report *rep)
 		fputs(i ? ",\n  {\"file\": " : "\n  {\"file\": ", out);
 		str(out, ds->name);
 		fprintf(out,
-			", \"words\": %zu, \"findings\": %zu, \"score\": %d}",
+			", \"words\": %zu, \"findings\": %zu, \"score\": %d",
 			ds->words, ds->findings, ds->score);
+		tli_json_doc_fields(rep, ds);
+		fputc('}', out);
 	}
 	fputs(rep->doc_count ? "\n]}}\n" : "]}}\n", out);
 }

@@ -146,8 +146,10 @@ static void plural(FILE *out, size_t n, const char *one, const char *many)
 
 void tli_text_finish(tl_report *rep)
 {
-	if (!(rep->flags & TL_REPORT_SUMMARY))
+	if (!(rep->flags & TL_REPORT_SUMMARY)) {
+		tli_text_budgets(rep);
 		return;
+	}
 	FILE *out = rep->out;
 	if (rep->findings == 0) {
 		fputs("No findings in ", out);
@@ -172,4 +174,5 @@ void tli_text_finish(tl_report *rep)
 		fputs(" could not be read", out);
 	}
 	fputs(".\n", out);
+	tli_text_budgets(rep);
 }

@@ -17,6 +17,12 @@ struct tl_result {
 	/* Set by tl_result_apply_suppressions; in blocks. */
 	tl_suppression *unused;
 	size_t unused_count;
+	/* What the document was judged as, and its measures (docrules.c). */
+	tl_kind kind;
+	tl_stage stage;
+	tl_kind_source kind_source;
+	int has_metrics;
+	tl_metrics metrics;
 };
 
 /* A new empty result for doc; NULL on out of memory. */

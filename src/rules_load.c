@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docrules.h"
 #include "pattern.h"
 #include "strbuf.h"
 #include "yamldoc.h"
@@ -183,6 +184,8 @@ void tli_rule_free(tl_rule *r)
 	for (size_t i = 0; i < r->pass_count; i++)
 		free(r->pass[i].text);
 	free(r->pass);
+	tli_cond_free(r->cond);
+	tli_docrule_free(r->doc);
 	free(r);
 }
 
@@ -252,6 +255,33 @@ static tl_status keep_source(tl_rule *r, char *src)
 	return TL_OK;
 }
 
+/* A document rule's examples are whole small documents, each a text or a
+ * mapping with text, kind and format (docrule_load.c). */
+static tl_status load_doc_examples(ctx *c, const tli_ynode *v, tl_rule *r,
+				   tli_example **list, size_t *count)
+{
+	const tli_ynode *const *items = (const tli_ynode *const *)v->items;
+	const tli_ynode *one[1] = {v};
+	size_t k = v->count;
+	if (v->kind != TLI_Y_SEQ) {
+		items = one;
+		k = 1;
+	}
+	if (k == 0)
+		FAIL(c, v, TL_ERULE, "examples must not be an empty list");
+	*list = calloc(k, sizeof **list);
+	if (!*list)
+		return TL_ENOMEM;
+	for (size_t j = 0; j < k; j++) {
+		tl_status st = tli_docrule_example(r, items[j], &(*list)[j],
+						   c->file, c->err);
+		*count = j + 1;
+		if (st)
+			return st;
+	}
+	return TL_OK;
+}
+
 static tl_status load_examples(ctx *c, const tli_ynode *n, tl_rule *r)
 {
 	if (n->kind != TLI_Y_MAP)
@@ -276,6 +306,12 @@ static tl_status load_examples(ctx *c, const tli_ynode *n, tl_rule *r)
 		if (*list)
 			FAIL(c, k, TL_ERULE, "duplicate key '%s' in 'examples'",
 			     k->str);
+		if (r->doc) {
+			tl_status st = load_doc_examples(c, v, r, list, count);
+			if (st)
+				return st;
+			continue;
+		}
 		char **texts;
 		size_t nt;
 		tl_status st = get_strings(c, v, is_flag ? "flag" : "pass", 1,
@@ -463,12 +499,23 @@ enum {
 	K_EXAMPLES,
 	K_FIX,
 	K_ARTICLE,
+	/* kinds, stages and document rules (docrule_load.c) */
+	K_CHECK,
+	K_WHEN,
+	K_SEVERITY_BY,
+	K_PART,
+	K_MAX,
+	K_MIN,
+	K_PER,
+	K_METRIC,
 	K_COUNT
 };
 static const char *const key_names[K_COUNT] = {
-	"id",	      "title",	  "category", "severity", "message",
-	"pattern",    "patterns", "phrases",  "swap",	  "ignorecase",
-	"exceptions", "suggest",  "examples", "fix",	  "article"};
+	"id",	      "title",	  "category",	 "severity", "message",
+	"pattern",    "patterns", "phrases",	 "swap",     "ignorecase",
+	"exceptions", "suggest",  "examples",	 "fix",	     "article",
+	"check",      "when",	  "severity_by", "part",     "max",
+	"min",	      "per",	  "metric"};
 
 static tl_status load_rule(ctx *c, const tli_ynode *m, tl_rule *r)
 {
@@ -548,13 +595,35 @@ static tl_status load_rule(ctx *c, const tli_ynode *m, tl_rule *r)
 	    (st = get_string(c, val[K_TITLE], "title", &r->title)))
 		return st;
 
+	tli_dockeys dk = {val[K_CHECK], val[K_WHEN],  val[K_SEVERITY_BY],
+			  val[K_PART],	val[K_MAX],   val[K_MIN],
+			  val[K_PER],	val[K_METRIC]};
+	if ((st = tli_docrule_load(r, &dk, val[K_ID], c->file, c->err)))
+		return st;
 	int matchers = !!val[K_PATTERN] + !!val[K_PATTERNS] + !!val[K_PHRASES] +
 		       !!val[K_SWAP];
-	if (matchers != 1)
+	if (r->doc) {
+		static const int phrase_only[] = {K_SWAP, K_EXCEPTIONS, K_FIX,
+						  K_ARTICLE};
+		for (size_t i = 0; i < 4; i++)
+			if (val[phrase_only[i]])
+				FAIL(c, key[phrase_only[i]], TL_ERULE,
+				     "'%s' is for phrase rules, not document "
+				     "rules",
+				     key_names[phrase_only[i]]);
+		if (r->doc->check == TLI_CHECK_METRIC && matchers)
+			FAIL(c, val[K_ID], TL_ERULE,
+			     "a metric rule measures the prose; it takes no "
+			     "'pattern', 'patterns' or 'phrases'");
+	}
+	if (r->doc && r->doc->check == TLI_CHECK_METRIC) {
+		/* no patterns to compile */
+	} else if (matchers != 1) {
 		FAIL(c, val[K_ID], TL_ERULE,
 		     "give exactly one of 'pattern', 'patterns', 'phrases' or "
 		     "'swap' (found %d)",
 		     matchers);
+	}
 	int caseless = 0;
 	if (val[K_IGNORECASE]) {
 		if (val[K_PHRASES] || val[K_SWAP])
@@ -590,7 +659,7 @@ static tl_status load_rule(ctx *c, const tli_ynode *m, tl_rule *r)
 				  r->pattern_src[0], 1, &r->patterns[0])))
 			return st;
 		r->pattern_count = 1;
-	} else {
+	} else if (matchers) {
 		const tli_ynode *p =
 			val[K_PATTERN] ? val[K_PATTERN] : val[K_PATTERNS];
 		if (val[K_PATTERN] && p->kind != TLI_Y_SCALAR)
@@ -646,6 +715,14 @@ static tl_status load_rule(ctx *c, const tli_ynode *m, tl_rule *r)
 			return st;
 	if (r->fix && (st = check_groups(c, val[K_ID], "fix", r->fix, groups)))
 		return st;
+	if (r->doc) {
+		/* The scanner runs a rule's `patterns`; a document rule's are
+		 * run by docrules.c alone. */
+		r->doc->patterns = r->patterns;
+		r->doc->pattern_count = r->pattern_count;
+		r->patterns = NULL;
+		r->pattern_count = 0;
+	}
 	return TL_OK;
 }
 

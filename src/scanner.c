@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docrules.h"
 #include "fix.h"
 #include "litextract.h"
 #include "pattern.h"
@@ -536,6 +537,9 @@ tl_status tl_scanner_scan(tl_scanner *sc, const tl_document *doc,
 	tl_status st = TL_OK;
 	for (size_t ti = 0; ti < doc->text_count && !st; ti++)
 		st = scan_text_all(sc, res, &doc->texts[ti]);
+	/* Kinds, stages and document rules (docrules.c). */
+	if (!st)
+		st = tli_docrules_apply(sc->rs, res, doc, sc->min);
 	if (!st)
 		st = tli_result_finish(res, sc->rs->count);
 	if (st) {

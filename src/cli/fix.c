@@ -104,6 +104,13 @@ static tl_status relint(const tl_fix *f, const tl_document *orig,
 	tl_status st =
 		tl_document_from_buffer(doc2, tl_document_name(orig), src, len,
 					tl_document_format(orig));
+	/* The fixed text is the same document: the kind a configuration
+	 * gave it still holds. */
+	tl_stage stage;
+	tl_kind_source from;
+	tl_kind kind = tl_document_kind(orig, &stage, &from);
+	if (!st && from == TL_KIND_FROM_CONFIG)
+		tl_document_set_kind(*doc2, kind, stage);
 	if (!st)
 		st = tl_scanner_scan(sc, *doc2, res2);
 	if (!st)

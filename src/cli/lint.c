@@ -39,6 +39,8 @@ typedef struct plan {
 	tl_fail_policy fail;
 	int ignored;
 	size_t engine;
+	tl_kind kind; /* from the configuration; NONE: not said */
+	tl_stage stage;
 } plan;
 
 typedef struct run {
@@ -206,6 +208,12 @@ static int plan_for(run *r, const char *name, plan *pl)
 	if (o->max_warnings >= 0)
 		pl->fail.max_warnings = o->max_warnings;
 	pl->ignored = s.ignored;
+	pl->kind = s.kind;
+	pl->stage = s.stage;
+	if (o->kind) { /* the command line over the configuration */
+		pl->kind = o->kind;
+		pl->stage = o->stage;
+	}
 	long e = pl->ignored ? 0 : engine_for(r, &s);
 	tl_file_settings_clear(&s);
 	if (e < 0)
@@ -418,6 +426,7 @@ static void lint_one(size_t i, unsigned worker, void *payload)
 		s->doc = NULL;
 		goto out;
 	}
+	tl_document_set_kind(s->doc, pl->kind, pl->stage);
 	tl_status st = tl_scanner_scan(scanner_of(c, worker, pl->engine),
 				       s->doc, &s->res);
 	if (st) {
@@ -508,7 +517,12 @@ static void report_one(size_t i, void *payload)
 				  &s->doc, &s->res))
 			c->trouble = 1;
 		if (!st && c->rep) {
+			tl_stage stage;
+			tl_kind kind = tl_result_kind(s->res, &stage, NULL);
 			tl_report_set_fail_policy(c->rep, &pl->fail);
+			tl_report_set_budget(c->rep,
+					     tl_config_budget(pl->cfg, pl->name,
+							      kind, stage));
 			st = tl_report_add(c->rep, s->res);
 		}
 		if (st) {

@@ -51,6 +51,10 @@ static void usage(FILE *out)
 	      "                           mbox, po, properties, json, yaml,\n"
 	      "                           xliff or xml\n"
 	      "      --stdin-name NAME    the name findings on - carry\n"
+	      "      --kind KIND[:STAGE]  judge every input as this kind:\n"
+	      "                           invoice, reminder, receipt,\n"
+	      "                           statement, email, other (stage 1,\n"
+	      "                           2, 3 or final: reminder:final)\n"
 	      "      --max-file-size N    skip files over N bytes (K, M, G\n"
 	      "                           suffixes; default 256M)\n"
 	      "      --color WHEN         auto (default), always or never\n"
@@ -177,8 +181,28 @@ enum {
 	OPT_FIX_ONLY,
 	OPT_REPORT_UNUSED,
 	OPT_STREAM_INPUT,
-	OPT_WITH_SUMMARY
+	OPT_WITH_SUMMARY,
+	OPT_KIND
 };
+
+/* --kind reminder, --kind reminder:final, --kind final-notice. */
+static int parse_kind(opts *o, const char *arg)
+{
+	char kind[32];
+	const char *colon = strchr(arg, ':');
+	size_t n = colon ? (size_t)(colon - arg) : strlen(arg);
+	if (n >= sizeof kind)
+		return -1;
+	memcpy(kind, arg, n);
+	kind[n] = '\0';
+	o->stage = TL_STAGE_NONE;
+	if (tl_kind_parse(&o->kind, &o->stage, kind) || o->kind == TL_KIND_NONE)
+		return -1;
+	if (colon && (o->kind != TL_KIND_REMINDER ||
+		      tl_stage_parse(&o->stage, colon + 1)))
+		return -1;
+	return 0;
+}
 
 /* Returns -1 to go on, or an exit status. */
 static int parse_args(opts *o, int argc, char **argv)
@@ -192,6 +216,7 @@ static int parse_args(opts *o, int argc, char **argv)
 		{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 		{"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
 		{"stdin-name", required_argument, NULL, OPT_STDIN_NAME},
+		{"kind", required_argument, NULL, OPT_KIND},
 		{"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"colour", required_argument, NULL, OPT_COLOR},
@@ -308,6 +333,15 @@ static int parse_args(opts *o, int argc, char **argv)
 			break;
 		case OPT_STDIN_NAME:
 			o->stdin_name = optarg;
+			break;
+		case OPT_KIND:
+			if (parse_kind(o, optarg))
+				return usage_error(
+					"unknown kind '%s' (expected invoice, "
+					"reminder, receipt, statement, email "
+					"or other; a reminder may add :1, :2, "
+					":3 or :final)",
+					optarg);
 			break;
 		case OPT_MAX_FILE_SIZE:
 			if (parse_size(optarg, &o->max_file_size))

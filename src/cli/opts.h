@@ -21,6 +21,8 @@ typedef struct opts {
 	size_t max_file_size;
 	int color; /* -1 auto */
 	const char *stdin_name;
+	tl_kind kind; /* --kind: for every input; NONE: not given */
+	tl_stage stage;
 	int test_rules;
 	char **paths;
 	size_t path_count;

@@ -55,7 +55,12 @@ run() {
 	if grep -q build.sh "$tmp/out"; then
 		no "$name: build.sh was linted"
 	fi
-	printf 'Dear Sam,\n\nCould you let us know when you can pay?\n' \
+	# A reminder is also judged whole (rules/documents.yml): the fixed
+	# one says how much, by when, how to reach us, and thanks those who
+	# paid.
+	printf 'Dear Sam,\n\nInvoice 1042 for $250 was due on 1 March. %s %s\n' \
+		'If you have already paid, thank you.' \
+		'If paying it all now is hard, reply and we can set up a plan.' \
 		>reminder.txt
 	git add reminder.txt
 	if ! git commit -q -m friendly >"$tmp/out" 2>&1; then

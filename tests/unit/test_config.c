@@ -26,7 +26,7 @@ static void config__errors__name_file_line_column(void **state)
 		 "'fail_on' must be error, warning, suggestion or never"},
 		{"a: 1\n", TL_EINVAL, 1, 1,
 		 "unknown key 'a' (expected rules, disable, severity, fail_on, "
-		 "max_warnings, ignore, overrides or root)"},
+		 "max_warnings, ignore, kind, stage, budget, overrides or root)"},
 		{"max_warnings: -3\n", TL_EINVAL, 1, 15,
 		 "'max_warnings' must be a whole number, 0 or more"},
 		{"disable: [Cold!]\n", TL_EINVAL, 1, 11,
