@@ -322,6 +322,19 @@ typedef struct tl_finding {
 	 * cannot ("the match includes a template placeholder"), and fix_offset
 	 * and fix_length are the match's. */
 	const char *fix_blocked;
+	/* A match in an email body that the file holds only encoded (base64)
+	 * has no readable text in the file: line and column above are those
+	 * of the encoded characters holding its start (exact to the
+	 * 4-character group), and these place it in the decoded text (after
+	 * charset conversion; the decoded HTML of a text/html part), which
+	 * `decoded` holds whole (NUL-terminated, borrowed from the document).
+	 * The context then names the part and this line and column: "part 2
+	 * (base64), line 3, column 5 of the decoded text". NULL and zeros for
+	 * a match in text the file holds as it is. */
+	const char *decoded;
+	size_t decoded_offset, decoded_length;
+	unsigned decoded_line, decoded_column;
+	unsigned decoded_end_line, decoded_end_column;
 } tl_finding;
 
 void tl_result_free(tl_result *res);

@@ -281,8 +281,12 @@ static void locate(const tl_document *d, const tl_finding *f, hit *h)
 	for (size_t i = 0; i < d->text_count; i++) {
 		const tli_text *t = &d->texts[i];
 		size_t s;
-		if (!same_context(t->label, f->context) ||
-		    !locate_in_text(t, f, &s))
+		/* A finding in a decoded buffer has a context of its own;
+		 * its texts are those read from that buffer. */
+		int mine = f->decoded
+				   ? t->origin && t->origin->data == f->decoded
+				   : same_context(t->label, f->context);
+		if (!mine || !locate_in_text(t, f, &s))
 			continue;
 		/* strlen stops at a NUL inside the match: the source end
 		 * says where it really ends. */

@@ -246,6 +246,8 @@ static tl_status add_finding(tl_scanner *sc, tl_result *res, const tl_rule *r,
 	f.offset = tli_text_to_source(t, s, 0);
 	size_t src_end = tli_text_to_source(t, e, 1);
 	f.length = src_end > f.offset ? src_end - f.offset : 0;
+	if (t->origin && tli_origin_finding(res, t, s, e, &f))
+		return TL_ENOMEM;
 	tli_buf b = TLI_BUF_INIT;
 	tli_expand(&b, r->message, t->data, ov, pairs);
 	char *msg = tli_buf_take(&b);

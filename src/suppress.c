@@ -152,6 +152,13 @@ void tli_doc_directive(tl_document *doc, const char *text, size_t len,
 			d.reason = NULL;
 		}
 	}
+	if (doc->reading) {
+		/* A comment in a decoded buffer covers findings by their file
+		 * lines, which are those of the encoded text. (Warnings above
+		 * take the buffer's offsets: tli_doc_warn converts them.) */
+		src_start = tli_origin_to_source(doc->reading, src_start, 0);
+		src_end = tli_origin_to_source(doc->reading, src_end, 1);
+	}
 	d.off = src_start;
 	d.through_blank = reach == TLI_DIR_ENTRY;
 	tli_document_position(doc, src_start, &d.line, &d.column);

@@ -257,6 +257,24 @@ tl_status tli_tb_to_text(tli_tb *tb, tl_document *doc, const char *label)
 		return TL_ENOMEM;
 	}
 	t->len = tb->text.len;
+	if (doc->reading) {
+		/* The builder's offsets are in the decoded buffer: keep them,
+		 * and map the text to the file through the buffer's map. */
+		tli_map_entry *m = NULL;
+		size_t n = 0;
+		if (tli_origin_compose(doc->reading, tb->map, tb->map_len,
+				       tb->text.len, &m, &n)) {
+			free(t->label);
+			t->label = NULL;
+			tli_tb_free(tb);
+			return TL_ENOMEM;
+		}
+		t->origin = doc->reading;
+		t->omap = tb->map;
+		t->omap_len = tb->map_len;
+		tb->map = m;
+		tb->map_len = n;
+	}
 	t->owned = tli_buf_take(&tb->text);
 	t->data = t->owned;
 	t->map = tb->map;
@@ -325,6 +343,25 @@ void tli_doc_warn(tl_document *doc, size_t off, const char *fmt, ...)
 	char *m = tli_strndup(msg, strlen(msg));
 	if (!m)
 		return;
+	if (doc->reading) {
+		/* `off` is in a decoded buffer: place the warning at its
+		 * encoded characters, and say where it is in the decoded
+		 * text. */
+		const tli_origin *o = doc->reading;
+		unsigned line, column;
+		tli_origin_position(o, off, &line, &column);
+		char *full = malloc(strlen(m) + strlen(o->label) + 80);
+		if (!full) {
+			free(m);
+			return;
+		}
+		snprintf(full, strlen(m) + strlen(o->label) + 80,
+			 "%s (%s, line %u, column %u of the decoded text)", m,
+			 o->label, line, column);
+		free(m);
+		m = full;
+		off = tli_origin_to_source(o, off, 0);
+	}
 	w = &doc->warnings[doc->warning_count++];
 	w->message = m;
 	w->file = doc->name;
