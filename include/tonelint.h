@@ -333,6 +333,14 @@ typedef struct tl_finding {
 	 * a match in text the file holds as it is. */
 	const char *decoded;
 	size_t decoded_offset, decoded_length;
+	/* The matched prose as the rules saw it: each template placeholder
+	 * or catalogue field as the one word x ("Failure to pay x will
+	 * result"). `match`, and $0, $1 ... in the message and suggestions,
+	 * show placeholders as the file writes them ("Failure to pay {{
+	 * amount }} will result"; white space folded, tags dropped, entities
+	 * decoded). Equal to `match` (the same pointer) when the match holds
+	 * no placeholder. */
+	const char *prose_match;
 	unsigned decoded_line, decoded_column;
 	unsigned decoded_end_line, decoded_end_column;
 } tl_finding;

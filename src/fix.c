@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "diff.h"
+#include "display.h"
 #include "filewrite.h"
 #include "readers/readers.h"
 #include "result.h"
@@ -269,8 +270,9 @@ static size_t mark_index(const tl_rule *r, pcre2_match_data *md)
 
 /* The replacement for the match, case adapted; NULL with *none set when
  * the rule has no fix for it. */
-static char *replacement(const tl_rule *r, const tli_text *t, size_t s,
-			 size_t e, pcre2_match_data *md, int *none)
+static char *replacement(const tl_document *doc, const tl_rule *r,
+			 const tli_text *t, size_t s, size_t e,
+			 pcre2_match_data *md, int *none)
 {
 	tli_buf b = TLI_BUF_INIT;
 	*none = 0;
@@ -287,8 +289,10 @@ static char *replacement(const tl_rule *r, const tli_text *t, size_t s,
 		*none = 1;
 		return NULL;
 	}
-	tli_expand(&b, r->fix, t->data, pcre2_get_ovector_pointer(md),
-		   pcre2_get_ovector_count(md));
+	/* A group holding a placeholder shows it as written, as suggestions
+	 * do; such a fix is blocked (WHY_PLACEHOLDER) and only shown. */
+	tli_display_expand(&b, r->fix, doc, t, pcre2_get_ovector_pointer(md),
+			   pcre2_get_ovector_count(md));
 	char *raw = tli_buf_take(&b);
 	if (!raw)
 		return NULL;
@@ -326,7 +330,7 @@ tl_status tli_fix_prepare(tl_result *res, const tl_rule *r, const tli_text *t,
 	const tl_document *doc = res->doc;
 	const char *text = t->data;
 	int none;
-	char *repl = replacement(r, t, s, e, md, &none);
+	char *repl = replacement(doc, r, t, s, e, md, &none);
 	if (none)
 		return TL_OK;
 	if (!repl)

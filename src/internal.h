@@ -95,6 +95,10 @@ struct tl_ruleset {
 typedef struct tli_map_entry {
 	size_t text_off, text_len;
 	size_t src_off, src_len;
+	/* 1: the text is a placeholder word (TLI_PLACEHOLDER) standing for
+	 * the source run, a template expression or catalogue field, which
+	 * messages show as written (display.c). */
+	unsigned char placeholder;
 } tli_map_entry;
 
 /*

@@ -115,13 +115,13 @@ typedef struct mapbuf {
 /* Appends an entry, extending the previous one when both continue it byte
  * for byte (as the text builder does). */
 static void push(mapbuf *m, size_t text_off, size_t text_len, size_t src_off,
-		 size_t src_len)
+		 size_t src_len, unsigned char ph)
 {
 	if (m->oom || text_len == 0)
 		return;
-	if (m->n > 0 && text_len == src_len) {
+	if (m->n > 0 && text_len == src_len && !ph) {
 		tli_map_entry *p = &m->v[m->n - 1];
-		if (p->text_len == p->src_len &&
+		if (p->text_len == p->src_len && !p->placeholder &&
 		    p->text_off + p->text_len == text_off &&
 		    p->src_off + p->src_len == src_off) {
 			p->text_len += text_len;
@@ -139,7 +139,7 @@ static void push(mapbuf *m, size_t text_off, size_t text_len, size_t src_off,
 		m->v = p;
 		m->cap = cap;
 	}
-	tli_map_entry e = {text_off, text_len, src_off, src_len};
+	tli_map_entry e = {text_off, text_len, src_off, src_len, ph};
 	m->v[m->n++] = e;
 }
 
@@ -170,7 +170,7 @@ static void compose_run(mapbuf *mb, const tli_origin *o, size_t t0, size_t off,
 			size_t stop =
 				e && e->text_off < end ? e->text_off : end;
 			push(mb, t0 + (cur - off), stop - cur,
-			     tli_origin_to_source(o, cur, 1), 0);
+			     tli_origin_to_source(o, cur, 1), 0, 0);
 			cur = stop;
 			continue;
 		}
@@ -179,10 +179,10 @@ static void compose_run(mapbuf *mb, const tli_origin *o, size_t t0, size_t off,
 			stop = end;
 		if (e->text_len == e->src_len)
 			push(mb, t0 + (cur - off), stop - cur,
-			     e->src_off + (cur - e->text_off), stop - cur);
+			     e->src_off + (cur - e->text_off), stop - cur, 0);
 		else
 			push(mb, t0 + (cur - off), stop - cur, e->src_off,
-			     e->src_len);
+			     e->src_len, 0);
 		cur = stop;
 		i++;
 	}
@@ -195,18 +195,19 @@ tl_status tli_origin_compose(const tli_origin *o, const tli_map_entry *m,
 	mapbuf mb = {NULL, 0, 0, 0};
 	for (size_t i = 0; i < n; i++) {
 		const tli_map_entry *e = &m[i];
-		if (e->text_len == e->src_len && o->map) {
+		if (e->text_len == e->src_len && !e->placeholder && o->map) {
 			compose_run(&mb, o, e->text_off, e->src_off,
 				    e->text_len);
 			continue;
 		}
 		size_t a = tli_origin_to_source(o, e->src_off, 0);
 		size_t b = tli_origin_to_source(o, e->src_off + e->src_len, 1);
-		push(&mb, e->text_off, e->text_len, a, b > a ? b - a : 0);
+		push(&mb, e->text_off, e->text_len, a, b > a ? b - a : 0,
+		     e->placeholder);
 	}
 	/* A text with no entries at all still maps somewhere: the start. */
 	if (mb.n == 0 && text_len)
-		push(&mb, 0, text_len, tli_origin_to_source(o, 0, 0), 0);
+		push(&mb, 0, text_len, tli_origin_to_source(o, 0, 0), 0, 0);
 	if (mb.oom) {
 		free(mb.v);
 		return TL_ENOMEM;

@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "display.h"
+#include "readers/readers.h"
 #include "report.h"
 #include "report_html_assets.h"
 #include "utf8.h"
@@ -219,7 +221,7 @@ static int match_at(const tli_text *t, const tl_finding *f, size_t x,
 		return 0;
 	if (tli_text_to_source(t, x, 0) != f->offset)
 		return 0;
-	return memcmp(t->data + x, f->match, mlen) == 0;
+	return memcmp(t->data + x, f->prose_match, mlen) == 0;
 }
 
 /*
@@ -230,7 +232,7 @@ static int match_at(const tli_text *t, const tl_finding *f, size_t x,
  */
 static int locate_in_text(const tli_text *t, const tl_finding *f, size_t *s)
 {
-	size_t m = strlen(f->match);
+	size_t m = strlen(f->prose_match);
 	if (!t->map) {
 		if (f->offset < t->src_base)
 			return 0;
@@ -290,7 +292,7 @@ static void locate(const tl_document *d, const tl_finding *f, hit *h)
 			continue;
 		/* strlen stops at a NUL inside the match: the source end
 		 * says where it really ends. */
-		size_t e = s + strlen(f->match);
+		size_t e = s + strlen(f->prose_match);
 		while (e < t->len &&
 		       tli_text_to_source(t, e, 1) < f->offset + f->length)
 			e++;
@@ -428,23 +430,17 @@ static void close_para(writer *w)
 static void put_placeholder(writer *w, size_t entry)
 {
 	const tli_map_entry *me = &w->t->map[entry];
-	const char *s = w->d->src + me->src_off;
-	size_t n = me->src_len;
 	fputs("<span class=\"ph\" title=\"Filled in when the message is "
 	      "sent\">",
 	      w->o);
-	/* White space folded, and a long expression cut at a character. */
+	/* As findings' messages show it (no tags, entities decoded, white
+	 * space folded), and a long expression cut at a character. */
+	tli_buf b = TLI_BUF_INIT;
+	tli_display_placeholder(&b, w->d->src + me->src_off, me->src_len);
+	const char *s = b.data ? b.data : TLI_PLACEHOLDER;
+	size_t n = b.data ? b.len : strlen(TLI_PLACEHOLDER);
 	size_t shown = 0;
-	int space = 0;
 	for (size_t i = 0; i < n && shown < PLACEHOLDER_MAX;) {
-		if (is_space(s[i])) {
-			space = 1;
-			i++;
-			continue;
-		}
-		if (space && shown)
-			fputc(' ', w->o);
-		space = 0;
 		uint32_t cp;
 		size_t len = tli_utf8_decode((const unsigned char *)s + i,
 					     n - i, &cp);
@@ -454,6 +450,7 @@ static void put_placeholder(writer *w, size_t entry)
 		if (shown >= PLACEHOLDER_MAX && i < n)
 			fputs("\xE2\x80\xA6", w->o);
 	}
+	tli_buf_free(&b);
 	fputs("</span>", w->o);
 }
 

@@ -350,7 +350,8 @@ static void fix__html__only_prose_is_rewritten(void **state)
 			     "as &amp;)"},
 		{"prior to", "the match spans markup or template code between "
 			     "its words"},
-		{"Pay x now", "the match includes a template placeholder"},
+		{"Pay {{ amount }} now",
+		 "the match includes a template placeholder"},
 		{"the terms", "the replacement holds '&', which would need "
 			      "escaping in html"}};
 	size_t k = 0;

@@ -1,0 +1,120 @@
+/*
+ * display.c: matched text as people read it. The rules see a template
+ * placeholder as the neutral word TLI_PLACEHOLDER ("Failure to pay x by x
+ * will result"); a finding's match, and $0, $1 ... in its message and
+ * suggestions, show each placeholder as the file writes it ("Failure to
+ * pay {{ amount }} by {{ due_date }} will result"), so a rewrite keeps it.
+ * Only placeholders come from the file: the rest is the prose the rules
+ * matched, with markup already gone and entities decoded.
+ */
+#include "display.h"
+
+#include <string.h>
+
+#include "readers/readers.h"
+#include "subst.h"
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
+}
+
+static int is_letter(char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+void tli_display_placeholder(tli_buf *b, const char *s, size_t n)
+{
+	size_t start = b->len;
+	int space = 0;
+	for (size_t i = 0; i < n;) {
+		char c = s[i];
+		if (c == '<' && i + 1 < n &&
+		    (is_letter(s[i + 1]) || s[i + 1] == '/' ||
+		     s[i + 1] == '!' || s[i + 1] == '?')) {
+			const char *gt = memchr(s + i, '>', n - i);
+			if (gt) {
+				i = (size_t)(gt - s) + 1;
+				space = 1;
+				continue;
+			}
+		}
+		if (is_space(c)) {
+			space = 1;
+			i++;
+			continue;
+		}
+		if (space && b->len > start)
+			tli_buf_putc(b, ' ');
+		space = 0;
+		char out[8];
+		size_t olen, used = c == '&' ? tli_entity_decode(s + i, n - i,
+								 out, &olen)
+					     : 0;
+		if (used) {
+			tli_buf_append(b, out, olen);
+			i += used;
+		} else {
+			tli_buf_putc(b, c);
+			i++;
+		}
+	}
+	if (b->len == start)
+		tli_buf_puts(b, TLI_PLACEHOLDER);
+}
+
+void tli_display_append(tli_buf *b, const tl_document *doc, const tli_text *t,
+			size_t s, size_t e)
+{
+	const tli_map_entry *map = t->origin ? t->omap : t->map;
+	size_t n = t->origin ? t->omap_len : t->map_len;
+	const char *src = t->origin ? t->origin->data : doc->src;
+	size_t src_len = t->origin ? t->origin->len : doc->src_len;
+	/* the first entry that ends after s */
+	size_t lo = 0, hi = map ? n : 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (map[mid].text_off + map[mid].text_len <= s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t cur = s;
+	for (size_t i = lo; map && i < n && map[i].text_off < e; i++) {
+		const tli_map_entry *me = &map[i];
+		if (!me->placeholder || me->text_off < s ||
+		    me->text_off + me->text_len > e ||
+		    me->src_off + me->src_len > src_len)
+			continue;
+		tli_buf_append(b, t->data + cur, me->text_off - cur);
+		tli_display_placeholder(b, src + me->src_off, me->src_len);
+		cur = me->text_off + me->text_len;
+	}
+	tli_buf_append(b, t->data + cur, e - cur);
+}
+
+typedef struct shown {
+	const tl_document *doc;
+	const tli_text *t;
+} shown;
+
+static void put_group(tli_buf *b, size_t start, size_t end, void *payload)
+{
+	const shown *sh = payload;
+	tli_buf tmp = TLI_BUF_INIT;
+	tli_display_append(&tmp, sh->doc, sh->t, start, end);
+	if (tmp.oom)
+		b->oom = 1;
+	else if (tmp.len)
+		tli_fold_append(b, tmp.data, tmp.len);
+	tli_buf_free(&tmp);
+}
+
+void tli_display_expand(tli_buf *b, const char *tmpl, const tl_document *doc,
+			const tli_text *t, const PCRE2_SIZE *ov, uint32_t pairs)
+{
+	shown sh = {doc, t};
+	tli_expand_with(b, tmpl, ov, pairs, put_group, &sh);
+}
