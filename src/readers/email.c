@@ -218,6 +218,16 @@ static tl_status read_leaf(email_ctx *e, const leaf *l)
 			goto out;
 		}
 	}
+	if (conv.len && memchr(conv.data, '\0', conv.len)) {
+		/* No text holds NUL bytes (after charset conversion, UTF-16
+		 * has none left): a file sent as text/plain, a PDF say. Read
+		 * as prose it would be noise. */
+		tli_doc_warn(doc, (size_t)a,
+			     "part %u is labelled text but holds binary data "
+			     "(skipped)",
+			     l->number);
+		goto out;
+	}
 	char lab[256];
 	label(e, lab, sizeof lab, kind);
 	size_t first = doc->text_count;
