@@ -141,9 +141,7 @@ static const char *replaced_why(const tl_document *doc, const tli_text *t,
 	if (e->src_len == 0 || e->src_off >= doc->src_len)
 		return WHY_MARKUP;
 	const char *src = doc->src + e->src_off;
-	size_t plen = strlen(TLI_PLACEHOLDER);
-	if (e->text_len == plen &&
-	    memcmp(t->data + e->text_off, TLI_PLACEHOLDER, plen) == 0)
+	if (e->placeholder)
 		return WHY_PLACEHOLDER;
 	if (src[0] == '&')
 		return WHY_ENTITY;

@@ -347,16 +347,12 @@ static int is_space(char c)
 }
 
 /* Is map entry i a template placeholder (TLI_PLACEHOLDER standing for the
- * field's source)? A decoded character reference or quoted-printable byte
- * that happens to be an "x" is not. */
+ * field's source)? The reader marked it so: a decoded character reference,
+ * escape or quoted-printable byte that happens to be an "x" is not. */
 static int is_placeholder(const writer *w, size_t i)
 {
 	const tli_map_entry *me = &w->t->map[i];
-	if (me->text_len != 1 || w->t->data[me->text_off] != 'x' ||
-	    me->src_len < 2 || me->src_off + me->src_len > w->d->src_len)
-		return 0;
-	char c = w->d->src[me->src_off];
-	return c != '&' && c != '=';
+	return me->placeholder && me->src_off + me->src_len <= w->d->src_len;
 }
 
 static int is_made(const tli_map_entry *me)

@@ -370,6 +370,22 @@ static void fix__html__only_prose_is_rewritten(void **state)
 	tl_ruleset_free(rs);
 }
 
+static void fix__escape_reading_x__not_taken_for_a_placeholder(void **state)
+{
+	(void)state;
+	tl_ruleset *rs = load_rules(html_rules);
+	/* \u0078 is "x": an escape, not a template field. */
+	fixed f = fix_as(rs, "t.properties", "a = Pay \\u0078 now\n",
+			 TL_FORMAT_AUTO, NULL, NULL);
+	assert_int_equal(tl_result_count(f.res), 1);
+	const tl_finding *fd = tl_result_finding(f.res, 0);
+	assert_string_equal(fd->match, "Pay x now");
+	assert_string_equal(fd->fix_blocked,
+			    "the match includes an escape sequence");
+	fixed_free(&f);
+	tl_ruleset_free(rs);
+}
+
 static void fix__email__base64_skipped_quoted_printable_fixed(void **state)
 {
 	(void)state;
@@ -831,6 +847,8 @@ int main(void)
 			fix__overlap__same_severity_earlier_then_load_order),
 		cmocka_unit_test(fix__select__limits_the_fixes_applied),
 		cmocka_unit_test(fix__html__only_prose_is_rewritten),
+		cmocka_unit_test(
+			fix__escape_reading_x__not_taken_for_a_placeholder),
 		cmocka_unit_test(
 			fix__email__base64_skipped_quoted_printable_fixed),
 		cmocka_unit_test(fix__quoted_printable__line_kept_within_76),
