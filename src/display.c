@@ -25,6 +25,37 @@ static int is_letter(char c)
 	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
 }
 
+/* An element with no preview text (QWeb's <t t-esc="o.due"/>): the
+ * expression that fills it, from its start tag. */
+static void put_expression(tli_buf *b, const char *s, size_t n)
+{
+	static const char *const names[] = {
+		"t-out=", "t-esc=", "t-raw=", "t-field=", NULL};
+	const char *gt = n && s[0] == '<' ? memchr(s, '>', n) : NULL;
+	size_t end = gt ? (size_t)(gt - s) : 0;
+	for (size_t k = 0; names[k]; k++) {
+		size_t w = strlen(names[k]);
+		for (size_t i = 1; i + w + 1 < end; i++) {
+			if (!is_space(s[i - 1]) || memcmp(s + i, names[k], w))
+				continue;
+			char q = s[i + w];
+			const char *v = s + i + w + 1;
+			const char *close =
+				q == '"' || q == '\''
+					? memchr(v, q, end - (i + w + 1))
+					: NULL;
+			if (!close || close == v)
+				continue;
+			tli_buf tmp = TLI_BUF_INIT;
+			tli_display_placeholder(&tmp, v, (size_t)(close - v));
+			if (tmp.data)
+				tli_buf_append(b, tmp.data, tmp.len);
+			tli_buf_free(&tmp);
+			return;
+		}
+	}
+}
+
 void tli_display_placeholder(tli_buf *b, const char *s, size_t n)
 {
 	size_t start = b->len;
@@ -61,6 +92,8 @@ void tli_display_placeholder(tli_buf *b, const char *s, size_t n)
 			i++;
 		}
 	}
+	if (b->len == start)
+		put_expression(b, s, n);
 	if (b->len == start)
 		tli_buf_puts(b, TLI_PLACEHOLDER);
 }

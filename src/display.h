@@ -8,10 +8,11 @@
 
 /*
  * Appends a placeholder as written, s[0..n): white space runs become one
- * space, HTML tags are dropped (an XML element whose content is replaced,
- * QWeb's t-out, shows its preview text; "<%= %>" is template code and
- * stays) and character references are decoded. Nothing left: the neutral
- * word TLI_PLACEHOLDER.
+ * space, HTML tags are dropped ("<%= %>" is template code and stays) and
+ * character references are decoded. An XML element whose content is
+ * replaced (QWeb's t-out) shows its preview text, or with none the
+ * expression that fills it. Nothing left: the neutral word
+ * TLI_PLACEHOLDER.
  */
 void tli_display_placeholder(tli_buf *b, const char *s, size_t n);
 
