@@ -61,15 +61,15 @@ static size_t forward_chars(const char *s, size_t ceil, size_t at, size_t n)
 	return at;
 }
 
-/* The line of s[0..n) that holds byte `at`: [*ls, *le), without its
- * '\r'. */
-static void line_around(const char *s, size_t n, size_t at, size_t *ls,
-			size_t *le)
+/* The line of the NUL-terminated `s` that holds byte `at` (at most its
+ * length): [*ls, *le), without its '\r'. Only that line is read, so a
+ * large decoded part costs nothing per finding. */
+static void line_around(const char *s, size_t at, size_t *ls, size_t *le)
 {
-	size_t a = at < n ? at : n, b = a;
+	size_t a = at, b = at;
 	while (a > 0 && s[a - 1] != '\n')
 		a--;
-	while (b < n && s[b] != '\n')
+	while (s[b] && s[b] != '\n')
 		b++;
 	if (b > a && s[b - 1] == '\r')
 		b--;
@@ -88,7 +88,7 @@ static void excerpt(tl_report *rep, const tl_document *d, const tl_finding *f)
 		s = f->decoded;
 		off = f->decoded_offset;
 		len = f->decoded_length;
-		line_around(s, strlen(s), off, &ls, &le);
+		line_around(s, off, &ls, &le);
 	} else {
 		ls = d->line_starts[f->line - 1];
 		le = f->line < d->line_count ? d->line_starts[f->line] - 1
