@@ -593,10 +593,12 @@ tl_status tl_report_add_rules(tl_report *rep, const tl_ruleset *rs);
 
 /*
  * Writes finding i's fingerprint into out: a 64-bit FNV-1a hash of the rule
- * id, the document name, the matched text (ASCII letters lower-cased, white
- * space runs folded to one space, trimmed) and the finding's occurrence index
- * among the findings of `res` with the same three. It does not depend on the
- * line, so it survives lines added above the finding.
+ * id, the document name, the matched text as the rules saw it (prose_match,
+ * where a placeholder is one word whatever it is called; ASCII letters
+ * lower-cased, white space runs folded to one space, trimmed) and the
+ * finding's occurrence index among the findings of `res` with the same
+ * three. It does not depend on the line, so it survives lines added above
+ * the finding.
  */
 void tl_result_fingerprint(const tl_result *res, size_t i,
 			   char out[TL_FINGERPRINT_SIZE]);
