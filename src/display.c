@@ -98,8 +98,8 @@ void tli_display_placeholder(tli_buf *b, const char *s, size_t n)
 		tli_buf_puts(b, TLI_PLACEHOLDER);
 }
 
-void tli_display_append(tli_buf *b, const tl_document *doc, const tli_text *t,
-			size_t s, size_t e)
+static void append_range(tli_buf *b, const tl_document *doc, const tli_text *t,
+			 size_t s, size_t e, int exact)
 {
 	const tli_map_entry *map = t->origin ? t->omap : t->map;
 	size_t n = t->origin ? t->omap_len : t->map_len;
@@ -122,22 +122,33 @@ void tli_display_append(tli_buf *b, const tl_document *doc, const tli_text *t,
 		    me->src_off + me->src_len > src_len)
 			continue;
 		tli_buf_append(b, t->data + cur, me->text_off - cur);
-		tli_display_placeholder(b, src + me->src_off, me->src_len);
+		if (exact)
+			tli_buf_append(b, src + me->src_off, me->src_len);
+		else
+			tli_display_placeholder(b, src + me->src_off,
+						me->src_len);
 		cur = me->text_off + me->text_len;
 	}
 	tli_buf_append(b, t->data + cur, e - cur);
 }
 
+void tli_display_append(tli_buf *b, const tl_document *doc, const tli_text *t,
+			size_t s, size_t e)
+{
+	append_range(b, doc, t, s, e, 0);
+}
+
 typedef struct shown {
 	const tl_document *doc;
 	const tli_text *t;
+	int exact;
 } shown;
 
 static void put_group(tli_buf *b, size_t start, size_t end, void *payload)
 {
 	const shown *sh = payload;
 	tli_buf tmp = TLI_BUF_INIT;
-	tli_display_append(&tmp, sh->doc, sh->t, start, end);
+	append_range(&tmp, sh->doc, sh->t, start, end, sh->exact);
 	if (tmp.oom)
 		b->oom = 1;
 	else if (tmp.len)
@@ -148,6 +159,14 @@ static void put_group(tli_buf *b, size_t start, size_t end, void *payload)
 void tli_display_expand(tli_buf *b, const char *tmpl, const tl_document *doc,
 			const tli_text *t, const PCRE2_SIZE *ov, uint32_t pairs)
 {
-	shown sh = {doc, t};
+	shown sh = {doc, t, 0};
+	tli_expand_with(b, tmpl, ov, pairs, put_group, &sh);
+}
+
+void tli_display_expand_exact(tli_buf *b, const char *tmpl,
+			      const tl_document *doc, const tli_text *t,
+			      const PCRE2_SIZE *ov, uint32_t pairs)
+{
+	shown sh = {doc, t, 1};
 	tli_expand_with(b, tmpl, ov, pairs, put_group, &sh);
 }

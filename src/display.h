@@ -28,4 +28,11 @@ void tli_display_expand(tli_buf *b, const char *tmpl, const tl_document *doc,
 			const tli_text *t, const PCRE2_SIZE *ovector,
 			uint32_t pairs);
 
+/* tli_display_expand with each placeholder's source bytes exactly as the
+ * file has them, for a fix to write back (white space between words is
+ * folded all the same). */
+void tli_display_expand_exact(tli_buf *b, const char *tmpl,
+			      const tl_document *doc, const tli_text *t,
+			      const PCRE2_SIZE *ovector, uint32_t pairs);
+
 #endif
