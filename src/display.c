@@ -7,12 +7,11 @@
  * Only placeholders come from the file: the rest is the prose the rules
  * matched, with markup already gone and entities decoded.
  */
-#include "display.h"
+#include "subst.h"
 
 #include <string.h>
 
 #include "readers/readers.h"
-#include "subst.h"
 
 static int is_space(char c)
 {

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "diff.h"
-#include "display.h"
 #include "filewrite.h"
 #include "readers/readers.h"
 #include "result.h"

@@ -19,10 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "display.h"
 #include "readers/readers.h"
 #include "report.h"
 #include "report_html_assets.h"
+#include "subst.h"
 #include "utf8.h"
 #include "xmlout.h"
 

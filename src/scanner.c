@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "display.h"
 #include "fix.h"
 #include "litextract.h"
 #include "pattern.h"
