@@ -30,7 +30,8 @@ char *tli_result_strdup(tl_result *res, const char *s, size_t n);
 void *tli_result_alloc(tl_result *res, size_t n);
 
 /* Appends a finding (its strings must already be owned by the result).
- * The position fields are filled by tli_result_finish. */
+ * The position fields are filled by tli_result_finish; a NULL prose_match
+ * becomes the match. */
 tl_status tli_result_push(tl_result *res, const tl_finding *f);
 
 /* Appends a diagnostic line (copied). */

@@ -1,4 +1,5 @@
 #include "helpers.h"
+#include "result.h"
 
 #include <stdlib.h>
 
@@ -326,12 +327,45 @@ static void scan__qweb_element_placeholder__shown_without_tags(void **state)
 	tl_ruleset_free(rs);
 }
 
+static void result__finding_without_prose_match__gets_the_match(void **state)
+{
+	(void)state;
+	/* Findings made elsewhere than the scanner (rules on a whole
+	 * document) may leave prose_match unset: fingerprints and reports
+	 * read it all the same. */
+	tl_ruleset *rs = load_rules(placeholder_rules);
+	tl_document *doc = NULL;
+	assert_int_equal(tl_document_from_buffer(&doc, "t.txt", "abc", 3,
+						 TL_FORMAT_TEXT),
+			 TL_OK);
+	tl_result *res = tli_result_new(doc);
+	assert_non_null(res);
+	tl_finding f;
+	memset(&f, 0, sizeof f);
+	f.rule = tl_ruleset_rule(rs, 0);
+	f.severity = TL_SEVERITY_WARNING;
+	f.message = f.match = tli_result_strdup(res, "abc", 3);
+	f.length = 3;
+	assert_int_equal(tli_result_push(res, &f), TL_OK);
+	assert_int_equal(tli_result_finish(res, tl_ruleset_count(rs)), TL_OK);
+	assert_ptr_equal(tl_result_finding(res, 0)->prose_match,
+			 tl_result_finding(res, 0)->match);
+	char fp[TL_FINGERPRINT_SIZE];
+	tl_result_fingerprint(res, 0, fp);
+	assert_int_equal(strlen(fp), 16);
+	tl_result_free(res);
+	tl_document_free(doc);
+	tl_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(
 			scan__placeholder__match_and_groups_show_it_as_written),
 		cmocka_unit_test(scan__plain_match__prose_match_is_the_match),
+		cmocka_unit_test(
+			result__finding_without_prose_match__gets_the_match),
 		cmocka_unit_test(
 			scan__qweb_element_placeholder__shown_without_tags),
 		cmocka_unit_test(
