@@ -393,6 +393,27 @@ typedef struct tl_finding {
 	 * cannot ("the match includes a template placeholder"), and fix_offset
 	 * and fix_length are the match's. */
 	const char *fix_blocked;
+	/* A match in an email body that the file holds only encoded (base64)
+	 * has no readable text in the file: line and column above are those
+	 * of the encoded characters holding its start (exact to the
+	 * 4-character group), and these place it in the decoded text (after
+	 * charset conversion; the decoded HTML of a text/html part), which
+	 * `decoded` holds whole (NUL-terminated, borrowed from the document).
+	 * The context then names the part and this line and column: "part 2
+	 * (base64), line 3, column 5 of the decoded text". NULL and zeros for
+	 * a match in text the file holds as it is. */
+	const char *decoded;
+	size_t decoded_offset, decoded_length;
+	/* The matched prose as the rules saw it: each template placeholder
+	 * or catalogue field as the one word x ("Failure to pay x will
+	 * result"). `match`, and $0, $1 ... in the message and suggestions,
+	 * show placeholders as the file writes them ("Failure to pay {{
+	 * amount }} will result"; white space folded, tags dropped, entities
+	 * decoded). Equal to `match` (the same pointer) when the match holds
+	 * no placeholder. */
+	const char *prose_match;
+	unsigned decoded_line, decoded_column;
+	unsigned decoded_end_line, decoded_end_column;
 } tl_finding;
 
 void tl_result_free(tl_result *res);
@@ -671,10 +692,12 @@ tl_status tl_report_add_rules(tl_report *rep, const tl_ruleset *rs);
 
 /*
  * Writes finding i's fingerprint into out: a 64-bit FNV-1a hash of the rule
- * id, the document name, the matched text (ASCII letters lower-cased, white
- * space runs folded to one space, trimmed) and the finding's occurrence index
- * among the findings of `res` with the same three. It does not depend on the
- * line, so it survives lines added above the finding.
+ * id, the document name, the matched text as the rules saw it (prose_match,
+ * where a placeholder is one word whatever it is called; ASCII letters
+ * lower-cased, white space runs folded to one space, trimmed) and the
+ * finding's occurrence index among the findings of `res` with the same
+ * three. It does not depend on the line, so it survives lines added above
+ * the finding.
  */
 void tl_result_fingerprint(const tl_result *res, size_t i,
 			   char out[TL_FINGERPRINT_SIZE]);

@@ -180,7 +180,9 @@ void tl_document_free(tl_document *d)
 		free(d->texts[i].owned);
 		free(d->texts[i].map);
 		free(d->texts[i].label);
+		free(d->texts[i].omap);
 	}
+	tli_origins_free(d);
 	free(d->texts);
 	for (size_t i = 0; i < d->warning_count; i++)
 		free((char *)d->warnings[i].message);
@@ -245,24 +247,30 @@ void tli_document_position(const tl_document *d, size_t off, unsigned *line,
 
 size_t tli_text_to_source(const tli_text *t, size_t off, int is_end)
 {
-	if (!t->map)
-		return t->src_base + off;
-	size_t lo = 0, hi = t->map_len;
+	return tli_map_lookup(t->map, t->map_len, t->src_base, off, is_end);
+}
+
+size_t tli_map_lookup(const tli_map_entry *map, size_t map_len, size_t base,
+		      size_t off, int is_end)
+{
+	if (!map)
+		return base + off;
+	size_t lo = 0, hi = map_len;
 	if (hi == 0)
-		return t->src_base;
+		return base;
 	/* the last entry starting at or before off */
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (t->map[mid].text_off <= off)
+		if (map[mid].text_off <= off)
 			lo = mid;
 		else
 			hi = mid;
 	}
-	const tli_map_entry *e = &t->map[lo];
+	const tli_map_entry *e = &map[lo];
 	/* An end offset equal to an entry's start belongs to the previous
 	 * entry's end: the match stopped before this run. */
 	if (is_end && lo > 0 && off == e->text_off)
-		e = &t->map[lo - 1];
+		e = &map[lo - 1];
 	size_t rel = off > e->text_off ? off - e->text_off : 0;
 	if (rel > e->text_len)
 		rel = e->text_len;

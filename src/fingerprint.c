@@ -60,7 +60,9 @@ static uint64_t identity(const tl_result *res, const tl_finding *f)
 	uint64_t h = FNV_OFFSET;
 	h = fnv(h, f->rule->id, strlen(f->rule->id) + 1);
 	h = fnv(h, name, strlen(name) + 1);
-	h = fnv_normalised(h, f->match, strlen(f->match));
+	/* The prose the rules saw: a placeholder's spelling may change
+	 * without the finding becoming another one. */
+	h = fnv_normalised(h, f->prose_match, strlen(f->prose_match));
 	return fnv(h, "", 1);
 }
 

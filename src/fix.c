@@ -22,10 +22,13 @@
 #define WHY_EMPTY	"the match is empty"
 #define WHY_BASE64	"the text is in a base64-encoded email body"
 #define WHY_PLACEHOLDER "the match includes a template placeholder"
-#define WHY_ENTITY	"the match includes a character reference (such as &amp;)"
-#define WHY_QP		"the match includes quoted-printable encoding"
-#define WHY_ESCAPE	"the match includes an escape sequence"
-#define WHY_MARKUP	"the match spans markup or template code between its words"
+#define WHY_PLACEHOLDER_LOST                                             \
+	"the replacement does not keep the template placeholder as the " \
+	"file writes it"
+#define WHY_ENTITY "the match includes a character reference (such as &amp;)"
+#define WHY_QP	   "the match includes quoted-printable encoding"
+#define WHY_ESCAPE "the match includes an escape sequence"
+#define WHY_MARKUP "the match spans markup or template code between its words"
 #define WHY_DECODED                                                         \
 	"the match includes text written differently in the file (decoded " \
 	"or converted)"
@@ -140,9 +143,7 @@ static const char *replaced_why(const tl_document *doc, const tli_text *t,
 	if (e->src_len == 0 || e->src_off >= doc->src_len)
 		return WHY_MARKUP;
 	const char *src = doc->src + e->src_off;
-	size_t plen = strlen(TLI_PLACEHOLDER);
-	if (e->text_len == plen &&
-	    memcmp(t->data + e->text_off, TLI_PLACEHOLDER, plen) == 0)
+	if (e->placeholder)
 		return WHY_PLACEHOLDER;
 	if (src[0] == '&')
 		return WHY_ENTITY;
@@ -160,9 +161,12 @@ static const char *replaced_why(const tl_document *doc, const tli_text *t,
  * Returns NULL and *src_off, or why not.
  */
 static const char *exact_source(const tl_document *doc, const tli_text *t,
-				size_t ts, size_t te, size_t *src_off)
+				size_t ts, size_t te, size_t *src_off,
+				size_t *src_end)
 {
 	size_t start = 0;
+	int has_ph = 0;
+	size_t next_src = 0;
 	if (!t->map) {
 		start = t->src_base + ts;
 	} else {
@@ -174,12 +178,27 @@ static const char *exact_source(const tl_document *doc, const tli_text *t,
 			else
 				hi = mid;
 		}
-		size_t cur = ts, next_src = 0;
+		size_t cur = ts;
 		for (size_t i = lo; cur < te; i++) {
 			if (i == t->map_len || t->map[i].text_off > cur)
 				return WHY_MARKUP; /* text with no source */
 			const tli_map_entry *e = &t->map[i];
-			if (e->text_len != e->src_len)
+			if (e->placeholder && cur == e->text_off &&
+			    e->text_off + e->text_len <= te &&
+			    e->src_off + e->src_len <= doc->src_len) {
+				/* A whole placeholder: its source follows
+				 * the words before it, and the replacement
+				 * must carry it (checked by the caller). */
+				if (cur == ts)
+					start = e->src_off;
+				else if (e->src_off != next_src)
+					return WHY_MARKUP;
+				next_src = e->src_off + e->src_len;
+				cur = e->text_off + e->text_len;
+				has_ph = 1;
+				continue;
+			}
+			if (e->text_len != e->src_len || e->placeholder)
 				return replaced_why(doc, t, e);
 			size_t here = e->src_off + (cur - e->text_off);
 			if (cur == ts)
@@ -189,18 +208,54 @@ static const char *exact_source(const tl_document *doc, const tli_text *t,
 			size_t stop = e->text_off + e->text_len;
 			if (stop > te)
 				stop = te;
+			/* A replaced run whose lengths happen to agree
+			 * reads as byte for byte in the map (a charset that
+			 * kept the length): the bytes decide. */
+			if (here > doc->src_len ||
+			    stop - cur > doc->src_len - here ||
+			    memcmp(doc->src + here, t->data + cur,
+				   stop - cur) != 0)
+				return WHY_DECODED;
 			next_src = here + (stop - cur);
 			cur = stop;
 		}
 	}
-	/* A replaced run whose lengths happen to agree reads as byte for
-	 * byte in the map (a charset that kept the length): the bytes
-	 * decide. */
-	if (start > doc->src_len || te - ts > doc->src_len - start ||
-	    memcmp(doc->src + start, t->data + ts, te - ts) != 0)
+	if (!t->map &&
+	    (start > doc->src_len || te - ts > doc->src_len - start ||
+	     memcmp(doc->src + start, t->data + ts, te - ts) != 0))
 		return WHY_DECODED;
 	*src_off = start;
+	*src_end = t->map ? (has_ph || te > ts ? next_src : start)
+			  : start + (te - ts);
 	return NULL;
+}
+
+/* Does `repl` carry every placeholder of text bytes [ts, te) exactly as
+ * the file writes it? Then those bytes of it are the file's own and need
+ * no escaping: mask[i] is set for them. A fix that drops or changes a
+ * placeholder is not written. */
+static int keeps_placeholders(const tl_document *doc, const tli_text *t,
+			      size_t ts, size_t te, const char *repl,
+			      size_t rlen, unsigned char *mask)
+{
+	for (size_t i = 0; t->map && i < t->map_len; i++) {
+		const tli_map_entry *e = &t->map[i];
+		if (!e->placeholder || e->text_off < ts ||
+		    e->text_off + e->text_len > te)
+			continue;
+		const char *p = doc->src + e->src_off;
+		size_t n = e->src_len, found = 0;
+		for (size_t k = 0; n && k + n <= rlen; k++) {
+			if (memcmp(repl + k, p, n) != 0)
+				continue;
+			memset(mask + k, 1, n);
+			found = 1;
+			k += n - 1;
+		}
+		if (!found)
+			return 0;
+	}
+	return 1;
 }
 
 /* May `c` be written into a document of this format as it is? Characters
@@ -269,8 +324,9 @@ static size_t mark_index(const tl_rule *r, pcre2_match_data *md)
 
 /* The replacement for the match, case adapted; NULL with *none set when
  * the rule has no fix for it. */
-static char *replacement(const tl_rule *r, const tli_text *t, size_t s,
-			 size_t e, pcre2_match_data *md, int *none)
+static char *replacement(const tl_document *doc, const tl_rule *r,
+			 const tli_text *t, size_t s, size_t e,
+			 pcre2_match_data *md, int exact, int *none)
 {
 	tli_buf b = TLI_BUF_INIT;
 	*none = 0;
@@ -287,8 +343,17 @@ static char *replacement(const tl_rule *r, const tli_text *t, size_t s,
 		*none = 1;
 		return NULL;
 	}
-	tli_expand(&b, r->fix, t->data, pcre2_get_ovector_pointer(md),
-		   pcre2_get_ovector_count(md));
+	/* A group holding a placeholder carries it: the file's own bytes
+	 * (`exact`) for a fix to write, or as messages show it for a fix
+	 * that is only shown. */
+	if (exact)
+		tli_display_expand_exact(&b, r->fix, doc, t,
+					 pcre2_get_ovector_pointer(md),
+					 pcre2_get_ovector_count(md));
+	else
+		tli_display_expand(&b, r->fix, doc, t,
+				   pcre2_get_ovector_pointer(md),
+				   pcre2_get_ovector_count(md));
 	char *raw = tli_buf_take(&b);
 	if (!raw)
 		return NULL;
@@ -326,7 +391,7 @@ tl_status tli_fix_prepare(tl_result *res, const tl_rule *r, const tli_text *t,
 	const tl_document *doc = res->doc;
 	const char *text = t->data;
 	int none;
-	char *repl = replacement(r, t, s, e, md, &none);
+	char *repl = replacement(doc, r, t, s, e, md, 1, &none);
 	if (none)
 		return TL_OK;
 	if (!repl)
@@ -401,15 +466,23 @@ tl_status tli_fix_prepare(tl_result *res, const tl_rule *r, const tli_text *t,
 			ts = a0;
 		}
 	}
-	size_t rlen = strlen(repl), src = 0;
+	size_t rlen = strlen(repl), src = 0, src_end = 0;
 	if (!why)
-		why = exact_source(doc, t, ts, te, &src);
+		why = exact_source(doc, t, ts, te, &src, &src_end);
+	unsigned char *mask = calloc(rlen + 1, 1);
+	if (!mask) {
+		free(repl);
+		return TL_ENOMEM;
+	}
+	if (!why && !keeps_placeholders(doc, t, ts, te, repl, rlen, mask))
+		why = WHY_PLACEHOLDER_LOST;
 	if (!why && doc->format != TL_FORMAT_TEXT) {
 		int eml = doc->format == TL_FORMAT_EML ||
 			  doc->format == TL_FORMAT_MBOX;
 		for (size_t i = 0; i < rlen && !why; i++) {
 			unsigned char c = (unsigned char)repl[i];
-			if (safe_char(doc->format, c, text + ts, te - ts))
+			if (mask[i] ||
+			    safe_char(doc->format, c, text + ts, te - ts))
 				continue;
 			if (c >= 0x80 && eml) {
 				why = WHY_ASCII;
@@ -431,21 +504,36 @@ tl_status tli_fix_prepare(tl_result *res, const tl_rule *r, const tli_text *t,
 				  : NULL;
 			free(msg);
 			if (!why) {
+				free(mask);
 				free(repl);
 				return TL_ENOMEM;
 			}
 		}
 	}
+	free(mask);
 	if (!why && t->transfer == TLI_TRANSFER_QP &&
-	    qp_line_too_long(doc, src, src + (te - ts), repl, rlen))
+	    qp_line_too_long(doc, src, src_end, repl, rlen))
 		why = WHY_QP_LINE;
+	if (why && rlen && strcmp(f->match, f->prose_match) != 0) {
+		/* Not written, only shown: placeholders as messages show
+		 * them, never the file's markup. */
+		int no;
+		char *shown = replacement(doc, r, t, s, e, md, 0, &no);
+		if (!shown) {
+			free(repl);
+			return TL_ENOMEM;
+		}
+		free(repl);
+		repl = shown;
+		rlen = strlen(repl);
+	}
 	f->fix = tli_result_strdup(res, repl, rlen);
 	free(repl);
 	if (!f->fix)
 		return TL_ENOMEM;
 	f->fix_blocked = why;
 	f->fix_offset = why ? f->offset : src;
-	f->fix_length = why ? f->length : te - ts;
+	f->fix_length = why ? f->length : src_end - src;
 	return TL_OK;
 }
 

@@ -105,7 +105,27 @@ struct tl_ruleset {
 typedef struct tli_map_entry {
 	size_t text_off, text_len;
 	size_t src_off, src_len;
+	/* 1: the text is a placeholder word (TLI_PLACEHOLDER) standing for
+	 * the source run, a template expression or catalogue field, which
+	 * messages show as written (display.c). */
+	unsigned char placeholder;
 } tli_map_entry;
+
+/*
+ * Decoded text with no lines of its own in the file: a base64 email body,
+ * after charset conversion (a text/html part's decoded HTML). A finding in
+ * it is placed twice: in the file, at the encoded characters that hold it,
+ * and in this text by its own line map. Owned by the document (origin.c).
+ */
+typedef struct tli_origin {
+	char *label; /* "part 2 (base64)", after any message prefix */
+	char *data;  /* NUL-terminated */
+	size_t len;
+	size_t *line_starts;
+	size_t line_count;
+	tli_map_entry *map; /* offset in data -> offset in the file */
+	size_t map_len;
+} tli_origin;
 
 /* One run of prose handed to the rules: a whole plain-text file, or later
  * an email's subject or an HTML part. */
@@ -120,6 +140,12 @@ typedef struct tli_text {
 	/* The transfer encoding of the email body it was decoded from: a fix
 	 * cannot be written into base64, and quoted-printable limits lines. */
 	unsigned char transfer; /* TLI_TRANSFER_* */
+	/* Text read from a decoded buffer (NULL: from the file itself): omap
+	 * maps the text to offsets in origin->data, as map does to the
+	 * file. */
+	const tli_origin *origin;
+	tli_map_entry *omap;
+	size_t omap_len;
 } tli_text;
 
 enum { TLI_TRANSFER_NONE, TLI_TRANSFER_QP, TLI_TRANSFER_BASE64 };
@@ -142,6 +168,13 @@ struct tl_document {
 	struct tli_directive *directives;
 	size_t directive_count;
 	int directives_capped; /* TLI_MAX_DIRECTIVES reached and warned */
+	/* Decoded buffers texts were read from (pointers stay put). While a
+	 * reader reads one, `reading` points at it: the offsets readers hand
+	 * to tli_tb_to_text, tli_doc_warn and tli_doc_directive are then in
+	 * it, not in the file. */
+	tli_origin **origins;
+	size_t origin_count;
+	tli_origin *reading;
 	/* The file it was read from, as it was just before reading
 	 * (tl_document_from_file): a fix refuses to overwrite a file that no
 	 * longer matches. has_file_id 0: not read from a file. */
@@ -156,6 +189,29 @@ struct tl_document {
 /* Maps a text offset to a source offset. `is_end` chooses, inside a
  * replaced run, its end rather than its start. */
 size_t tli_text_to_source(const tli_text *t, size_t off, int is_end);
+
+/* The source offset `off` maps to through a piecewise map (see
+ * tli_text_to_source; map NULL: base + off). */
+size_t tli_map_lookup(const tli_map_entry *map, size_t map_len, size_t base,
+		      size_t off, int is_end);
+
+/* Adds a decoded buffer to doc: copies data[0..len) and map (its offsets
+ * to the file) and names it `label`. *out is owned by doc. TL_ENOMEM.
+ * (origin.c) */
+tl_status tli_origin_add(tl_document *doc, const char *label, const char *data,
+			 size_t len, const tli_map_entry *map, size_t map_len,
+			 tli_origin **out);
+/* Offset in an origin -> offset in the file. */
+size_t tli_origin_to_source(const tli_origin *o, size_t off, int is_end);
+/* Offset in an origin -> 1-based line and character column in it. */
+void tli_origin_position(const tli_origin *o, size_t off, unsigned *line,
+			 unsigned *column);
+/* Composes a map into an origin with the origin's map to the file: *out
+ * (malloc'd) maps the same text to the file. TL_ENOMEM. */
+tl_status tli_origin_compose(const tli_origin *o, const tli_map_entry *m,
+			     size_t n, size_t text_len, tli_map_entry **out,
+			     size_t *out_len);
+void tli_origins_free(tl_document *doc);
 
 /* Source offset -> 1-based line and character column. */
 void tli_document_position(const tl_document *doc, size_t off, unsigned *line,

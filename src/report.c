@@ -365,6 +365,13 @@ char *tli_finding_text(const tl_finding *f, int oneline)
 {
 	tli_buf b = TLI_BUF_INIT;
 	tli_buf_puts(&b, f->message);
+	/* These formats have no field of their own for where in a message or
+	 * a decoded part the match is: the text says it. */
+	if (f->context) {
+		tli_buf_puts(&b, " (");
+		tli_buf_puts(&b, f->context);
+		tli_buf_putc(&b, ')');
+	}
 	for (size_t k = 0; k < f->suggestion_count; k++) {
 		if (oneline)
 			tli_buf_puts(&b, k ? "; " : " (suggestion: ");

@@ -19,8 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "readers/readers.h"
 #include "report.h"
 #include "report_html_assets.h"
+#include "subst.h"
 #include "utf8.h"
 #include "xmlout.h"
 
@@ -219,7 +221,7 @@ static int match_at(const tli_text *t, const tl_finding *f, size_t x,
 		return 0;
 	if (tli_text_to_source(t, x, 0) != f->offset)
 		return 0;
-	return memcmp(t->data + x, f->match, mlen) == 0;
+	return memcmp(t->data + x, f->prose_match, mlen) == 0;
 }
 
 /*
@@ -230,7 +232,7 @@ static int match_at(const tli_text *t, const tl_finding *f, size_t x,
  */
 static int locate_in_text(const tli_text *t, const tl_finding *f, size_t *s)
 {
-	size_t m = strlen(f->match);
+	size_t m = strlen(f->prose_match);
 	if (!t->map) {
 		if (f->offset < t->src_base)
 			return 0;
@@ -281,12 +283,16 @@ static void locate(const tl_document *d, const tl_finding *f, hit *h)
 	for (size_t i = 0; i < d->text_count; i++) {
 		const tli_text *t = &d->texts[i];
 		size_t s;
-		if (!same_context(t->label, f->context) ||
-		    !locate_in_text(t, f, &s))
+		/* A finding in a decoded buffer has a context of its own;
+		 * its texts are those read from that buffer. */
+		int mine = f->decoded
+				   ? t->origin && t->origin->data == f->decoded
+				   : same_context(t->label, f->context);
+		if (!mine || !locate_in_text(t, f, &s))
 			continue;
 		/* strlen stops at a NUL inside the match: the source end
 		 * says where it really ends. */
-		size_t e = s + strlen(f->match);
+		size_t e = s + strlen(f->prose_match);
 		while (e < t->len &&
 		       tli_text_to_source(t, e, 1) < f->offset + f->length)
 			e++;
@@ -341,16 +347,12 @@ static int is_space(char c)
 }
 
 /* Is map entry i a template placeholder (TLI_PLACEHOLDER standing for the
- * field's source)? A decoded character reference or quoted-printable byte
- * that happens to be an "x" is not. */
+ * field's source)? The reader marked it so: a decoded character reference,
+ * escape or quoted-printable byte that happens to be an "x" is not. */
 static int is_placeholder(const writer *w, size_t i)
 {
 	const tli_map_entry *me = &w->t->map[i];
-	if (me->text_len != 1 || w->t->data[me->text_off] != 'x' ||
-	    me->src_len < 2 || me->src_off + me->src_len > w->d->src_len)
-		return 0;
-	char c = w->d->src[me->src_off];
-	return c != '&' && c != '=';
+	return me->placeholder && me->src_off + me->src_len <= w->d->src_len;
 }
 
 static int is_made(const tli_map_entry *me)
@@ -424,23 +426,17 @@ static void close_para(writer *w)
 static void put_placeholder(writer *w, size_t entry)
 {
 	const tli_map_entry *me = &w->t->map[entry];
-	const char *s = w->d->src + me->src_off;
-	size_t n = me->src_len;
 	fputs("<span class=\"ph\" title=\"Filled in when the message is "
 	      "sent\">",
 	      w->o);
-	/* White space folded, and a long expression cut at a character. */
+	/* As findings' messages show it (no tags, entities decoded, white
+	 * space folded), and a long expression cut at a character. */
+	tli_buf b = TLI_BUF_INIT;
+	tli_display_placeholder(&b, w->d->src + me->src_off, me->src_len);
+	const char *s = b.data ? b.data : TLI_PLACEHOLDER;
+	size_t n = b.data ? b.len : strlen(TLI_PLACEHOLDER);
 	size_t shown = 0;
-	int space = 0;
 	for (size_t i = 0; i < n && shown < PLACEHOLDER_MAX;) {
-		if (is_space(s[i])) {
-			space = 1;
-			i++;
-			continue;
-		}
-		if (space && shown)
-			fputc(' ', w->o);
-		space = 0;
 		uint32_t cp;
 		size_t len = tli_utf8_decode((const unsigned char *)s + i,
 					     n - i, &cp);
@@ -450,6 +446,7 @@ static void put_placeholder(writer *w, size_t entry)
 		if (shown >= PLACEHOLDER_MAX && i < n)
 			fputs("\xE2\x80\xA6", w->o);
 	}
+	tli_buf_free(&b);
 	fputs("</span>", w->o);
 }
 

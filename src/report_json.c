@@ -43,6 +43,12 @@ void tli_json_document(tl_report *rep, const tl_result *res)
 			fputs(", \"context\": ", out);
 			str(out, f->context);
 		}
+		if (f->decoded)
+			fprintf(out,
+				", \"decoded\": {\"line\": %u, \"column\": %u, "
+				"\"end_line\": %u, \"end_column\": %u}",
+				f->decoded_line, f->decoded_column,
+				f->decoded_end_line, f->decoded_end_column);
 		fputs(", \"suggestions\": [", out);
 		for (size_t k = 0; k < f->suggestion_count; k++) {
 			if (k)

@@ -53,7 +53,13 @@ void tli_junit_document(tl_report *rep, const tl_result *res)
 		fprintf(o, ":%u:%u: %s: ", f->line, f->column,
 			tl_severity_name(f->severity));
 		tli_put_xml_str(o, f->message, 0);
-		fprintf(o, " [%s]\n", f->rule->id);
+		fprintf(o, " [%s]", f->rule->id);
+		if (f->context) { /* as the text format: which part, where */
+			fputs(" (", o);
+			tli_put_xml_str(o, f->context, 0);
+			fputc(')', o);
+		}
+		fputc('\n', o);
 		for (size_t k = 0; k < f->suggestion_count; k++) {
 			fputs("  suggestion: ", o);
 			tli_put_xml_str(o, f->suggestions[k], 0);

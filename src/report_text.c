@@ -61,17 +61,43 @@ static size_t forward_chars(const char *s, size_t ceil, size_t at, size_t n)
 	return at;
 }
 
+/* The line of the NUL-terminated `s` that holds byte `at` (at most its
+ * length): [*ls, *le), without its '\r'. Only that line is read, so a
+ * large decoded part costs nothing per finding. */
+static void line_around(const char *s, size_t at, size_t *ls, size_t *le)
+{
+	size_t a = at, b = at;
+	while (a > 0 && s[a - 1] != '\n')
+		a--;
+	while (s[b] && s[b] != '\n')
+		b++;
+	if (b > a && s[b - 1] == '\r')
+		b--;
+	*ls = a;
+	*le = b;
+}
+
 static void excerpt(tl_report *rep, const tl_document *d, const tl_finding *f)
 {
 	FILE *out = rep->out;
 	const char *s = d->src;
-	size_t ls = d->line_starts[f->line - 1];
-	size_t le = f->line < d->line_count ? d->line_starts[f->line] - 1
-					    : d->src_len;
-	if (le > ls && s[le - 1] == '\r')
-		le--;
-	size_t ms = f->offset < le ? f->offset : le;
-	size_t me = f->offset + f->length < le ? f->offset + f->length : le;
+	size_t ls, le, off = f->offset, len = f->length;
+	if (f->decoded) {
+		/* The encoded line says nothing to a reader: show the decoded
+		 * one the context names. */
+		s = f->decoded;
+		off = f->decoded_offset;
+		len = f->decoded_length;
+		line_around(s, off, &ls, &le);
+	} else {
+		ls = d->line_starts[f->line - 1];
+		le = f->line < d->line_count ? d->line_starts[f->line] - 1
+					     : d->src_len;
+		if (le > ls && s[le - 1] == '\r')
+			le--;
+	}
+	size_t ms = off < le ? off : le;
+	size_t me = off + len < le ? off + len : le;
 	size_t ws = back_chars(s, ls, ms, LEAD);
 	size_t we = forward_chars(s, le, ws, WIDTH);
 	if (me > we)

@@ -75,7 +75,12 @@ tl_status tli_result_push(tl_result *res, const tl_finding *f)
 		res->findings = p;
 		res->cap = cap;
 	}
-	res->findings[res->count++] = *f;
+	res->findings[res->count] = *f;
+	/* Findings made without placeholders in view (a rule on the whole
+	 * document) saw what they show. */
+	if (!f->prose_match)
+		res->findings[res->count].prose_match = f->match;
+	res->count++;
 	return TL_OK;
 }
 

@@ -36,11 +36,18 @@ char *tli_result_strdup(tl_result *res, const char *s, size_t n);
 void *tli_result_alloc(tl_result *res, size_t n);
 
 /* Appends a finding (its strings must already be owned by the result).
- * The position fields are filled by tli_result_finish. */
+ * The position fields are filled by tli_result_finish; a NULL prose_match
+ * becomes the match. */
 tl_status tli_result_push(tl_result *res, const tl_finding *f);
 
 /* Appends a diagnostic line (copied). */
 tl_status tli_result_diag(tl_result *res, const char *msg);
+
+/* For a match [s, e) of a text read from a decoded buffer: fills f's
+ * decoded_* fields and gives it a context naming the buffer and the line
+ * and column in it. TL_ENOMEM. (origin.c) */
+tl_status tli_origin_finding(tl_result *res, const tli_text *t, size_t s,
+			     size_t e, tl_finding *f);
 
 /* Sorts the findings into source order, drops overlapping findings of the
  * same rule (keeping the first), and computes lines and columns. */

@@ -247,16 +247,30 @@ static tl_status add_finding(tl_scanner *sc, tl_result *res, const tl_rule *r,
 	f.offset = tli_text_to_source(t, s, 0);
 	size_t src_end = tli_text_to_source(t, e, 1);
 	f.length = src_end > f.offset ? src_end - f.offset : 0;
+	if (t->origin && tli_origin_finding(res, t, s, e, &f))
+		return TL_ENOMEM;
 	tli_buf b = TLI_BUF_INIT;
-	tli_expand(&b, r->message, t->data, ov, pairs);
+	/* Placeholders in the match and in $N show as the file writes them
+	 * (display.c); prose_match keeps what the rules saw. */
+	tli_display_expand(&b, r->message, res->doc, t, ov, pairs);
 	char *msg = tli_buf_take(&b);
 	if (!msg)
 		return TL_ENOMEM;
 	f.message = tli_result_strdup(res, msg, strlen(msg));
 	free(msg);
-	f.match = tli_result_strdup(res, t->data + s, e - s);
+	f.prose_match = tli_result_strdup(res, t->data + s, e - s);
+	tli_display_append(&b, res->doc, t, s, e);
+	if (!b.oom && b.len == e - s &&
+	    memcmp(b.data ? b.data : "", t->data + s, e - s) == 0) {
+		tli_buf_free(&b);
+		f.match = f.prose_match;
+	} else {
+		char *m = tli_buf_take(&b);
+		f.match = m ? tli_result_strdup(res, m, strlen(m)) : NULL;
+		free(m);
+	}
 	size_t nsug = r->rewrite_count ? 1 : r->suggest_count;
-	const char **list = f.message && f.match
+	const char **list = f.message && f.match && f.prose_match
 				    ? tli_result_alloc(res, nsug * sizeof *list)
 				    : NULL;
 	if (!list)
@@ -272,7 +286,8 @@ static tl_status add_finding(tl_scanner *sc, tl_result *res, const tl_rule *r,
 			tli_adapt_case(&b, r->rewrites[idx], t->data + s,
 				       e - s);
 		} else {
-			tli_expand(&b, r->suggest[i], t->data, ov, pairs);
+			tli_display_expand(&b, r->suggest[i], res->doc, t, ov,
+					   pairs);
 		}
 		char *sg = tli_buf_take(&b);
 		if (!sg)

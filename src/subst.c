@@ -24,8 +24,24 @@ static void append_folded(tli_buf *b, const char *s, size_t n)
 	}
 }
 
+static void put_subject(tli_buf *b, size_t start, size_t end, void *payload)
+{
+	append_folded(b, (const char *)payload + start, end - start);
+}
+
 void tli_expand(tli_buf *b, const char *tmpl, const char *subject,
 		const PCRE2_SIZE *ov, uint32_t pairs)
+{
+	tli_expand_with(b, tmpl, ov, pairs, put_subject, (void *)subject);
+}
+
+void tli_fold_append(tli_buf *b, const char *s, size_t n)
+{
+	append_folded(b, s, n);
+}
+
+void tli_expand_with(tli_buf *b, const char *tmpl, const PCRE2_SIZE *ov,
+		     uint32_t pairs, tli_group_fn put, void *payload)
 {
 	for (const char *p = tmpl; *p; p++) {
 		if (*p != '$') {
@@ -57,8 +73,7 @@ void tli_expand(tli_buf *b, const char *tmpl, const char *subject,
 		}
 		if (n < pairs && ov[2 * n] != PCRE2_UNSET &&
 		    ov[2 * n + 1] >= ov[2 * n])
-			append_folded(b, subject + ov[2 * n],
-				      ov[2 * n + 1] - ov[2 * n]);
+			put(b, ov[2 * n], ov[2 * n + 1], payload);
 		p = q - 1;
 	}
 }

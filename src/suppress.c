@@ -152,6 +152,20 @@ void tli_doc_directive(tl_document *doc, const char *text, size_t len,
 			d.reason = NULL;
 		}
 	}
+	if (doc->reading) {
+		/* A comment in a decoded buffer covers findings by their lines
+		 * there; it is reported at its encoded text in the file.
+		 * (Warnings above take the buffer's offsets: tli_doc_warn
+		 * converts them.) */
+		unsigned col;
+		d.origin = doc->reading;
+		tli_origin_position(d.origin, src_start, &d.o_line, &col);
+		tli_origin_position(
+			d.origin, src_end > src_start ? src_end - 1 : src_start,
+			&d.o_end_line, &col);
+		src_start = tli_origin_to_source(doc->reading, src_start, 0);
+		src_end = tli_origin_to_source(doc->reading, src_end, 1);
+	}
 	d.off = src_start;
 	d.through_blank = reach == TLI_DIR_ENTRY;
 	tli_document_position(doc, src_start, &d.line, &d.column);
@@ -182,7 +196,8 @@ void tli_doc_directives_free(tl_document *doc)
 /* ------------------------------------------------------------------ */
 /* Applying them                                                       */
 
-/* One id of one directive over lines [first, last]. */
+/* One id of one directive over lines [first, last]: of the file, or for
+ * a directive in a decoded buffer, of that buffer. */
 typedef struct region {
 	const tli_directive *d;
 	const char *id; /* NULL: every rule */
@@ -190,6 +205,50 @@ typedef struct region {
 	size_t seq; /* source order */
 	int used;
 } region;
+
+/* The first line at or after `l` of origin o with more than white space
+ * on it (line_count + 1 if none). */
+static unsigned origin_next_nonblank(const tli_origin *o, unsigned l)
+{
+	for (; l <= o->line_count; l++) {
+		size_t a = o->line_starts[l - 1];
+		size_t b = l < o->line_count ? o->line_starts[l] : o->len;
+		for (size_t i = a; i < b; i++)
+			if (!is_space(o->data[i]))
+				return l;
+	}
+	return (unsigned)o->line_count + 1;
+}
+
+/* The region a directive starts: its lines in the file, or in its
+ * buffer. */
+static region start_region(const tli_directive *d, const char *id, size_t seq,
+			   const unsigned *next_nb, const unsigned *run_end,
+			   unsigned last_line)
+{
+	region g = {d, id, d->end_line, last_line, seq, 0};
+	if (d->origin) {
+		unsigned o_last = (unsigned)d->origin->line_count;
+		g.first = d->o_end_line;
+		g.last = o_last;
+		if (d->kind == TLI_DIR_NEXT_LINE)
+			g.first = g.last = origin_next_nonblank(
+				d->origin, d->o_end_line + 1);
+		return g;
+	}
+	if (d->kind == TLI_DIR_NEXT_LINE) {
+		unsigned l = d->end_line + 1;
+		if (l > last_line + 1)
+			l = last_line + 1;
+		g.first = g.last = next_nb[l];
+		if (d->through_blank) {
+			g.first = l;
+			g.last = g.last <= last_line ? run_end[g.last]
+						     : last_line;
+		}
+	}
+	return g;
+}
 
 static int by_offset(const void *a, const void *b)
 {
@@ -278,32 +337,28 @@ static int build_regions(const tl_document *doc, region **out, size_t *count)
 		for (size_t k = 0; k < k_n; k++) {
 			const char *id = d->id_count ? d->ids[k] : NULL;
 			if (d->kind == TLI_DIR_ENABLE) {
-				/* ends the open disables of the same id; a
-				 * bare enable ends them all (directives are
-				 * capped, so this stays small) */
+				/* ends the open disables of the same id in
+				 * the same text (the file or one decoded
+				 * buffer); a bare enable ends them all
+				 * (directives are capped, so this stays
+				 * small) */
+				unsigned open = d->origin ? (unsigned)d->origin
+								    ->line_count
+							  : last_line;
+				unsigned at = d->origin ? d->o_line : d->line;
 				for (size_t j = 0; j < n; j++)
 					if (r[j].d->kind == TLI_DIR_DISABLE &&
-					    r[j].last == last_line &&
-					    r[j].first <= d->line &&
+					    r[j].d->origin == d->origin &&
+					    r[j].last == open &&
+					    r[j].first <= at &&
 					    (!d->id_count ||
 					     same_id(r[j].id, id)))
-						r[j].last = d->line;
+						r[j].last = at;
 				continue;
 			}
-			region g = {d, id, d->end_line, last_line, n, 0};
-			if (d->kind == TLI_DIR_NEXT_LINE) {
-				unsigned l = d->end_line + 1;
-				if (l > last_line + 1)
-					l = last_line + 1;
-				g.first = g.last = next_nb[l];
-				if (d->through_blank) {
-					g.first = l;
-					g.last = g.last <= last_line
-							 ? run_end[g.last]
-							 : last_line;
-				}
-			}
-			r[n++] = g;
+			r[n] = start_region(d, id, n, next_nb, run_end,
+					    last_line);
+			n++;
 		}
 	}
 	*out = r;
@@ -320,7 +375,13 @@ out:
 
 static int covers(const region *g, const tl_finding *f)
 {
-	if (f->line < g->first || f->line > g->last)
+	unsigned line = f->line;
+	if (g->d->origin) {
+		if (f->decoded != g->d->origin->data)
+			return 0;
+		line = f->decoded_line;
+	}
+	if (line < g->first || line > g->last)
 		return 0;
 	return !g->id || strcmp(g->id, f->rule->id) == 0 ||
 	       strcmp(g->id, f->rule->category) == 0;
@@ -352,7 +413,16 @@ tl_status tl_result_apply_suppressions(tl_result *res, size_t *dropped)
 	/* A sweep down the lines: regions start in order of their first
 	 * line, findings come in source order, and only the regions open at
 	 * a finding's line are tried. */
-	qsort(r, n, sizeof *r, by_first);
+	/* Regions of decoded buffers go last, out of the sweep: their lines
+	 * are not the file's, and there are few of them. */
+	size_t nf = 0;
+	for (size_t k = 0; k < n; k++)
+		if (!r[k].d->origin) {
+			region tmp = r[nf];
+			r[nf++] = r[k];
+			r[k] = tmp;
+		}
+	qsort(r, nf, sizeof *r, by_first);
 	size_t na = 0, next = 0, kept = 0;
 	unsigned prev = 0;
 	for (size_t i = 0; i < res->count; i++) {
@@ -360,7 +430,7 @@ tl_status tl_result_apply_suppressions(tl_result *res, size_t *dropped)
 		if (f->line < prev) /* not in source order: start over */
 			na = next = 0;
 		prev = f->line;
-		while (next < n && r[next].first <= f->line)
+		while (next < nf && r[next].first <= f->line)
 			active[na++] = &r[next++];
 		size_t keep = 0;
 		for (size_t k = 0; k < na; k++)
@@ -373,6 +443,9 @@ tl_status tl_result_apply_suppressions(tl_result *res, size_t *dropped)
 		for (size_t k = 0; k < na; k++)
 			if (covers(active[k], f))
 				hit = active[k]->used = 1;
+		for (size_t k = nf; f->decoded && k < n; k++)
+			if (covers(&r[k], f))
+				hit = r[k].used = 1;
 		if (!hit)
 			res->findings[kept++] = *f;
 	}

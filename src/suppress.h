@@ -26,6 +26,11 @@ typedef struct tli_directive {
 	unsigned line, column;	/* of off */
 	unsigned end_line;	/* the comment's last line */
 	unsigned through_blank; /* next-line covers up to a blank line */
+	/* A comment in a decoded buffer (a base64 email body): it covers
+	 * findings in that buffer by their lines there, o_line and o_end_line
+	 * (line and end_line above are of the encoded text in the file). */
+	const tli_origin *origin;
+	unsigned o_line, o_end_line;
 } tli_directive;
 
 /* At most this many directives a document: no real file has as many,

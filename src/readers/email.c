@@ -194,9 +194,7 @@ static tl_status read_leaf(email_ctx *e, const leaf *l)
 		tli_tb_init(&tb, &raw);
 		if (enc == GMIME_CONTENT_ENCODING_BASE64) {
 			tli_decode_base64(&tb, doc);
-			snprintf(what, sizeof what,
-				 "part %u, base64: positions are of the "
-				 "encoded text",
+			snprintf(what, sizeof what, "part %u (base64)",
 				 l->number);
 			kind = what;
 		} else {
@@ -220,11 +218,34 @@ static tl_status read_leaf(email_ctx *e, const leaf *l)
 			goto out;
 		}
 	}
+	if (conv.len && memchr(conv.data, '\0', conv.len)) {
+		/* No text holds NUL bytes (after charset conversion, UTF-16
+		 * has none left): a file sent as text/plain, a PDF say. Read
+		 * as prose it would be noise. */
+		tli_doc_warn(doc, (size_t)a,
+			     "part %u is labelled text but holds binary data "
+			     "(skipped)",
+			     l->number);
+		goto out;
+	}
 	char lab[256];
 	label(e, lab, sizeof lab, kind);
 	size_t first = doc->text_count;
-	st = l->html ? tli_read_html(doc, &conv, lab[0] ? lab : NULL, 0)
-		     : tli_read_plain(doc, &conv, lab[0] ? lab : NULL, 0);
+	tli_src in = conv;
+	if (enc == GMIME_CONTENT_ENCODING_BASE64) {
+		/* The file holds no readable text of a base64 body: its
+		 * decoded text is a buffer of its own, with its own lines,
+		 * and the readers work in its offsets. */
+		tli_origin *o;
+		if ((st = tli_origin_add(doc, lab, conv.data, conv.len,
+					 conv.map, conv.map_len, &o)))
+			goto out;
+		in = (tli_src){o->data, o->len, NULL, 0, 0};
+		doc->reading = o;
+	}
+	st = l->html ? tli_read_html(doc, &in, lab[0] ? lab : NULL, 0)
+		     : tli_read_plain(doc, &in, lab[0] ? lab : NULL, 0);
+	doc->reading = NULL;
 	unsigned char transfer = TLI_TRANSFER_NONE;
 	if (enc == GMIME_CONTENT_ENCODING_BASE64)
 		transfer = TLI_TRANSFER_BASE64;
@@ -335,7 +356,11 @@ static tl_status collect(tl_document *doc, size_t from, size_t to, strset *set)
 static tl_status drop_seen(tl_document *doc, size_t t, const strset *seen)
 {
 	tli_text *x = &doc->texts[t];
+	/* A text from a decoded buffer is rebuilt in the buffer's offsets
+	 * (tli_tb_to_text maps it to the file again). */
 	tli_src in = {x->data, x->len, x->map, x->map_len, x->src_base};
+	if (x->origin)
+		in = (tli_src){x->data, x->len, x->omap, x->omap_len, 0};
 	tli_tb tb;
 	tli_tb_init(&tb, &in);
 	for (size_t i = 0; i < x->len;) {
@@ -355,7 +380,9 @@ static tl_status drop_seen(tl_document *doc, size_t t, const strset *seen)
 	/* Swap the rebuilt text in for the old one. */
 	size_t before = doc->text_count;
 	unsigned char transfer = x->transfer;
+	doc->reading = (tli_origin *)x->origin;
 	tl_status st = tli_tb_to_text(&tb, doc, x->label);
+	doc->reading = NULL;
 	if (st)
 		return st;
 	x = &doc->texts[t];
@@ -363,6 +390,7 @@ static tl_status drop_seen(tl_document *doc, size_t t, const strset *seen)
 		doc->texts[doc->text_count - 1].transfer = transfer;
 	free(x->owned);
 	free(x->map);
+	free(x->omap);
 	free(x->label);
 	if (doc->text_count > before) {
 		*x = doc->texts[--doc->text_count];

@@ -24,6 +24,7 @@ typedef struct md_state {
 	size_t href_len;
 	int in_a;
 	tl_document *doc; /* for suppression comments */
+	int unclosed_warned;
 } md_state;
 
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
@@ -89,8 +90,17 @@ static void html_comments(md_state *st, const char *s, size_t size)
 		const char *a = s + i, *e = a + 4;
 		while (e + 3 <= end && memcmp(e, "-->", 3) != 0)
 			e++;
-		e = e + 3 <= end ? e + 3 : end;
 		size_t off = (size_t)(a - st->base);
+		if (e + 3 > end && !st->unclosed_warned) {
+			/* An HTML block that opens a comment runs to its
+			 * "-->": with none, to the end of the file. */
+			st->unclosed_warned = 1;
+			tli_doc_warn(st->doc,
+				     tli_src_to_source(st->tb->in, off, 0),
+				     "unclosed HTML comment: the rest of the "
+				     "file is not read as prose");
+		}
+		e = e + 3 <= end ? e + 3 : end;
 		tli_doc_directive(st->doc, a, (size_t)(e - a),
 				  tli_src_to_source(st->tb->in, off, 0),
 				  tli_src_to_source(st->tb->in,
@@ -176,7 +186,7 @@ tl_status tli_read_markdown(tl_document *doc, const tli_src *in,
 	}
 	size_t skip = front_matter(layer.data, layer.len);
 	tli_tb_init(&tb, &layer);
-	md_state ms = {&tb, layer.data, layer.len, 0, NULL, 0, 0, doc};
+	md_state ms = {&tb, layer.data, layer.len, 0, NULL, 0, 0, doc, 0};
 	MD_PARSER p;
 	memset(&p, 0, sizeof p);
 	p.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS;

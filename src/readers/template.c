@@ -74,6 +74,22 @@ static int is_else(const char *s, size_t a, size_t b)
 	       keyword(s, a, b, "when") || keyword(s, a, b, "empty");
 }
 
+/* Is s[a, b), after a '$', a Go variable being set ("$x := .Y", "$x =
+ * 1", "$i, $v := range"), which prints nothing? "{{ $name }}" prints:
+ * Blade, Twig with PHP variables, and Go itself. */
+static int assigns(const char *s, size_t a, size_t b)
+{
+	while (a < b && is_ident(s[a]))
+		a++;
+	while (a < b && is_space(s[a]))
+		a++;
+	if (a + 1 < b && s[a] == ':' && s[a + 1] == '=')
+		return 1;
+	if (a < b && s[a] == ',')
+		return 1;
+	return a < b && s[a] == '=' && (a + 1 == b || s[a + 1] != '=');
+}
+
 /* What a {{ ... }} tag does: Handlebars/Mustache sections and comments, Go
  * actions, or (Jinja, Twig, Liquid, Go fields) a value. */
 static kind curly_kind(const char *s, size_t a, size_t b)
@@ -85,7 +101,9 @@ static kind curly_kind(const char *s, size_t a, size_t b)
 	if (c == '!' || starts(s, a, b, "/*"))
 		return K_COMMENT;
 	if (c == '#' || c == '/' || c == '^' || c == '>' || c == '<' ||
-	    c == '$' || c == '*')
+	    c == '*')
+		return K_CONTROL;
+	if (c == '$' && assigns(s, a + 1, b))
 		return K_CONTROL;
 	if (is_else(s, a, b))
 		return K_ELSE;
@@ -360,6 +378,13 @@ static size_t tag_at(strip_state *st, size_t i, size_t end, size_t start,
 			*k = is_else(s, body_start(s, i + 2, e - 2), e - 2)
 				     ? K_ELSE
 				     : K_CONTROL;
+		return e;
+	}
+	if ((flags & TLI_TMPL_BLADE) && starts(s, i, end, "@{{")) {
+		/* Blade writes "@{{ x }}" out as "{{ x }}" for a JavaScript
+		 * framework to fill in: one placeholder, '@' and all. */
+		e = closing(st, i + 1, end, "{{", "}}");
+		*k = K_PRINT;
 		return e;
 	}
 	if ((flags & TLI_TMPL_BLADE) && c == '@' && i + 1 < end &&

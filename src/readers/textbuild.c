@@ -51,13 +51,13 @@ size_t tli_tb_len(const tli_tb *tb)
  * +src_len), extending the previous entry when both continue it byte for
  * byte. */
 static void push(tli_tb *tb, size_t text_off, size_t text_len, size_t src_off,
-		 size_t src_len)
+		 size_t src_len, unsigned char ph)
 {
 	if (tb->oom || text_len == 0)
 		return;
-	if (tb->map_len > 0 && text_len == src_len) {
+	if (tb->map_len > 0 && text_len == src_len && !ph) {
 		tli_map_entry *p = &tb->map[tb->map_len - 1];
-		if (p->text_len == p->src_len &&
+		if (p->text_len == p->src_len && !p->placeholder &&
 		    p->text_off + p->text_len == text_off &&
 		    p->src_off + p->src_len == src_off) {
 			p->text_len += text_len;
@@ -75,7 +75,7 @@ static void push(tli_tb *tb, size_t text_off, size_t text_len, size_t src_off,
 		tb->map = m;
 		tb->map_cap = cap;
 	}
-	tli_map_entry e = {text_off, text_len, src_off, src_len};
+	tli_map_entry e = {text_off, text_len, src_off, src_len, ph};
 	tb->map[tb->map_len++] = e;
 }
 
@@ -150,7 +150,7 @@ void tli_tb_verbatim(tli_tb *tb, size_t off, size_t len)
 	size_t at = tb->text.len;
 	append(tb, in->data + off, len);
 	if (!in->map) {
-		push(tb, at, len, in->base + off, len);
+		push(tb, at, len, in->base + off, len, 0);
 		return;
 	}
 	/* Split along the input's entries: byte-for-byte ones stay so, a
@@ -165,25 +165,26 @@ void tli_tb_verbatim(tli_tb *tb, size_t off, size_t len)
 			size_t stop =
 				e && e->text_off < end ? e->text_off : end;
 			size_t p = tli_src_to_source(in, cur, 1);
-			push(tb, at + (cur - off), stop - cur, p, 0);
+			push(tb, at + (cur - off), stop - cur, p, 0, 0);
 			cur = stop;
 			continue;
 		}
 		size_t stop = e->text_off + e->text_len;
 		if (stop > end)
 			stop = end;
-		if (e->text_len == e->src_len)
+		if (e->text_len == e->src_len && !e->placeholder)
 			push(tb, at + (cur - off), stop - cur,
-			     e->src_off + (cur - e->text_off), stop - cur);
+			     e->src_off + (cur - e->text_off), stop - cur, 0);
 		else
 			push(tb, at + (cur - off), stop - cur, e->src_off,
-			     e->src_len);
+			     e->src_len, e->placeholder);
 		cur = stop;
 		i++;
 	}
 }
 
-void tli_tb_replace(tli_tb *tb, const char *s, size_t n, size_t off, size_t len)
+static void replace(tli_tb *tb, const char *s, size_t n, size_t off, size_t len,
+		    unsigned char ph)
 {
 	if (n == 0 || tb->oom)
 		return;
@@ -197,12 +198,17 @@ void tli_tb_replace(tli_tb *tb, const char *s, size_t n, size_t off, size_t len)
 	/* A replaced run whose lengths happen to be equal would read as byte
 	 * for byte; that only shifts a position inside the run, never out of
 	 * it. */
-	push(tb, at, n, a, b - a);
+	push(tb, at, n, a, b - a, ph);
+}
+
+void tli_tb_replace(tli_tb *tb, const char *s, size_t n, size_t off, size_t len)
+{
+	replace(tb, s, n, off, len, 0);
 }
 
 void tli_tb_placeholder(tli_tb *tb, size_t off, size_t len)
 {
-	tli_tb_replace(tb, TLI_PLACEHOLDER, strlen(TLI_PLACEHOLDER), off, len);
+	replace(tb, TLI_PLACEHOLDER, strlen(TLI_PLACEHOLDER), off, len, 1);
 }
 
 void tli_tb_space(tli_tb *tb)
@@ -257,6 +263,24 @@ tl_status tli_tb_to_text(tli_tb *tb, tl_document *doc, const char *label)
 		return TL_ENOMEM;
 	}
 	t->len = tb->text.len;
+	if (doc->reading) {
+		/* The builder's offsets are in the decoded buffer: keep them,
+		 * and map the text to the file through the buffer's map. */
+		tli_map_entry *m = NULL;
+		size_t n = 0;
+		if (tli_origin_compose(doc->reading, tb->map, tb->map_len,
+				       tb->text.len, &m, &n)) {
+			free(t->label);
+			t->label = NULL;
+			tli_tb_free(tb);
+			return TL_ENOMEM;
+		}
+		t->origin = doc->reading;
+		t->omap = tb->map;
+		t->omap_len = tb->map_len;
+		tb->map = m;
+		tb->map_len = n;
+	}
 	t->owned = tli_buf_take(&tb->text);
 	t->data = t->owned;
 	t->map = tb->map;
@@ -303,6 +327,7 @@ tl_status tli_tb_to_src(tli_tb *tb, tli_src *out, char **data,
 		m->text_len = len;
 		m->src_off = tli_src_to_source(tb->in, 0, 0);
 		m->src_len = 0;
+		m->placeholder = 0;
 		out->map = *map = m;
 		out->map_len = 1;
 	}
@@ -325,6 +350,25 @@ void tli_doc_warn(tl_document *doc, size_t off, const char *fmt, ...)
 	char *m = tli_strndup(msg, strlen(msg));
 	if (!m)
 		return;
+	if (doc->reading) {
+		/* `off` is in a decoded buffer: place the warning at its
+		 * encoded characters, and say where it is in the decoded
+		 * text. */
+		const tli_origin *o = doc->reading;
+		unsigned line, column;
+		tli_origin_position(o, off, &line, &column);
+		char *full = malloc(strlen(m) + strlen(o->label) + 80);
+		if (!full) {
+			free(m);
+			return;
+		}
+		snprintf(full, strlen(m) + strlen(o->label) + 80,
+			 "%s (%s, line %u, column %u of the decoded text)", m,
+			 o->label, line, column);
+		free(m);
+		m = full;
+		off = tli_origin_to_source(o, off, 0);
+	}
 	w = &doc->warnings[doc->warning_count++];
 	w->message = m;
 	w->file = doc->name;

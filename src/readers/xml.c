@@ -148,8 +148,10 @@ static int inline_code(const char *s, const tag *t)
 
 /* The offset just past the element that tag t opens (its matching end
  * tag), or the end of the input. */
-static size_t element_end(const char *s, size_t n, const tag *t)
+static size_t element_end(tl_document *doc, const char *s, size_t n,
+			  const tag *t, int *closed)
 {
+	*closed = 1;
 	if (t->empty)
 		return t->end;
 	int depth = 1;
@@ -166,6 +168,11 @@ static size_t element_end(const char *s, size_t n, const tag *t)
 			return u.end;
 		i = u.end - 1;
 	}
+	/* Truncated or broken: what is left belongs to it, and the reader
+	 * says so rather than lose the rest silently. */
+	*closed = 0;
+	tli_doc_warn(doc, t->start, "unclosed <%.*s>: it runs to the end",
+		     (int)(t->nlen > 40 ? 40 : t->nlen), s + t->name);
 	return n;
 }
 
@@ -259,7 +266,8 @@ static void content(tli_tb *tb, tl_document *doc, size_t from, size_t to,
 			has_attr(s, &t, "t-out") || has_attr(s, &t, "t-esc") ||
 			has_attr(s, &t, "t-raw") || has_attr(s, &t, "t-field");
 		if (replaced || (xliff && inline_code(s, &t))) {
-			size_t end = element_end(s, to, &t);
+			int closed;
+			size_t end = element_end(doc, s, to, &t, &closed);
 			tli_tb_placeholder(tb, t.start, end - t.start);
 			run = end;
 			i = end - 1;
@@ -267,7 +275,8 @@ static void content(tli_tb *tb, tl_document *doc, size_t from, size_t to,
 		}
 		if (name_is(s, &t, "script") || name_is(s, &t, "style") ||
 		    name_is(s, &t, "head")) {
-			size_t end = element_end(s, to, &t);
+			int closed;
+			size_t end = element_end(doc, s, to, &t, &closed);
 			run = end;
 			i = end - 1;
 			continue;
@@ -288,20 +297,26 @@ static void xliff_units(tli_tb *tb, tl_document *doc)
 	const char *s = doc->src;
 	size_t n = doc->src_len;
 	size_t src_a = 0, src_b = 0, tgt_a = 0, tgt_b = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] != '<')
+	for (size_t i = 0; i <= n; i++) {
+		/* A unit the file ends inside (truncated) is read all the
+		 * same. */
+		int last = i == n && src_b + tgt_b > 0;
+		if (i == n && !last)
+			break;
+		if (!last && s[i] != '<')
 			continue;
-		size_t ca, cb, e = special(doc, s, i, n, &ca, &cb);
+		size_t ca, cb, e = last ? 0 : special(doc, s, i, n, &ca, &cb);
 		if (e) {
 			i = e - 1;
 			continue;
 		}
 		tag t;
-		if (!parse_tag(s, i, n, &t))
+		if (!last && !parse_tag(s, i, n, &t))
 			continue;
-		i = t.end - 1;
-		if (t.closing && (name_is(s, &t, "trans-unit") ||
-				  name_is(s, &t, "segment"))) {
+		if (!last)
+			i = t.end - 1;
+		if (last || (t.closing && (name_is(s, &t, "trans-unit") ||
+					   name_is(s, &t, "segment")))) {
 			int tgt = 0;
 			for (size_t k = tgt_a; k < tgt_b; k++)
 				if (!strchr(" \t\r\n", s[k]))
@@ -312,18 +327,21 @@ static void xliff_units(tli_tb *tb, tl_document *doc)
 				content(tb, doc, src_a, src_b, 1);
 			tli_tb_break(tb);
 			src_a = src_b = tgt_a = tgt_b = 0;
+			if (last)
+				break;
 			continue;
 		}
 		if (t.closing || t.empty)
 			continue;
 		int is_src = name_is(s, &t, "source");
 		if (is_src || name_is(s, &t, "target")) {
-			size_t end = element_end(s, n, &t);
+			int closed;
+			size_t end = element_end(doc, s, n, &t, &closed);
 			/* content only: back from the end tag to its '<' */
 			size_t c = end;
-			while (c > t.end && s[c - 1] != '<')
+			while (closed && c > t.end && s[c - 1] != '<')
 				c--;
-			if (c > t.end)
+			if (closed && c > t.end)
 				c--;
 			if (is_src) {
 				src_a = t.end;

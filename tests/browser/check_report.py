@@ -40,10 +40,10 @@ class Node:
         return (self.attrs.get("class") or "").split()
 
     def text(self, placeholders=False):
-        """The text inside; with `placeholders`, a template field counts as
-        the "x" the rules saw (as in the JSON report's match)."""
+        """The text inside; with `placeholders`, each template field is
+        marked off (\\0 before it, \\1 after) for match_pattern."""
         if placeholders and "ph" in self.classes():
-            return "x"
+            return "\0" + self.text() + "\1"
         return "".join(c if isinstance(c, str) else c.text(placeholders)
                        for c in self.children)
 
@@ -92,6 +92,19 @@ def parse_dom(path):
 
 def norm(s):
     return " ".join(s.split())
+
+
+def match_pattern(marked):
+    """A regular expression for the highlighted text (white space
+    normalised): a template field the page cut short ("...") matches the
+    rest of it as the JSON report's match writes it."""
+    out = []
+    for i, piece in enumerate(re.split("[\0\1]", norm(marked))):
+        if i % 2 and piece.endswith("\u2026"):
+            out.append(re.escape(piece[:-1]) + ".*?")
+        else:
+            out.append(re.escape(piece))
+    return "".join(out)
 
 
 def check_well_formed(path):
@@ -262,10 +275,10 @@ def check_documents(dom, report, titles):
             continue
         # The highlight: every piece over the finding's words, in order,
         # reads as the match.
-        got = norm("".join(m.text(placeholders=True)
-                           for m in marks.get(fid, [])))
-        if got != norm(f["match"]):
-            problem(f"{where}: highlighted {got!r}, matched "
+        got = "".join(m.text(placeholders=True)
+                      for m in marks.get(fid, []))
+        if not re.fullmatch(match_pattern(got), norm(f["match"])):
+            problem(f"{where}: highlighted {norm(got)!r}, matched "
                     f"{norm(f['match'])!r}")
         chip = ids.get(f"m-{n}-{seen[n]}")
         if chip is None or chip.attrs.get("href") != "#" + fid or \

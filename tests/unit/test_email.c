@@ -2,6 +2,76 @@
 
 #include "readers/readers.h"
 
+/* Scans doc with the rules in `yaml`; the caller frees the result. */
+static tl_result *scan_doc(tl_ruleset *rs, const tl_document *doc)
+{
+	tl_scanner *sc = NULL;
+	tl_result *res = NULL;
+	assert_int_equal(tl_scanner_new(&sc, rs), TL_OK);
+	assert_int_equal(tl_scanner_scan(sc, doc, &res), TL_OK);
+	tl_scanner_free(sc);
+	return res;
+}
+
+static const char base64_rules[] =
+	"- id: t.no-reply\n  category: cold\n  severity: warning\n  message: "
+	"m\n  phrases: [not monitored]\n  suggest: s\n";
+
+static void email__base64_html__finding_placed_in_decoded_html(void **state)
+{
+	(void)state;
+	/* "<p>Gr\xc3\xbc\xc3\x9fe &amp; so,\nthis is <b>not</b> "
+	 * "monitored.</p>\n" as UTF-8, in base64. */
+	const char *src = "From: a@b\nSubject: S\nMIME-Version: 1.0\n"
+			  "Content-Type: text/html; charset=utf-8\n"
+			  "Content-Transfer-Encoding: base64\n\n"
+			  "PHA+R3LDvMOfZSAmYW1wOyBzbywKdGhpcyBpcyA8Yj5ub3Q8L2I+"
+			  "IG1vbml0b3Jl\n"
+			  "ZC48L3A+Cg==\n";
+	tl_document *doc = read_as("m.eml", src, TL_FORMAT_AUTO);
+	tl_ruleset *rs = load_rules(base64_rules);
+	tl_result *res = scan_doc(rs, doc);
+	assert_int_equal(tl_result_count(res), 1);
+	const tl_finding *f = tl_result_finding(res, 0);
+	/* In the decoded HTML: line 2, "this is <b>" is 11 characters. */
+	assert_non_null(f->decoded);
+	assert_int_equal(f->decoded_line, 2);
+	assert_int_equal(f->decoded_column, 12);
+	assert_int_equal(f->decoded_end_line, 2);
+	assert_int_equal(f->decoded_end_column, 29);
+	assert_memory_equal(f->decoded + f->decoded_offset, "not</b> monitored",
+			    f->decoded_length);
+	/* In the file: the encoded characters, first line of the body. */
+	assert_int_equal(f->line, 7);
+	assert_string_equal(f->context,
+			    "part 1 (base64), line 2, column 12 of the decoded "
+			    "text");
+	tl_result_free(res);
+	tl_ruleset_free(rs);
+	tl_document_free(doc);
+}
+
+static void
+email__base64_unclosed_comment__warning_says_decoded_line(void **state)
+{
+	(void)state;
+	/* "<p>ok</p>\n<!-- open" */
+	const char *src = "From: a@b\nSubject: S\n"
+			  "Content-Type: text/html\n"
+			  "Content-Transfer-Encoding: base64\n\n"
+			  "PHA+b2s8L3A+CjwhLS0gb3Blbg==\n";
+	tl_document *doc = read_as("m.eml", src, TL_FORMAT_AUTO);
+	int found = 0;
+	for (size_t i = 0; i < tl_document_warning_count(doc); i++) {
+		const tl_error *w = tl_document_warning(doc, i);
+		found |= strstr(w->message, "(part 1 (base64), line 2, column "
+					    "1 of the decoded text)") != NULL &&
+			 w->line == 6;
+	}
+	assert_true(found);
+	tl_document_free(doc);
+}
+
 static void email__qp_utf8__maps_each_escape(void **state)
 {
 	(void)state;
@@ -109,6 +179,10 @@ int main(void)
 		cmocka_unit_test(email__bad_input__warns_and_goes_on),
 		cmocka_unit_test(email__alternative__same_text_once),
 		cmocka_unit_test(mbox__messages__labelled),
+		cmocka_unit_test(
+			email__base64_html__finding_placed_in_decoded_html),
+		cmocka_unit_test(
+			email__base64_unclosed_comment__warning_says_decoded_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -350,7 +350,9 @@ static void fix__html__only_prose_is_rewritten(void **state)
 			     "as &amp;)"},
 		{"prior to", "the match spans markup or template code between "
 			     "its words"},
-		{"Pay x now", "the match includes a template placeholder"},
+		{"Pay {{ amount }} now",
+		 "the replacement does not keep the template placeholder as "
+		 "the file writes it"},
 		{"the terms", "the replacement holds '&', which would need "
 			      "escaping in html"}};
 	size_t k = 0;
@@ -365,6 +367,53 @@ static void fix__html__only_prose_is_rewritten(void **state)
 		k++;
 	}
 	assert_int_equal(k, 4);
+	fixed_free(&f);
+	tl_ruleset_free(rs);
+}
+
+static void fix__placeholder_kept_by_a_group__is_written(void **state)
+{
+	(void)state;
+	tl_ruleset *rs = load_rules(
+		"- id: demand.pay-now\n  category: demand\n  severity: "
+		"warning\n  message: m\n  pattern: "
+		"'\\bpay\\s+(\\w+)\\s+now\\b'\n"
+		"  ignorecase: true\n  suggest: please pay $1 by Friday\n"
+		"  fix: please pay $1 by Friday\n");
+	const char *html = "<p>Pay {{ amount|money }} now. Pay <%= due %> "
+			   "now.</p>\n<p>Pay {{\n  x }} now.</p>\n";
+	fixed f = fix_as(rs, "t.html", html, TL_FORMAT_HTML, NULL, NULL);
+	size_t len;
+	/* The placeholder's own bytes go back; '<', '%' and '|' in it need
+	 * no escaping. One folded by the rewrite would change: not
+	 * written. */
+	assert_string_equal(
+		tl_fix_source(f.fx, &len),
+		"<p>Please pay {{ amount|money }} by Friday. Please "
+		"pay <%= due %> by Friday.</p>\n<p>Pay {{\n  x }} "
+		"now.</p>\n");
+	assert_int_equal(tl_fix_applied(f.fx), 2);
+	const tl_finding *last = tl_result_finding(f.res, 2);
+	assert_string_equal(last->fix_blocked,
+			    "the replacement does not keep the template "
+			    "placeholder as the file writes it");
+	assert_string_equal(last->fix, "Please pay {{ x }} by Friday");
+	fixed_free(&f);
+	tl_ruleset_free(rs);
+}
+
+static void fix__escape_reading_x__not_taken_for_a_placeholder(void **state)
+{
+	(void)state;
+	tl_ruleset *rs = load_rules(html_rules);
+	/* \u0078 is "x": an escape, not a template field. */
+	fixed f = fix_as(rs, "t.properties", "a = Pay \\u0078 now\n",
+			 TL_FORMAT_AUTO, NULL, NULL);
+	assert_int_equal(tl_result_count(f.res), 1);
+	const tl_finding *fd = tl_result_finding(f.res, 0);
+	assert_string_equal(fd->match, "Pay x now");
+	assert_string_equal(fd->fix_blocked,
+			    "the match includes an escape sequence");
 	fixed_free(&f);
 	tl_ruleset_free(rs);
 }
@@ -830,6 +879,9 @@ int main(void)
 			fix__overlap__same_severity_earlier_then_load_order),
 		cmocka_unit_test(fix__select__limits_the_fixes_applied),
 		cmocka_unit_test(fix__html__only_prose_is_rewritten),
+		cmocka_unit_test(
+			fix__escape_reading_x__not_taken_for_a_placeholder),
+		cmocka_unit_test(fix__placeholder_kept_by_a_group__is_written),
 		cmocka_unit_test(
 			fix__email__base64_skipped_quoted_printable_fixed),
 		cmocka_unit_test(fix__quoted_printable__line_kept_within_76),

@@ -152,6 +152,33 @@ static void template__unclosed_tag__warned_and_kept(void **state)
 	tl_document_free(doc);
 }
 
+static void template__dollar_variable__printed_unless_assigned(void **state)
+{
+	(void)state;
+	const char *src = "Dear {{ $name }}, {{ $total := .Sum }}pay "
+			  "{{ $total }} by {{ $i, $v := .Items }}{{ $due }}.";
+	tl_document *doc = read_as("m.txt.j2", src, TL_FORMAT_AUTO);
+	assert_true(prose_has(doc, "Dear x, pay x by x."));
+	size_t end = 0;
+	size_t at = source_of(doc, "Dear x", &end);
+	assert_int_equal(at, 0);
+	assert_int_equal(end, (size_t)(strstr(src, ",") - src));
+	tl_document_free(doc);
+}
+
+static void template__blade_escaped_tag__one_placeholder(void **state)
+{
+	(void)state;
+	const char *blade = "Hi @{{ name }}, {{ $name }} @if($a) ok @endif";
+	tl_document *doc = read_as("m.blade.php", blade, TL_FORMAT_AUTO);
+	assert_true(prose_has(doc, "Hi x, x  ok"));
+	size_t end = 0;
+	size_t at = source_of(doc, "Hi x", &end);
+	assert_int_equal(at, 0);
+	assert_int_equal(end, (size_t)(strstr(blade, ",") - blade));
+	tl_document_free(doc);
+}
+
 static void catalog__placeholders__one_word(void **state)
 {
 	(void)state;
@@ -173,6 +200,9 @@ int main(void)
 		cmocka_unit_test(template__else__ends_the_sentence),
 		cmocka_unit_test(template__unclosed_tag__warned_and_kept),
 		cmocka_unit_test(catalog__placeholders__one_word),
+		cmocka_unit_test(template__blade_escaped_tag__one_placeholder),
+		cmocka_unit_test(
+			template__dollar_variable__printed_unless_assigned),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

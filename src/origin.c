@@ -1,0 +1,239 @@
+/*
+ * origin.c: decoded buffers that texts are read from when the file holds no
+ * readable text of their own (a base64 email body). A finding in one is
+ * placed both in the file (at the encoded characters) and in the decoded
+ * text, by the buffer's own line map, and its context says which.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "result.h"
+#include "strbuf.h"
+#include "utf8.h"
+
+static void origin_free(tli_origin *o)
+{
+	if (!o)
+		return;
+	free(o->label);
+	free(o->data);
+	free(o->line_starts);
+	free(o->map);
+	free(o);
+}
+
+void tli_origins_free(tl_document *doc)
+{
+	for (size_t i = 0; i < doc->origin_count; i++)
+		origin_free(doc->origins[i]);
+	free(doc->origins);
+	doc->origins = NULL;
+	doc->origin_count = 0;
+}
+
+static tl_status build_lines(tli_origin *o)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < o->len; i++)
+		n += o->data[i] == '\n';
+	o->line_starts = malloc(n * sizeof *o->line_starts);
+	if (!o->line_starts)
+		return TL_ENOMEM;
+	o->line_starts[0] = 0;
+	o->line_count = 1;
+	for (size_t i = 0; i < o->len; i++)
+		if (o->data[i] == '\n')
+			o->line_starts[o->line_count++] = i + 1;
+	return TL_OK;
+}
+
+tl_status tli_origin_add(tl_document *doc, const char *label, const char *data,
+			 size_t len, const tli_map_entry *map, size_t map_len,
+			 tli_origin **out)
+{
+	*out = NULL;
+	tli_origin *o = calloc(1, sizeof *o);
+	if (!o)
+		return TL_ENOMEM;
+	o->len = len;
+	o->label = tli_strndup(label, strlen(label));
+	o->data = tli_strndup(data, len);
+	o->map_len = map_len;
+	if (map_len) {
+		o->map = malloc(map_len * sizeof *o->map);
+		if (o->map)
+			memcpy(o->map, map, map_len * sizeof *o->map);
+	}
+	tli_origin **v = o->label && o->data && (o->map || !map_len)
+				 ? realloc(doc->origins,
+					   (doc->origin_count + 1) * sizeof *v)
+				 : NULL;
+	if (!v || build_lines(o)) {
+		if (v)
+			doc->origins = v;
+		origin_free(o);
+		return TL_ENOMEM;
+	}
+	doc->origins = v;
+	v[doc->origin_count++] = o;
+	*out = o;
+	return TL_OK;
+}
+
+size_t tli_origin_to_source(const tli_origin *o, size_t off, int is_end)
+{
+	/* Without a map (no bytes were decoded) everything is at 0. */
+	return o->map ? tli_map_lookup(o->map, o->map_len, 0, off, is_end) : 0;
+}
+
+void tli_origin_position(const tli_origin *o, size_t off, unsigned *line,
+			 unsigned *column)
+{
+	if (off > o->len)
+		off = o->len;
+	size_t lo = 0, hi = o->line_count;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (o->line_starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*line = (unsigned)(lo + 1);
+	*column = (unsigned)(tli_utf8_count(o->data + o->line_starts[lo],
+					    off - o->line_starts[lo]) +
+			     1);
+}
+
+typedef struct mapbuf {
+	tli_map_entry *v;
+	size_t n, cap;
+	int oom;
+} mapbuf;
+
+/* Appends an entry, extending the previous one when both continue it byte
+ * for byte (as the text builder does). */
+static void push(mapbuf *m, size_t text_off, size_t text_len, size_t src_off,
+		 size_t src_len, unsigned char ph)
+{
+	if (m->oom || text_len == 0)
+		return;
+	if (m->n > 0 && text_len == src_len && !ph) {
+		tli_map_entry *p = &m->v[m->n - 1];
+		if (p->text_len == p->src_len && !p->placeholder &&
+		    p->text_off + p->text_len == text_off &&
+		    p->src_off + p->src_len == src_off) {
+			p->text_len += text_len;
+			p->src_len += src_len;
+			return;
+		}
+	}
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 16;
+		tli_map_entry *p = realloc(m->v, cap * sizeof *p);
+		if (!p) {
+			m->oom = 1;
+			return;
+		}
+		m->v = p;
+		m->cap = cap;
+	}
+	tli_map_entry e = {text_off, text_len, src_off, src_len, ph};
+	m->v[m->n++] = e;
+}
+
+/* Index of the origin map entry holding `off`, or of the first after it. */
+static size_t entry_at(const tli_origin *o, size_t off)
+{
+	size_t lo = 0, hi = o->map_len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const tli_map_entry *e = &o->map[mid];
+		if (e->text_off + e->text_len <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* A byte-for-byte run: text [t0, +len) is origin [off, +len). Split along
+ * the origin's entries as tli_tb_verbatim does. */
+static void compose_run(mapbuf *mb, const tli_origin *o, size_t t0, size_t off,
+			size_t len)
+{
+	size_t end = off + len, cur = off, i = entry_at(o, cur);
+	while (cur < end) {
+		const tli_map_entry *e = i < o->map_len ? &o->map[i] : NULL;
+		if (!e || cur < e->text_off) {
+			size_t stop =
+				e && e->text_off < end ? e->text_off : end;
+			push(mb, t0 + (cur - off), stop - cur,
+			     tli_origin_to_source(o, cur, 1), 0, 0);
+			cur = stop;
+			continue;
+		}
+		size_t stop = e->text_off + e->text_len;
+		if (stop > end)
+			stop = end;
+		if (e->text_len == e->src_len)
+			push(mb, t0 + (cur - off), stop - cur,
+			     e->src_off + (cur - e->text_off), stop - cur, 0);
+		else
+			push(mb, t0 + (cur - off), stop - cur, e->src_off,
+			     e->src_len, 0);
+		cur = stop;
+		i++;
+	}
+}
+
+tl_status tli_origin_compose(const tli_origin *o, const tli_map_entry *m,
+			     size_t n, size_t text_len, tli_map_entry **out,
+			     size_t *out_len)
+{
+	mapbuf mb = {NULL, 0, 0, 0};
+	for (size_t i = 0; i < n; i++) {
+		const tli_map_entry *e = &m[i];
+		if (e->text_len == e->src_len && !e->placeholder && o->map) {
+			compose_run(&mb, o, e->text_off, e->src_off,
+				    e->text_len);
+			continue;
+		}
+		size_t a = tli_origin_to_source(o, e->src_off, 0);
+		size_t b = tli_origin_to_source(o, e->src_off + e->src_len, 1);
+		push(&mb, e->text_off, e->text_len, a, b > a ? b - a : 0,
+		     e->placeholder);
+	}
+	/* A text with no entries at all still maps somewhere: the start. */
+	if (mb.n == 0 && text_len)
+		push(&mb, 0, text_len, tli_origin_to_source(o, 0, 0), 0, 0);
+	if (mb.oom) {
+		free(mb.v);
+		return TL_ENOMEM;
+	}
+	*out = mb.v;
+	*out_len = mb.n;
+	return TL_OK;
+}
+
+tl_status tli_origin_finding(tl_result *res, const tli_text *t, size_t s,
+			     size_t e, tl_finding *f)
+{
+	const tli_origin *o = t->origin;
+	size_t a = tli_map_lookup(t->omap, t->omap_len, 0, s, 0);
+	size_t b = tli_map_lookup(t->omap, t->omap_len, 0, e, 1);
+	if (b < a)
+		b = a;
+	f->decoded = o->data;
+	f->decoded_offset = a;
+	f->decoded_length = b - a;
+	tli_origin_position(o, a, &f->decoded_line, &f->decoded_column);
+	tli_origin_position(o, b, &f->decoded_end_line, &f->decoded_end_column);
+	char buf[512];
+	snprintf(buf, sizeof buf, "%s, line %u, column %u of the decoded text",
+		 t->label ? t->label : o->label, f->decoded_line,
+		 f->decoded_column);
+	f->context = tli_result_strdup(res, buf, strlen(buf));
+	return f->context ? TL_OK : TL_ENOMEM;
+}
