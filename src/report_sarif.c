@@ -104,10 +104,24 @@ static void fix(FILE *out, const tl_document *d, const char *what, size_t off,
 	fputs("}}]}]}", out);
 }
 
+/* Does the match stand in the file as it is, byte for byte (not in a
+ * base64 or quoted-printable body, not through an entity or around a
+ * placeholder)? Only then may a region of the file be replaced by a
+ * suggestion. */
+static int verbatim(const tl_document *d, const tl_finding *f)
+{
+	size_t n;
+	const char *src = tl_document_source(d, &n);
+	return !f->decoded && f->match && strlen(f->match) == f->length &&
+	       f->offset <= n && n - f->offset >= f->length &&
+	       memcmp(src + f->offset, f->match, f->length) == 0;
+}
+
 /*
  * The finding's fixes: its automatic fix (what --fix writes), when it can be
  * written back exactly; else, for a rule whose suggestions are swaps of the
- * matched words, one fix per suggestion (the reviewer picks).
+ * matched words, one fix per suggestion (the reviewer picks) where the
+ * match stands in the file as it is.
  */
 static void fixes(FILE *out, const tl_document *d, const tl_finding *f)
 {
@@ -116,7 +130,8 @@ static void fixes(FILE *out, const tl_document *d, const tl_finding *f)
 		fix(out, d, "Automatic fix (tonelint --fix)", f->fix_offset,
 		    f->fix_length, f->fix);
 		fputc(']', out);
-	} else if (!f->fix && f->rule->rewrite_count && f->suggestion_count) {
+	} else if (!f->fix && f->rule->rewrite_count && f->suggestion_count &&
+		   verbatim(d, f)) {
 		fputs(",\n          \"fixes\": [", out);
 		for (size_t k = 0; k < f->suggestion_count; k++) {
 			if (k)
