@@ -82,7 +82,7 @@ static const xset xs_space = {k_space, k_one, 1},
 /* At most this many members: `(?:we|I)\s+(?:cannot|can't)` is four. */
 #define MAX_ALTS 64
 /* Literals are cut to this many bytes. */
-#define MAX_LITERAL 16
+#define MAX_LITERAL 12
 
 typedef struct info {
 	tli_bound max;
