@@ -120,9 +120,8 @@ static unsigned word_cost(const char *s, size_t n)
 {
 	if (n <= 8) {
 		for (size_t i = 0; i < sizeof common / sizeof common[0]; i++)
-			if (common[i][0] == s[0] &&
-			    strncmp(common[i], s, n) == 0 &&
-			    common[i][n] == '\0')
+			if (common[i][0] == s[0] && strlen(common[i]) == n &&
+			    memcmp(common[i], s, n) == 0)
 				return 400; /* above MAX_LITERAL_COST alone */
 	}
 	int alnum = 0;

@@ -100,6 +100,21 @@ static void literals__phrase_regex__whole_phrases(void **state)
 	free(src);
 }
 
+/* A NUL byte in a literal (\x00 in the pattern): the word list was
+ * compared with strncmp, which stopped at the NUL and then read past the
+ * end of the shorter listed word (found by fuzz_rules). */
+static void literals__nul_byte__measured_by_length(void **state)
+{
+	(void)state;
+	const char *src = "you\\x00zz";
+	tli_literals l;
+	assert_int_equal(tli_extract_literals(src, strlen(src), 300, &l), 1);
+	assert_int_equal(l.count, 1);
+	assert_int_equal(l.lens[0], 6);
+	assert_memory_equal(l.lits[0], "you\0zz", 6);
+	tli_literals_free(&l);
+}
+
 static int collect(void *payload, uint32_t owner, size_t start)
 {
 	char *log = payload;
@@ -341,6 +356,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(literals__each_case__as_expected),
 		cmocka_unit_test(literals__phrase_regex__whole_phrases),
+		cmocka_unit_test(literals__nul_byte__measured_by_length),
 		cmocka_unit_test(automaton__overlapping_literals__all_reported),
 		cmocka_unit_test(
 			automaton__spaced_literal__found_across_any_white_space),
