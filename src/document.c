@@ -281,6 +281,35 @@ size_t tli_map_lookup(const tli_map_entry *map, size_t map_len, size_t base,
 	return rel >= e->text_len ? e->src_off + e->src_len : e->src_off;
 }
 
+void tli_mapbuf_push(tli_mapbuf *m, size_t text_off, size_t text_len,
+		     size_t src_off, size_t src_len, unsigned char placeholder)
+{
+	if (m->oom || text_len == 0)
+		return;
+	if (m->n > 0 && text_len == src_len && !placeholder) {
+		tli_map_entry *p = &m->v[m->n - 1];
+		if (p->text_len == p->src_len && !p->placeholder &&
+		    p->text_off + p->text_len == text_off &&
+		    p->src_off + p->src_len == src_off) {
+			p->text_len += text_len;
+			p->src_len += src_len;
+			return;
+		}
+	}
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 16;
+		tli_map_entry *p = realloc(m->v, cap * sizeof *p);
+		if (!p) {
+			m->oom = 1;
+			return;
+		}
+		m->v = p;
+		m->cap = cap;
+	}
+	tli_map_entry e = {text_off, text_len, src_off, src_len, placeholder};
+	m->v[m->n++] = e;
+}
+
 size_t tli_count_words(const char *s, size_t len)
 {
 	size_t words = 0;

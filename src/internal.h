@@ -111,6 +111,21 @@ typedef struct tli_map_entry {
 	unsigned char placeholder;
 } tli_map_entry;
 
+/* A map being built (textbuild.c, origin.c). Once memory runs out `oom` is
+ * set and further pushes do nothing; free `v` in any case. */
+typedef struct tli_mapbuf {
+	tli_map_entry *v;
+	size_t n, cap;
+	int oom;
+} tli_mapbuf;
+
+/* Records that text [text_off, +text_len) comes from source [src_off,
+ * +src_len) (a placeholder when `placeholder`), extending the previous
+ * entry when both continue it byte for byte. Empty text adds nothing.
+ * (document.c) */
+void tli_mapbuf_push(tli_mapbuf *m, size_t text_off, size_t text_len,
+		     size_t src_off, size_t src_len, unsigned char placeholder);
+
 /*
  * Decoded text with no lines of its own in the file: a base64 email body,
  * after charset conversion (a text/html part's decoded HTML). A finding in

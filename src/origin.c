@@ -106,43 +106,6 @@ void tli_origin_position(const tli_origin *o, size_t off, unsigned *line,
 			     1);
 }
 
-typedef struct mapbuf {
-	tli_map_entry *v;
-	size_t n, cap;
-	int oom;
-} mapbuf;
-
-/* Appends an entry, extending the previous one when both continue it byte
- * for byte (as the text builder does). */
-static void push(mapbuf *m, size_t text_off, size_t text_len, size_t src_off,
-		 size_t src_len, unsigned char ph)
-{
-	if (m->oom || text_len == 0)
-		return;
-	if (m->n > 0 && text_len == src_len && !ph) {
-		tli_map_entry *p = &m->v[m->n - 1];
-		if (p->text_len == p->src_len && !p->placeholder &&
-		    p->text_off + p->text_len == text_off &&
-		    p->src_off + p->src_len == src_off) {
-			p->text_len += text_len;
-			p->src_len += src_len;
-			return;
-		}
-	}
-	if (m->n == m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 16;
-		tli_map_entry *p = realloc(m->v, cap * sizeof *p);
-		if (!p) {
-			m->oom = 1;
-			return;
-		}
-		m->v = p;
-		m->cap = cap;
-	}
-	tli_map_entry e = {text_off, text_len, src_off, src_len, ph};
-	m->v[m->n++] = e;
-}
-
 /* Index of the origin map entry holding `off`, or of the first after it. */
 static size_t entry_at(const tli_origin *o, size_t off)
 {
@@ -160,8 +123,8 @@ static size_t entry_at(const tli_origin *o, size_t off)
 
 /* A byte-for-byte run: text [t0, +len) is origin [off, +len). Split along
  * the origin's entries as tli_tb_verbatim does. */
-static void compose_run(mapbuf *mb, const tli_origin *o, size_t t0, size_t off,
-			size_t len)
+static void compose_run(tli_mapbuf *mb, const tli_origin *o, size_t t0,
+			size_t off, size_t len)
 {
 	size_t end = off + len, cur = off, i = entry_at(o, cur);
 	while (cur < end) {
@@ -169,8 +132,8 @@ static void compose_run(mapbuf *mb, const tli_origin *o, size_t t0, size_t off,
 		if (!e || cur < e->text_off) {
 			size_t stop =
 				e && e->text_off < end ? e->text_off : end;
-			push(mb, t0 + (cur - off), stop - cur,
-			     tli_origin_to_source(o, cur, 1), 0, 0);
+			tli_mapbuf_push(mb, t0 + (cur - off), stop - cur,
+					tli_origin_to_source(o, cur, 1), 0, 0);
 			cur = stop;
 			continue;
 		}
@@ -178,11 +141,12 @@ static void compose_run(mapbuf *mb, const tli_origin *o, size_t t0, size_t off,
 		if (stop > end)
 			stop = end;
 		if (e->text_len == e->src_len)
-			push(mb, t0 + (cur - off), stop - cur,
-			     e->src_off + (cur - e->text_off), stop - cur, 0);
+			tli_mapbuf_push(mb, t0 + (cur - off), stop - cur,
+					e->src_off + (cur - e->text_off),
+					stop - cur, 0);
 		else
-			push(mb, t0 + (cur - off), stop - cur, e->src_off,
-			     e->src_len, 0);
+			tli_mapbuf_push(mb, t0 + (cur - off), stop - cur,
+					e->src_off, e->src_len, 0);
 		cur = stop;
 		i++;
 	}
@@ -192,7 +156,7 @@ tl_status tli_origin_compose(const tli_origin *o, const tli_map_entry *m,
 			     size_t n, size_t text_len, tli_map_entry **out,
 			     size_t *out_len)
 {
-	mapbuf mb = {NULL, 0, 0, 0};
+	tli_mapbuf mb = {NULL, 0, 0, 0};
 	for (size_t i = 0; i < n; i++) {
 		const tli_map_entry *e = &m[i];
 		if (e->text_len == e->src_len && !e->placeholder && o->map) {
@@ -202,12 +166,13 @@ tl_status tli_origin_compose(const tli_origin *o, const tli_map_entry *m,
 		}
 		size_t a = tli_origin_to_source(o, e->src_off, 0);
 		size_t b = tli_origin_to_source(o, e->src_off + e->src_len, 1);
-		push(&mb, e->text_off, e->text_len, a, b > a ? b - a : 0,
-		     e->placeholder);
+		tli_mapbuf_push(&mb, e->text_off, e->text_len, a,
+				b > a ? b - a : 0, e->placeholder);
 	}
 	/* A text with no entries at all still maps somewhere: the start. */
 	if (mb.n == 0 && text_len)
-		push(&mb, 0, text_len, tli_origin_to_source(o, 0, 0), 0, 0);
+		tli_mapbuf_push(&mb, 0, text_len, tli_origin_to_source(o, 0, 0),
+				0, 0);
 	if (mb.oom) {
 		free(mb.v);
 		return TL_ENOMEM;

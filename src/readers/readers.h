@@ -45,8 +45,7 @@ size_t tli_src_to_source(const tli_src *in, size_t off, int is_end);
 typedef struct tli_tb {
 	const tli_src *in;
 	tli_buf text;
-	tli_map_entry *map;
-	size_t map_len, map_cap;
+	tli_mapbuf map;
 	int oom;
 	int brk; /* a block break is due before the next prose */
 } tli_tb;

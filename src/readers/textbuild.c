@@ -37,9 +37,9 @@ void tli_tb_init(tli_tb *tb, const tli_src *in)
 void tli_tb_free(tli_tb *tb)
 {
 	tli_buf_free(&tb->text);
-	free(tb->map);
-	tb->map = NULL;
-	tb->map_len = tb->map_cap = 0;
+	free(tb->map.v);
+	tb->map.v = NULL;
+	tb->map.n = tb->map.cap = 0;
 }
 
 size_t tli_tb_len(const tli_tb *tb)
@@ -47,36 +47,14 @@ size_t tli_tb_len(const tli_tb *tb)
 	return tb->text.len;
 }
 
-/* Records that text [text_off, +text_len) comes from source [src_off,
- * +src_len), extending the previous entry when both continue it byte for
- * byte. */
 static void push(tli_tb *tb, size_t text_off, size_t text_len, size_t src_off,
 		 size_t src_len, unsigned char ph)
 {
-	if (tb->oom || text_len == 0)
+	if (tb->oom)
 		return;
-	if (tb->map_len > 0 && text_len == src_len && !ph) {
-		tli_map_entry *p = &tb->map[tb->map_len - 1];
-		if (p->text_len == p->src_len && !p->placeholder &&
-		    p->text_off + p->text_len == text_off &&
-		    p->src_off + p->src_len == src_off) {
-			p->text_len += text_len;
-			p->src_len += src_len;
-			return;
-		}
-	}
-	if (tb->map_len == tb->map_cap) {
-		size_t cap = tb->map_cap ? tb->map_cap * 2 : 16;
-		tli_map_entry *m = realloc(tb->map, cap * sizeof *m);
-		if (!m) {
-			tb->oom = 1;
-			return;
-		}
-		tb->map = m;
-		tb->map_cap = cap;
-	}
-	tli_map_entry e = {text_off, text_len, src_off, src_len, ph};
-	tb->map[tb->map_len++] = e;
+	tli_mapbuf_push(&tb->map, text_off, text_len, src_off, src_len, ph);
+	if (tb->map.oom)
+		tb->oom = 1;
 }
 
 static int ends_in_space(const tli_tb *tb)
@@ -104,10 +82,10 @@ static void flush_break(tli_tb *tb)
 		n--;
 	tb->text.len = n;
 	tb->text.data[n] = '\0';
-	while (tb->map_len > 0 && tb->map[tb->map_len - 1].text_off >= n)
-		tb->map_len--;
-	if (tb->map_len > 0) {
-		tli_map_entry *p = &tb->map[tb->map_len - 1];
+	while (tb->map.n > 0 && tb->map.v[tb->map.n - 1].text_off >= n)
+		tb->map.n--;
+	if (tb->map.n > 0) {
+		tli_map_entry *p = &tb->map.v[tb->map.n - 1];
 		if (p->text_off + p->text_len > n) {
 			int same = p->text_len == p->src_len;
 			p->text_len = n - p->text_off;
@@ -235,8 +213,8 @@ void tli_tb_literal(tli_tb *tb, const char *s, size_t n)
 static void reset(tli_tb *tb)
 {
 	tli_buf_free(&tb->text);
-	tb->map = NULL;
-	tb->map_len = tb->map_cap = 0;
+	tb->map.v = NULL;
+	tb->map.n = tb->map.cap = 0;
 	tb->brk = 0;
 }
 
@@ -268,7 +246,7 @@ tl_status tli_tb_to_text(tli_tb *tb, tl_document *doc, const char *label)
 		 * and map the text to the file through the buffer's map. */
 		tli_map_entry *m = NULL;
 		size_t n = 0;
-		if (tli_origin_compose(doc->reading, tb->map, tb->map_len,
+		if (tli_origin_compose(doc->reading, tb->map.v, tb->map.n,
 				       tb->text.len, &m, &n)) {
 			free(t->label);
 			t->label = NULL;
@@ -276,15 +254,15 @@ tl_status tli_tb_to_text(tli_tb *tb, tl_document *doc, const char *label)
 			return TL_ENOMEM;
 		}
 		t->origin = doc->reading;
-		t->omap = tb->map;
-		t->omap_len = tb->map_len;
-		tb->map = m;
-		tb->map_len = n;
+		t->omap = tb->map.v;
+		t->omap_len = tb->map.n;
+		tb->map.v = m;
+		tb->map.n = tb->map.cap = n;
 	}
 	t->owned = tli_buf_take(&tb->text);
 	t->data = t->owned;
-	t->map = tb->map;
-	t->map_len = tb->map_len;
+	t->map = tb->map.v;
+	t->map_len = tb->map.n;
 	doc->text_count++;
 	reset(tb);
 	return TL_OK;
@@ -309,13 +287,13 @@ tl_status tli_tb_to_src(tli_tb *tb, tli_src *out, char **data,
 	}
 	out->data = d;
 	out->len = len;
-	out->map = tb->map;
-	out->map_len = tb->map_len;
+	out->map = tb->map.v;
+	out->map_len = tb->map.n;
 	/* No entries but some bytes (only literals): everything maps to the
 	 * start, through a single zero-length source run. */
 	*data = d;
-	*map = tb->map;
-	if (!tb->map && len) {
+	*map = tb->map.v;
+	if (!tb->map.v && len) {
 		tli_map_entry *m = malloc(sizeof *m);
 		if (!m) {
 			free(d);
