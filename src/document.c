@@ -12,25 +12,54 @@
 
 #define DEFAULT_MAX_FILE_SIZE ((size_t)256 * 1024 * 1024)
 
-static tl_status build_lines(tl_document *d)
+tl_status tli_lines_index(const char *s, size_t len, size_t first,
+			  size_t **starts, size_t *count)
 {
 	size_t n = 1;
-	for (const char *p = d->src, *end = d->src + d->src_len;
+	for (const char *p = s, *end = s + len;
 	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
 		n++;
-	d->line_starts = malloc(n * sizeof *d->line_starts);
-	if (!d->line_starts)
+	*starts = malloc(n * sizeof **starts);
+	if (!*starts)
 		return TL_ENOMEM;
+	(*starts)[0] = first;
+	*count = 1;
+	for (const char *p = s, *end = s + len;
+	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		(*starts)[(*count)++] = (size_t)(p - s) + 1;
+	return TL_OK;
+}
+
+void tli_lines_position(const char *s, size_t len, const size_t *starts,
+			size_t count, size_t off, unsigned *line,
+			unsigned *column)
+{
+	if (off > len)
+		off = len;
+	size_t lo = 0, hi = count;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*line = (unsigned)(lo + 1);
+	if (off < starts[lo]) /* inside a byte-order mark */
+		off = starts[lo];
+	*column = (unsigned)(tli_utf8_count(s + starts[lo], off - starts[lo]) +
+			     1);
+}
+
+static tl_status build_lines(tl_document *d)
+{
 	/* A UTF-8 byte-order mark is not a character anyone sees: line 1
 	 * starts after it, so columns on it count from the first letter. */
-	d->line_starts[0] =
-		d->src_len >= 3 && memcmp(d->src, "\xEF\xBB\xBF", 3) == 0 ? 3
-									  : 0;
-	d->line_count = 1;
-	for (const char *p = d->src, *end = d->src + d->src_len;
-	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
-		d->line_starts[d->line_count++] = (size_t)(p - d->src) + 1;
-	return TL_OK;
+	size_t first = d->src_len >= 3 && memcmp(d->src, "\xEF\xBB\xBF", 3) == 0
+			       ? 3
+			       : 0;
+	return tli_lines_index(d->src, d->src_len, first, &d->line_starts,
+			       &d->line_count);
 }
 
 /* Takes ownership of `src` (malloc'd, NUL-terminated), even on failure. */
@@ -227,22 +256,8 @@ const char *tl_document_source(const tl_document *d, size_t *len)
 void tli_document_position(const tl_document *d, size_t off, unsigned *line,
 			   unsigned *column)
 {
-	if (off > d->src_len)
-		off = d->src_len;
-	size_t lo = 0, hi = d->line_count;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (d->line_starts[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	*line = (unsigned)(lo + 1);
-	if (off < d->line_starts[lo]) /* inside the byte-order mark */
-		off = d->line_starts[lo];
-	*column = (unsigned)(tli_utf8_count(d->src + d->line_starts[lo],
-					    off - d->line_starts[lo]) +
-			     1);
+	tli_lines_position(d->src, d->src_len, d->line_starts, d->line_count,
+			   off, line, column);
 }
 
 size_t tli_text_to_source(const tli_text *t, size_t off, int is_end)

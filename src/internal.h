@@ -111,6 +111,17 @@ typedef struct tli_map_entry {
 	unsigned char placeholder;
 } tli_map_entry;
 
+/* Where each line of s[0..len) starts, line 1 at `first` (past a
+ * byte-order mark): *starts (malloc'd, the caller frees it) and *count.
+ * TL_ENOMEM. (document.c) */
+tl_status tli_lines_index(const char *s, size_t len, size_t first,
+			  size_t **starts, size_t *count);
+/* The 1-based line and column (in characters) of byte `off` of s[0..len)
+ * by such an index; off is clamped to len. */
+void tli_lines_position(const char *s, size_t len, const size_t *starts,
+			size_t count, size_t off, unsigned *line,
+			unsigned *column);
+
 /* A map being built (textbuild.c, origin.c). Once memory runs out `oom` is
  * set and further pushes do nothing; free `v` in any case. */
 typedef struct tli_mapbuf {

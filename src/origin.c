@@ -32,22 +32,6 @@ void tli_origins_free(tl_document *doc)
 	doc->origin_count = 0;
 }
 
-static tl_status build_lines(tli_origin *o)
-{
-	size_t n = 1;
-	for (size_t i = 0; i < o->len; i++)
-		n += o->data[i] == '\n';
-	o->line_starts = malloc(n * sizeof *o->line_starts);
-	if (!o->line_starts)
-		return TL_ENOMEM;
-	o->line_starts[0] = 0;
-	o->line_count = 1;
-	for (size_t i = 0; i < o->len; i++)
-		if (o->data[i] == '\n')
-			o->line_starts[o->line_count++] = i + 1;
-	return TL_OK;
-}
-
 tl_status tli_origin_add(tl_document *doc, const char *label, const char *data,
 			 size_t len, const tli_map_entry *map, size_t map_len,
 			 tli_origin **out)
@@ -69,7 +53,8 @@ tl_status tli_origin_add(tl_document *doc, const char *label, const char *data,
 				 ? realloc(doc->origins,
 					   (doc->origin_count + 1) * sizeof *v)
 				 : NULL;
-	if (!v || build_lines(o)) {
+	if (!v || tli_lines_index(o->data, o->len, 0, &o->line_starts,
+				  &o->line_count)) {
 		if (v)
 			doc->origins = v;
 		origin_free(o);
@@ -90,20 +75,8 @@ size_t tli_origin_to_source(const tli_origin *o, size_t off, int is_end)
 void tli_origin_position(const tli_origin *o, size_t off, unsigned *line,
 			 unsigned *column)
 {
-	if (off > o->len)
-		off = o->len;
-	size_t lo = 0, hi = o->line_count;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (o->line_starts[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	*line = (unsigned)(lo + 1);
-	*column = (unsigned)(tli_utf8_count(o->data + o->line_starts[lo],
-					    off - o->line_starts[lo]) +
-			     1);
+	tli_lines_position(o->data, o->len, o->line_starts, o->line_count, off,
+			   line, column);
 }
 
 /* Index of the origin map entry holding `off`, or of the first after it. */
