@@ -6,16 +6,16 @@
 
 void (*tli_precomp_miss)(const char *src, size_t len, int caseless);
 
-static int compare(const char *src, size_t len, int caseless,
-		   const tli_precomp_entry *e)
+int tli_precomp_order(const char *a, size_t alen, int acase, const char *b,
+		      size_t blen, int bcase)
 {
-	size_t n = len < e->src_len ? len : e->src_len;
-	int c = memcmp(src, e->src, n);
+	size_t n = alen < blen ? alen : blen;
+	int c = memcmp(a, b, n);
 	if (c)
 		return c;
-	if (len != e->src_len)
-		return len < e->src_len ? -1 : 1;
-	return caseless - e->caseless;
+	if (alen != blen)
+		return alen < blen ? -1 : 1;
+	return acase - bcase;
 }
 
 static const tli_precomp_entry *find(const char *src, size_t len, int caseless)
@@ -23,7 +23,9 @@ static const tli_precomp_entry *find(const char *src, size_t len, int caseless)
 	size_t lo = 0, hi = tli_precomp_count;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = compare(src, len, caseless, &tli_precomp_table[mid]);
+		const tli_precomp_entry *e = &tli_precomp_table[mid];
+		int c = tli_precomp_order(src, len, caseless, e->src,
+					  e->src_len, e->caseless);
 		if (c == 0)
 			return &tli_precomp_table[mid];
 		if (c < 0)

@@ -33,6 +33,10 @@ typedef struct tli_precomp_entry {
 extern const tli_precomp_entry tli_precomp_table[];
 extern const size_t tli_precomp_count;
 
+/* The table's order: bytes, then length, then the case flag (<0, 0, >0). */
+int tli_precomp_order(const char *a, size_t alen, int acase, const char *b,
+		      size_t blen, int bcase);
+
 /* The code of src[0..len) compiled with TLI_PCRE2_FLAGS (and
  * PCRE2_CASELESS when `caseless`), owned by the caller (pcre2_code_free);
  * NULL when the table does not hold it, or when this PCRE2 cannot read the

@@ -51,17 +51,12 @@ static void record(const char *src, size_t len, int caseless)
 	keys[nkeys++] = (key){copy, len, caseless};
 }
 
-/* The order precompiled.c searches in: bytes, length, then case flag. */
+/* The order precompiled.c searches in. */
 static int by_key(const void *a, const void *b)
 {
 	const key *x = a, *y = b;
-	size_t n = x->len < y->len ? x->len : y->len;
-	int c = memcmp(x->src, y->src, n);
-	if (c)
-		return c;
-	if (x->len != y->len)
-		return x->len < y->len ? -1 : 1;
-	return x->caseless - y->caseless;
+	return tli_precomp_order(x->src, x->len, x->caseless, y->src, y->len,
+				 y->caseless);
 }
 
 /* Bytes as a C string literal, in lines of at most 32 bytes. */
