@@ -1368,17 +1368,3 @@ void tli_longest_runs(const char *s, size_t n, size_t *space, size_t *word)
 	*space = best_ws;
 	*word = best_word;
 }
-
-size_t tli_longest_word_run(const char *s, size_t n)
-{
-	size_t space, word;
-	tli_longest_runs(s, n, &space, &word);
-	return word;
-}
-
-size_t tli_longest_space_run(const char *s, size_t n)
-{
-	size_t space, word;
-	tli_longest_runs(s, n, &space, &word);
-	return space;
-}

@@ -55,16 +55,11 @@ void tli_literals_free(tli_literals *l);
  * bytes and longest word `maxword` bytes; (size_t)-1 when unbounded. */
 size_t tli_bound_value(const tli_bound *b, size_t maxws, size_t maxword);
 
-/* Both of the below in one pass. */
+/* In s[0..n), in bytes: the longest run of white space (as PCRE2's \s,
+ * \h, \v and \R see it, in UTF mode) into *space, and the longest run of
+ * bytes that could belong to a word (ASCII letters, digits and _, and every
+ * non-ASCII byte, so that \w in UCP mode, whatever it matches beyond ASCII,
+ * is covered) into *word. */
 void tli_longest_runs(const char *s, size_t n, size_t *space, size_t *word);
-
-/* The longest run of white space (as PCRE2's \s, \h, \v and \R see it, in
- * UTF mode) in s[0..n), in bytes. */
-size_t tli_longest_space_run(const char *s, size_t n);
-
-/* The longest run of bytes that could belong to a word in s[0..n): ASCII
- * letters, digits and _, and every non-ASCII byte (so that \w in UCP mode,
- * whatever it matches beyond ASCII, is covered). */
-size_t tli_longest_word_run(const char *s, size_t n);
 
 #endif

@@ -363,7 +363,11 @@ static tl_status scan_pattern(tl_scanner *sc, tl_result *res, const tl_rule *r,
 		if (rc == PCRE2_ERROR_NOMATCH) {
 			if (!cand)
 				break;
-			start = p + 1; /* literals start on an ASCII byte */
+			/* A literal may start with a non-ASCII byte (the ’ of
+			 * "’s"), so p + 1 can fall inside a character: with
+			 * PCRE2_MATCH_INVALID_UTF the search then passes over
+			 * the rest of it, as no match starts there. */
+			start = p + 1;
 			ci++;
 			continue;
 		}

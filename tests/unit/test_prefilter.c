@@ -178,10 +178,12 @@ automaton__spaced_literal__found_across_any_white_space(void **state)
 static void space_run__unicode_spaces__counted_in_bytes(void **state)
 {
 	(void)state;
-	assert_int_equal(tli_longest_space_run("a  b\t\n\n c", 10), 4);
+	size_t space, word;
+	tli_longest_runs("a  b\t\n\n c", 10, &space, &word);
+	assert_int_equal(space, 4);
 	/* NBSP + ideographic space + space */
-	assert_int_equal(tli_longest_space_run("x\xC2\xA0\xE3\x80\x80 y", 8),
-			 6);
+	tli_longest_runs("x\xC2\xA0\xE3\x80\x80 y", 8, &space, &word);
+	assert_int_equal(space, 6);
 }
 
 /* The rules and texts below exercise what could make the prefilter differ:
