@@ -13,9 +13,6 @@
 #include "utf8.h"
 
 /* The same limits as the phrase rules' (scanner.c). */
-#define MATCH_LIMIT    1000000u
-#define DEPTH_LIMIT    10000u
-#define HEAP_LIMIT_KIB 65536u
 /* A metric says little about fewer sentences than this. */
 #define METRIC_MIN_SENTENCES 3
 
@@ -93,19 +90,22 @@ static tl_severity severity_for(const tl_rule *r, tl_kind kind, tl_stage stage)
 }
 
 typedef struct judge {
+	const tl_ruleset *rs; /* NULL: the interpreter only (tli_match) */
 	tl_result *res;
 	const tl_document *doc;
-	pcre2_match_context *mctx;
+	tli_matcher m;
 	pcre2_match_data *md;
 } judge;
 
-/* One match of pattern p in t from `start`: 1 and ov[0..1] on a match, 0
- * for none, -1 after recording a match error as a diagnostic. */
-static int match(judge *j, const tl_rule *r, pcre2_code *p, const tli_text *t,
+/* One match of r's document pattern k in t from `start`: 1 and ov[0..1]
+ * on a match, 0 for none, -1 after recording a match error as a
+ * diagnostic. */
+static int match(judge *j, const tl_rule *r, size_t k, const tli_text *t,
 		 size_t start, size_t *s, size_t *e)
 {
-	int rc = pcre2_match(p, (PCRE2_SPTR)t->data, t->len, start, 0, j->md,
-			     j->mctx);
+	const tli_docrule *d = r->doc;
+	int rc = tli_match(j->rs, d->pattern_base + k, d->patterns[k], &j->m,
+			   j->md, t->data, t->len, start, PCRE2_UNSET);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	/* rc 0: more groups than the one pair asked for; ov[0..1] is set */
@@ -170,8 +170,7 @@ static tl_status run_required(judge *j, const tl_rule *r, tl_severity sev,
 	for (size_t k = 0; k < d->pattern_count; k++) {
 		for (size_t i = 0; i < n; i++) {
 			size_t s, e;
-			int m = match(j, r, d->patterns[k], texts[i], 0, &s,
-				      &e);
+			int m = match(j, r, k, texts[i], 0, &s, &e);
 			if (m == -2)
 				return TL_ENOMEM;
 			/* a match error is not "missing": it is reported */
@@ -190,7 +189,7 @@ static tl_status run_required(judge *j, const tl_rule *r, tl_severity sev,
 		src.len = j->doc->src_len;
 		for (size_t k = 0; k < d->pattern_count; k++) {
 			size_t s, e;
-			int m = match(j, r, d->patterns[k], &src, 0, &s, &e);
+			int m = match(j, r, k, &src, 0, &s, &e);
 			if (m == -2)
 				return TL_ENOMEM;
 			if (m != 0)
@@ -247,8 +246,7 @@ static tl_status run_limit(judge *j, const tl_rule *r, tl_severity sev,
 			size_t start = 0;
 			while (start <= t->len) {
 				size_t s, e;
-				int m = match(j, r, d->patterns[k], t, start,
-					      &s, &e);
+				int m = match(j, r, k, t, start, &s, &e);
 				if (m == -2) {
 					free(hits);
 					return TL_ENOMEM;
@@ -359,25 +357,21 @@ static tl_status run_rule(judge *j, const tl_rule *r, tl_severity sev)
 	return st;
 }
 
-static tl_status judge_open(judge *j, tl_result *res, const tl_document *doc)
+static tl_status judge_open(judge *j, const tl_ruleset *rs, tl_result *res,
+			    const tl_document *doc)
 {
 	memset(j, 0, sizeof *j);
+	j->rs = rs;
 	j->res = res;
 	j->doc = doc;
-	j->mctx = pcre2_match_context_create(NULL);
-	if (!j->mctx)
-		return TL_ENOMEM;
-	pcre2_set_match_limit(j->mctx, MATCH_LIMIT);
-	pcre2_set_depth_limit(j->mctx, DEPTH_LIMIT);
-	pcre2_set_heap_limit(j->mctx, HEAP_LIMIT_KIB);
 	j->md = pcre2_match_data_create(1, NULL);
-	return j->md ? TL_OK : TL_ENOMEM;
+	return j->md && !tli_matcher_init(&j->m) ? TL_OK : TL_ENOMEM;
 }
 
 static void judge_close(judge *j)
 {
 	pcre2_match_data_free(j->md);
-	pcre2_match_context_free(j->mctx);
+	tli_matcher_free(&j->m);
 }
 
 tl_status tli_docrules_apply(const tl_ruleset *rs, tl_result *res,
@@ -411,7 +405,7 @@ tl_status tli_docrules_apply(const tl_ruleset *rs, tl_result *res,
 	res->has_metrics = 1;
 	free(body);
 	judge j;
-	tl_status st = judge_open(&j, res, doc);
+	tl_status st = judge_open(&j, rs, res, doc);
 	for (size_t i = 0; i < rs->count && !st; i++) {
 		const tl_rule *r = rs->rules[i];
 		if (!r->doc)
@@ -434,7 +428,8 @@ tl_status tli_docrule_count(const tl_rule *r, const tl_document *doc,
 	tl_stage stage;
 	tl_kind kind = tli_document_kind(doc, &stage, NULL);
 	judge j;
-	tl_status st = judge_open(&j, res, doc);
+	/* examples are small: the interpreter does */
+	tl_status st = judge_open(&j, NULL, res, doc);
 	tl_severity sev = severity_for(r, kind, stage);
 	if (!st && sev)
 		st = run_rule(&j, r, sev);

@@ -46,6 +46,7 @@ typedef struct tli_docrule {
 	int part;
 	pcre2_code **patterns; /* required, limit */
 	size_t pattern_count;
+	size_t pattern_base; /* slot of patterns[0] in the set (tli_match) */
 	int metric;
 	int has_max, has_min;
 	double max, min;

@@ -90,9 +90,10 @@ struct tl_ruleset {
 	struct tli_patinfo *patinfo; /* per pattern */
 	struct tli_ac *ac;	     /* NULL: no pattern has literals */
 	/* JIT-compiled copies, made on first use on a large text by any
-	 * scanner: per pattern, then per exception (exception_base). Readers
+	 * scanner: per pattern, then per exception (exception_base), then per
+	 * document rule pattern (tli_docrule.pattern_base). Readers
 	 * load the pointer atomically; jit_lock serialises compilation. */
-	size_t exception_total;
+	size_t jit_slots;
 	pcre2_code *_Atomic *jit;
 	_Atomic unsigned char *jit_state; /* 0 untried, 1 done, 2 failed */
 	pthread_mutex_t jit_lock;
@@ -284,6 +285,27 @@ typedef struct tli_patinfo {
 	unsigned lookback_word; /* + word * longest word */
 	int lookback_inf;	/* or anywhere */
 } tli_patinfo;
+
+/* What every match runs under: PCRE2's match, depth and heap limits and a
+ * JIT stack (match.c). One per thread. */
+typedef struct tli_matcher {
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jit;
+} tli_matcher;
+tl_status tli_matcher_init(tli_matcher *m); /* TL_OK or TL_ENOMEM */
+void tli_matcher_free(tli_matcher *m);
+
+/*
+ * One match attempt of code slot `g` of the frozen set `rs` (`re` its
+ * interpreter form: a pattern, an exception or a document rule's pattern)
+ * over s[0..len) from `start`, no match starting after `limit`
+ * (PCRE2_UNSET: anywhere): through the JIT, compiled on first need and
+ * shared by every thread, for texts of 64 KiB and more; through the
+ * interpreter otherwise, or when `rs` is NULL. Returns PCRE2's code.
+ */
+int tli_match(const tl_ruleset *rs, size_t g, const pcre2_code *re,
+	      const tli_matcher *m, pcre2_match_data *md, const char *s,
+	      size_t len, size_t start, size_t limit);
 
 /* Builds the prefilter and freezes the set (idempotent). TL_OK or
  * TL_ENOMEM. (ruleset.c) */

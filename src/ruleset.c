@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "docrules.h"
 #include "fileio.h"
 #include "internal.h"
 #include "litextract.h"
@@ -42,8 +43,7 @@ void tl_ruleset_free(tl_ruleset *rs)
 	tli_error_clear(&rs->err);
 	tli_ac_free(rs->ac);
 	free(rs->patinfo);
-	for (size_t i = 0;
-	     rs->jit && i < rs->pattern_total + rs->exception_total; i++)
+	for (size_t i = 0; rs->jit && i < rs->jit_slots; i++)
 		pcre2_code_free(rs->jit[i]);
 	free((void *)rs->jit);
 	free((void *)rs->jit_state);
@@ -370,8 +370,16 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 		rs->rules[i]->exception_base = total + exceptions;
 		exceptions += rs->rules[i]->exception_count;
 	}
-	rs->jit = calloc(total + exceptions + 1, sizeof *rs->jit);
-	rs->jit_state = calloc(total + exceptions + 1, sizeof *rs->jit_state);
+	size_t slots = total + exceptions;
+	for (size_t i = 0; i < rs->count; i++) {
+		tli_docrule *d = rs->rules[i]->doc;
+		if (d) {
+			d->pattern_base = slots;
+			slots += d->pattern_count;
+		}
+	}
+	rs->jit = calloc(slots + 1, sizeof *rs->jit);
+	rs->jit_state = calloc(slots + 1, sizeof *rs->jit_state);
 	if (!rs->jit || !rs->jit_state) {
 		free((void *)rs->jit);
 		free((void *)rs->jit_state);
@@ -446,7 +454,7 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 		return st;
 	}
 	rs->pattern_total = total;
-	rs->exception_total = exceptions;
+	rs->jit_slots = slots;
 	rs->frozen = 1;
 	return TL_OK;
 }

@@ -1,5 +1,4 @@
 /* scanner.c: running the rules over a document's prose. */
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,13 +12,6 @@
 #include "subst.h"
 #include "utf8.h"
 
-/* Limits on one match attempt. Tone rules need a tiny fraction of these;
- * a pattern that needs more is backtracking out of control. */
-#define MATCH_LIMIT    1000000u
-#define DEPTH_LIMIT    10000u
-#define HEAP_LIMIT_KIB 65536u
-#define JIT_STACK_MIN  (32u * 1024)
-#define JIT_STACK_MAX  (4u * 1024 * 1024)
 /* How far a sentence is looked for around a match, each way. */
 #define SENTENCE_REACH 2000u
 
@@ -27,8 +19,7 @@ struct tl_scanner {
 	tl_ruleset *rs;
 	pcre2_match_data *md;
 	pcre2_match_data *md_exc; /* for exceptions: keeps md's groups */
-	pcre2_match_context *mctx;
-	pcre2_jit_stack *jit;
+	tli_matcher m;
 	tl_severity min;
 	int prefilter;
 	/* Per pattern: where its literals occur in the current block of
@@ -60,17 +51,11 @@ tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
 			    sizeof *sc->resume);
 	sc->md = pcre2_match_data_create(rs->max_groups + 1, NULL);
 	sc->md_exc = pcre2_match_data_create(1, NULL);
-	sc->mctx = pcre2_match_context_create(NULL);
-	sc->jit = pcre2_jit_stack_create(JIT_STACK_MIN, JIT_STACK_MAX, NULL);
-	if (!sc->md || !sc->md_exc || !sc->mctx || !sc->jit || !sc->hits ||
-	    !sc->resume) {
+	if (!sc->md || !sc->md_exc || !sc->hits || !sc->resume ||
+	    tli_matcher_init(&sc->m)) {
 		tl_scanner_free(sc);
 		return TL_ENOMEM;
 	}
-	pcre2_set_match_limit(sc->mctx, MATCH_LIMIT);
-	pcre2_set_depth_limit(sc->mctx, DEPTH_LIMIT);
-	pcre2_set_heap_limit(sc->mctx, HEAP_LIMIT_KIB);
-	pcre2_jit_stack_assign(sc->mctx, NULL, sc->jit);
 	*out = sc;
 	return TL_OK;
 }
@@ -81,8 +66,7 @@ void tl_scanner_free(tl_scanner *sc)
 		return;
 	pcre2_match_data_free(sc->md);
 	pcre2_match_data_free(sc->md_exc);
-	pcre2_match_context_free(sc->mctx);
-	pcre2_jit_stack_free(sc->jit);
+	tli_matcher_free(&sc->m);
 	for (size_t i = 0; sc->hits && i < sc->rs->pattern_total; i++)
 		free(sc->hits[i].at);
 	free(sc->hits);
@@ -100,48 +84,12 @@ void tl_scanner_set_prefilter(tl_scanner *sc, int on)
 	sc->prefilter = on != 0;
 }
 
-/*
- * The JIT copy of code `g` of the rule set, compiled on first need; NULL
- * where JIT is unavailable. Texts below this size use the interpreter:
- * compiling costs more than their whole scan. Above it the interpreter is
- * out of the question: with PCRE2_MATCH_INVALID_UTF, pcre2_match() checks
- * the subject from the start offset to its end on every call (measured:
- * 10 ms a call on 20 MB), which would make a large text quadratic.
- */
-#define JIT_MIN_TEXT (64u * 1024)
-
-static const pcre2_code *jit_code(const tl_ruleset *rs_const, size_t g,
-				  const pcre2_code *re)
-{
-	tl_ruleset *rs = (tl_ruleset *)rs_const; /* the lock and the cache */
-	if (atomic_load_explicit(&rs->jit_state[g], memory_order_acquire) == 1)
-		return atomic_load_explicit(&rs->jit[g], memory_order_acquire);
-	pthread_mutex_lock(&rs->jit_lock);
-	if (atomic_load_explicit(&rs->jit_state[g], memory_order_relaxed) ==
-	    0) {
-		pcre2_code *copy = tli_pattern_jit(re);
-		atomic_store_explicit(&rs->jit[g], copy, memory_order_release);
-		atomic_store_explicit(&rs->jit_state[g], copy ? 1 : 2,
-				      memory_order_release);
-	}
-	pthread_mutex_unlock(&rs->jit_lock);
-	return atomic_load_explicit(&rs->jit[g], memory_order_acquire);
-}
-
-/* One match attempt of code `g` (`re` its interpreter form) over s[0..len):
- * the JIT for large texts where it is available, the interpreter
- * otherwise. Returns PCRE2's code. */
+/* One match attempt of code `g` (`re` its interpreter form): match.c. */
 static int match(tl_scanner *sc, pcre2_match_data *md, size_t g,
 		 const pcre2_code *re, const char *s, size_t len, size_t start,
 		 size_t limit)
 {
-	pcre2_set_offset_limit(sc->mctx, limit);
-	const pcre2_code *j =
-		len >= JIT_MIN_TEXT ? jit_code(sc->rs, g, re) : NULL;
-	if (j)
-		return pcre2_jit_match(j, (PCRE2_SPTR)s, len, start, 0, md,
-				       sc->mctx);
-	return pcre2_match(re, (PCRE2_SPTR)s, len, start, 0, md, sc->mctx);
+	return tli_match(sc->rs, g, re, &sc->m, md, s, len, start, limit);
 }
 
 static int is_ws(char c)

@@ -1,6 +1,9 @@
 /* test_docrules.c: document rules, kinds and stages, metrics, budgets. */
+#include "docrules.h"
 #include "helpers.h"
+#include "internal.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -180,6 +183,43 @@ static void limit__over_max__finding_at_first_match_over(void **state)
 	tl_result_free(res);
 	tl_document_free(doc);
 	tl_ruleset_free(rs);
+}
+
+/* A large text: every match of a limit rule is a new search, which must go
+ * through the JIT (pcre2_match re-checks the rest of the subject on each
+ * call: a 2 MB reminder took 40 s, quadratic in its size). */
+static void limit__large_text__counted_through_the_jit(void **state)
+{
+	(void)state;
+	tl_ruleset *rs = load_rules(LIMIT_PACK);
+	size_t n = 200 * 1024, k = 0;
+	char *t = malloc(n + 1);
+	assert_non_null(t);
+	while (k + 10 <= n) {
+		memcpy(t + k, "Hi there! ", 10);
+		k += 10;
+	}
+	t[k] = '\0';
+	tl_document *doc;
+	tl_result *res = judge(rs, "a.txt", TL_FORMAT_TEXT, t, TL_KIND_EMAIL,
+			       TL_STAGE_NONE, &doc);
+	const tl_finding *f = find_rule(res, "doc.bangs");
+	assert_non_null(f);
+	char want[96];
+	snprintf(want, sizeof want,
+		 "Too many exclamation marks. (%zu found; at most 2)", k / 10);
+	assert_string_equal(f->message, want);
+	uint32_t jit = 0;
+	pcre2_config(PCRE2_CONFIG_JIT, &jit);
+	if (jit) {
+		const tl_rule *r = tl_ruleset_find(rs, "doc.bangs");
+		assert_int_equal(
+			atomic_load(&rs->jit_state[r->doc->pattern_base]), 1);
+	}
+	tl_result_free(res);
+	tl_document_free(doc);
+	tl_ruleset_free(rs);
+	free(t);
 }
 
 static void limit__at_max__no_finding(void **state)
@@ -728,6 +768,7 @@ int main(void)
 		cmocka_unit_test(
 			required__email_subject_part__finding_in_subject),
 		cmocka_unit_test(limit__over_max__finding_at_first_match_over),
+		cmocka_unit_test(limit__large_text__counted_through_the_jit),
 		cmocka_unit_test(limit__at_max__no_finding),
 		cmocka_unit_test(limit__per_100_words__scales_with_length),
 		cmocka_unit_test(metric__values__measured_and_judged),
