@@ -283,6 +283,7 @@ typedef struct tli_patinfo {
 	size_t lookback_fixed;	/* how far before a literal a match may */
 	unsigned lookback_ws;	/* start: fixed + ws * longest space run */
 	unsigned lookback_word; /* + word * longest word */
+	unsigned lookback_tok;	/* + tok * longest run without spaces */
 	int lookback_inf;	/* or anywhere */
 } tli_patinfo;
 

@@ -80,7 +80,7 @@ static const xset xs_space = {k_space, k_one, 1},
 		  xs_empty = {k_empty, k_zero, 1};
 
 /* At most this many members: `(?:we|I)\s+(?:cannot|can't)` is four. */
-#define MAX_ALTS 64
+#define MAX_ALTS 128
 /* Literals are cut to this many bytes. */
 #define MAX_LITERAL 12
 
@@ -88,6 +88,7 @@ typedef struct info {
 	tli_bound max;
 	int is_ws;   /* matches white space only */
 	int is_word; /* matches word characters only (see header) */
+	int is_tok;  /* matches anything but white space only */
 	xset xs;     /* always matches exactly one of these */
 	/* not exact, but always starting with one of these: a repeat like
 	 * !!+, or `can['’]t` followed by anything */
@@ -114,31 +115,51 @@ static const char *const common[] = {
 	"where",    "which",	"who",	    "why",	"will",	  "with",
 	"would",    "you",	"your",	    "yours"};
 
+static int is_alnum_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+static int has_alnum(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (is_alnum_byte((unsigned char)s[i]))
+			return 1;
+	return 0;
+}
+
 /* How often a word is expected in prose, in rough relative units: lower is
  * rarer, and a rarer literal wakes its pattern less often. */
 static unsigned word_cost(const char *s, size_t n)
 {
+	if (!has_alnum(s, n)) {
+		/* punctuation such as "!!" is rare in prose, and so is a
+		 * lone ! or ?; a lone full stop or comma is everywhere */
+		if (n > 1)
+			return 1;
+		return s[0] == '!' || s[0] == '?' ? 30 : 1000;
+	}
+	/* a comma or a quote beside a word does not make it rarer */
+	while (!is_alnum_byte((unsigned char)s[0])) {
+		s++;
+		n--;
+	}
+	while (!is_alnum_byte((unsigned char)s[n - 1]))
+		n--;
 	if (n <= 8) {
 		for (size_t i = 0; i < sizeof common / sizeof common[0]; i++)
 			if (common[i][0] == s[0] && strlen(common[i]) == n &&
 			    memcmp(common[i], s, n) == 0)
 				return 400; /* above MAX_LITERAL_COST alone */
 	}
-	int alnum = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-			alnum = 1;
-	}
-	if (!alnum)
-		return 1; /* punctuation such as "!!" is rare in prose */
-	static const unsigned by_length[] = {1000, 1000, 300, 30, 10, 4, 2};
+	static const unsigned by_length[] = {1000, 1000, 300, 100, 20, 6, 2};
 	return n < 7 ? by_length[n] : 1;
 }
 
 /* A literal of several words (a space stands for white space) is rarer
  * than its rarest word: each further word divides that word's cost by 20,
- * so "you must" costs 20 where "you" and "must" each cost 400. */
+ * so "you must" costs 20 where "you" and "must" each cost 400. A comma or
+ * a full stop beside a word is no further word. */
 static unsigned cost_of(const char *s, size_t n)
 {
 	unsigned best = 0, words = 0;
@@ -151,7 +172,8 @@ static unsigned cost_of(const char *s, size_t n)
 			unsigned c = word_cost(s + i, j - i);
 			if (!words || c < best)
 				best = c;
-			words++;
+			if (c < 1000 || has_alnum(s + i, j - i))
+				words++;
 		}
 		i = j + 1;
 	}
@@ -162,7 +184,8 @@ static unsigned cost_of(const char *s, size_t n)
 
 static size_t estimate(const tli_bound *b)
 {
-	return b->inf ? (size_t)-1 : b->fixed + 64u * b->ws + 16u * b->word;
+	return b->inf ? (size_t)-1
+		      : b->fixed + 64u * b->ws + 16u * b->word + 24u * b->tok;
 }
 
 static void bound_add(tli_bound *a, const tli_bound *b)
@@ -170,6 +193,7 @@ static void bound_add(tli_bound *a, const tli_bound *b)
 	a->fixed += b->fixed;
 	a->ws += b->ws;
 	a->word += b->word;
+	a->tok += b->tok;
 	a->inf |= b->inf;
 }
 
@@ -181,6 +205,8 @@ static void bound_max(tli_bound *a, const tli_bound *b)
 		a->ws = b->ws;
 	if (b->word > a->word)
 		a->word = b->word;
+	if (b->tok > a->tok)
+		a->tok = b->tok;
 	a->inf |= b->inf;
 }
 
@@ -235,14 +261,17 @@ static int xs_holds(const char *const *l, const size_t *len, size_t n,
  */
 static int xs_cat(parser *ps, const xset *a, const xset *b, xset *out)
 {
-	if (a->n * b->n > MAX_ALTS)
+	/* the same string made twice counts once ("or\s*,?\s+we": "or we"
+	 * from `\s*` and from `\s+`) */
+	if (a->n * b->n > MAX_ALTS * MAX_ALTS)
 		return 1;
 	for (size_t i = 0; i < a->n; i++)
 		for (size_t j = 0; j < b->n; j++)
 			if (a->len[i] + b->len[j] > MAX_EXACT)
 				return 1;
-	const char **l = alloc(ps, a->n * b->n * sizeof *l);
-	size_t *len = alloc(ps, a->n * b->n * sizeof *len);
+	size_t most = a->n * b->n < MAX_ALTS ? a->n * b->n : MAX_ALTS;
+	const char **l = alloc(ps, most * sizeof *l);
+	size_t *len = alloc(ps, most * sizeof *len);
 	if (!l || !len)
 		return -1;
 	size_t n = 0;
@@ -255,14 +284,17 @@ static int xs_cat(parser *ps, const xset *a, const xset *b, xset *out)
 				bs++;
 				lb--;
 			}
+			char tmp[MAX_EXACT];
+			memcpy(tmp, a->s[i], la);
+			memcpy(tmp + la, bs, lb);
+			if (xs_holds(l, len, n, tmp, la + lb))
+				continue;
+			if (n == most)
+				return 1;
 			char *m = alloc(ps, la + lb + 1);
 			if (!m)
 				return -1;
-			memcpy(m, a->s[i], la);
-			memcpy(m + la, bs, lb);
-			if (xs_holds(l, len, n, m, la + lb))
-				continue;
-			l[n] = m;
+			l[n] = memcpy(m, tmp, la + lb);
 			len[n++] = la + lb;
 		}
 	out->s = l;
@@ -298,11 +330,13 @@ static int xs_union(parser *ps, const xset *a, const xset *b, xset *out)
 /*
  * The literal set that a run of fixed strings starting `off` into the match
  * gives: each member without white space at either end (a leading run
- * moves the literal's start by up to one white-space run). Returns 0, 1
- * when a member is left empty (it would be found everywhere), -1 on out
- * of memory.
+ * moves the literal's start by up to one white-space run), whole or, with
+ * `cheapest`, cut after as many of its words as make it cheapest (fewest on
+ * a tie). Returns 0, 1 when a member is left empty (it would be found
+ * everywhere), -1 on out of memory.
  */
-static int xs_candidate(parser *ps, const xset *x, tli_bound off, litset *out)
+static int xs_candidate(parser *ps, const xset *x, tli_bound off, int cheapest,
+			litset *out)
 {
 	const char **l = alloc(ps, x->n * sizeof *l);
 	size_t *len = alloc(ps, x->n * sizeof *len);
@@ -322,6 +356,16 @@ static int xs_candidate(parser *ps, const xset *x, tli_bound off, litset *out)
 		 * cut, which keeps the set and the automaton small */
 		if (k > MAX_LITERAL)
 			k = MAX_LITERAL;
+		if (cheapest) {
+			size_t cut = k;
+			unsigned best = cost_of(m, k);
+			for (size_t j = k; j-- > 1;)
+				if (m[j] == ' ' && cost_of(m, j) <= best) {
+					best = cost_of(m, j);
+					cut = j;
+				}
+			k = cut;
+		}
 		if (k && m[k - 1] == ' ')
 			k--;
 		if (k == 0)
@@ -355,15 +399,20 @@ static int xs_candidate(parser *ps, const xset *x, tli_bound off, litset *out)
 	return 0;
 }
 
-/* Offers the run `x` as a literal set starting `off` into the match. */
+/* Offers the run `x` as a literal set starting `off` into the match: its
+ * members whole, and each cut after its cheapest words (a prefix is found
+ * wherever the whole is: "finally" and "at long" rather than every
+ * "finally, a reply", "at long last a payment" ...). */
 static void offer_run(parser *ps, info *best, const xset *x, tli_bound off)
 {
-	litset c;
-	int rc = xs_candidate(ps, x, off, &c);
-	if (rc < 0)
-		ps->fail = 2;
-	else if (rc == 0)
-		consider(best, &c);
+	for (int cheapest = 0; cheapest <= 1 && !ps->fail; cheapest++) {
+		litset c;
+		int rc = xs_candidate(ps, x, off, cheapest, &c);
+		if (rc < 0)
+			ps->fail = 2;
+		else if (rc == 0)
+			consider(best, &c);
+	}
 }
 
 static int is_ascii_space(int c)
@@ -409,6 +458,7 @@ static void set_word_char(info *in, size_t maxbytes)
 {
 	set_char(in, maxbytes, 0);
 	in->is_word = 1;
+	in->is_tok = 1;
 }
 
 /* Each ASCII byte folded to lower case: the fixed text of a one-character
@@ -424,6 +474,7 @@ static void set_literal(parser *ps, info *in, char c)
 {
 	set_char(in, 1, is_ascii_space((unsigned char)c));
 	in->is_word = is_word_byte((unsigned char)c);
+	in->is_tok = !in->is_ws;
 	if (!in->is_ws &&
 	    xs_one(ps, &in->xs, &folded[(unsigned char)c & 0x7F], 1))
 		ps->fail = 2;
@@ -495,6 +546,7 @@ static void code_point(parser *ps, info *in, long cp)
 	char buf[4];
 	size_t n = tli_utf8_encode((uint32_t)cp, buf);
 	set_char(in, n, is_unicode_space((uint32_t)cp));
+	in->is_tok = !in->is_ws;
 	if (is_caseless_punct((uint32_t)cp)) {
 		char *copy = alloc(ps, n);
 		if (!copy || xs_one(ps, &in->xs, memcpy(copy, buf, n), n))
@@ -524,6 +576,9 @@ static void parse_escape(parser *ps, info *in)
 		set_word_char(in, 4);
 		return;
 	case 'S':
+		set_char(in, 4, 0);
+		in->is_tok = 1;
+		return;
 	case 'D':
 	case 'W':
 	case 'H':
@@ -532,7 +587,12 @@ static void parse_escape(parser *ps, info *in)
 		set_char(in, 4, 0);
 		return;
 	case 'p':
-	case 'P':
+	case 'P': {
+		/* \p{L} and \p{N} (and their subsets) hold no white space */
+		int tok = c == 'p' && ps->p < ps->end &&
+			  (*ps->p == 'L' || *ps->p == 'N' ||
+			   (*ps->p == '{' && ps->p + 1 < ps->end &&
+			    (ps->p[1] == 'L' || ps->p[1] == 'N')));
 		if (ps->p < ps->end && *ps->p == '{') {
 			if (skip_past(ps, '}'))
 				return;
@@ -540,7 +600,9 @@ static void parse_escape(parser *ps, info *in)
 			ps->p++; /* \pL: a one-letter property */
 		}
 		set_char(in, 4, 0);
+		in->is_tok = tok;
 		return;
+	}
 	case 'b':
 	case 'B':
 	case 'A':
@@ -601,6 +663,11 @@ static int class_member(parser *ps, const char *s, size_t n, const char **mem,
 static void parse_class(parser *ps, info *in)
 {
 	int negated = 0, ws_only = 1, ascii_only = 1, first = 1, word_only = 1;
+	/* no member can match white space (a negated class: it lists \s);
+	 * `last` is the previous member when a plain ASCII character (-1:
+	 * another kind, -3: none yet), and a range that `in_range` says is
+	 * open starts there */
+	int tok_only = 1, lists_s = 0, last = -3, in_range = 0;
 	/* a class of a few single characters, such as ['’] or [,:], is a
 	 * set of fixed strings */
 	const char *mem[8];
@@ -617,6 +684,7 @@ static void parse_class(parser *ps, info *in)
 			set_char(in, !negated && ascii_only ? 1 : 4,
 				 !negated && ws_only);
 			in->is_word = !negated && word_only;
+			in->is_tok = negated ? lists_s : tok_only && !in_range;
 			if (!negated && !ws_only && simple && nm) {
 				xset x = {mem, mlen, nm}, u = {NULL, NULL, 0};
 				if (xs_union(ps, &u, &x, &in->xs) < 0)
@@ -626,6 +694,11 @@ static void parse_class(parser *ps, info *in)
 		}
 		first = 0;
 		ps->p++;
+		int range_from = in_range ? last : -2, prev = last;
+		in_range = 0;
+		last = -1;
+		if (range_from == -1)
+			tok_only = 0; /* a range from an escape: not followed */
 		if (c == '[' && ps->p < ps->end && *ps->p == ':') {
 			const char *close = ps->p + 1;
 			while (close + 1 < ps->end &&
@@ -635,18 +708,23 @@ static void parse_class(parser *ps, info *in)
 				ps->fail = 1;
 				return;
 			}
-			static const char *const wordy[] = {"alpha", "alnum",
-							    "digit", "upper",
-							    "lower", "word"};
-			int known = 0;
-			for (size_t w = 0; w < 6; w++)
+			/* the first six hold word characters only, all of
+			 * them no white space */
+			static const char *const named[] = {
+				"alpha", "alnum", "digit", "upper", "lower",
+				"word",	 "punct", "graph", "xdigit"};
+			size_t known = sizeof named / sizeof named[0];
+			for (size_t w = 0; w < sizeof named / sizeof named[0];
+			     w++)
 				if ((size_t)(close - ps->p - 1) ==
-					    strlen(wordy[w]) &&
-				    memcmp(ps->p + 1, wordy[w],
-					   strlen(wordy[w])) == 0)
-					known = 1;
-			if (!known)
+					    strlen(named[w]) &&
+				    memcmp(ps->p + 1, named[w],
+					   strlen(named[w])) == 0)
+					known = w;
+			if (known >= 6)
 				word_only = 0;
+			if (known >= sizeof named / sizeof named[0])
+				tok_only = 0;
 			ps->p = close + 2;
 			simple = 0;
 			ws_only = 0;
@@ -663,12 +741,17 @@ static void parse_class(parser *ps, info *in)
 					0; /* \n, \x.. and the like: not kept */
 			else if (!class_member(ps, &e, 1, mem, mlen, &nm))
 				simple = 0;
+			if (range_from != -2)
+				tok_only = 0; /* a range to an escape */
 			if (e == 's' || e == 'h' || e == 'v') {
 				ascii_only = 0;
 				word_only = 0;
+				tok_only = 0;
+				lists_s |= e == 's';
 			} else if (e == 'n' || e == 't' || e == 'r' ||
 				   e == 'f') {
 				word_only = 0; /* white space, ASCII */
+				tok_only = 0;
 			} else if (e == 'w' || e == 'd') {
 				ws_only = 0;
 				ascii_only = 0;
@@ -682,6 +765,8 @@ static void parse_class(parser *ps, info *in)
 					ascii_only = 0;
 				if (!is_unicode_space((uint32_t)cp))
 					ws_only = 0;
+				else
+					tok_only = 0;
 				if (cp < 0x80 &&
 				    !is_word_byte((unsigned char)cp))
 					word_only = 0;
@@ -692,8 +777,10 @@ static void parse_class(parser *ps, info *in)
 				if (e == 'P' || ps->p >= ps->end ||
 				    !(*ps->p == 'L' || *ps->p == 'N' ||
 				      (*ps->p == '{' && ps->p + 1 < ps->end &&
-				       (ps->p[1] == 'L' || ps->p[1] == 'N'))))
+				       (ps->p[1] == 'L' || ps->p[1] == 'N')))) {
 					word_only = 0;
+					tok_only = 0;
+				}
 				if (ps->p < ps->end && *ps->p == '{')
 					while (ps->p < ps->end && *ps->p != '}')
 						ps->p++;
@@ -703,10 +790,13 @@ static void parse_class(parser *ps, info *in)
 				ascii_only = 0;
 			} else if ((e >= 'a' && e <= 'z') ||
 				   (e >= 'A' && e <= 'Z')) {
-				/* \S \W \D ... : neither */
+				/* \S \W \D ... : neither; only \S holds no
+				 * white space */
 				ws_only = 0;
 				ascii_only = 0;
 				word_only = 0;
+				if (e != 'S')
+					tok_only = 0;
 			} else if (e >= '0' && e <= '9') {
 				ps->fail = 1;
 				return;
@@ -714,6 +804,8 @@ static void parse_class(parser *ps, info *in)
 				ws_only = 0;
 				if (!is_word_byte((unsigned char)e))
 					word_only = 0;
+				if (is_ascii_space((unsigned char)e))
+					tok_only = 0; /* "\ " */
 			}
 		} else if ((unsigned char)c >= 0x80) {
 			ascii_only = 0;
@@ -727,6 +819,8 @@ static void parse_class(parser *ps, info *in)
 			ps->p += n - 1;
 			if (!is_unicode_space(cp))
 				ws_only = 0;
+			if (is_unicode_space(cp) || range_from != -2)
+				tok_only = 0; /* or a range beyond ASCII */
 		} else {
 			if ((c == '-' && ps->p < ps->end && *ps->p != ']') ||
 			    c == '[' ||
@@ -735,6 +829,20 @@ static void parse_class(parser *ps, info *in)
 				simple = 0;
 			if (!is_ascii_space((unsigned char)c))
 				ws_only = 0;
+			else
+				tok_only = 0;
+			if (c == '-' && ps->p < ps->end && *ps->p != ']' &&
+			    range_from == -2 && prev != -3) {
+				in_range = 1; /* from the previous member */
+				last = prev;
+			} else {
+				/* a range over \t..\r or the space */
+				if (range_from >= 0 &&
+				    ((range_from <= 0x0D && c >= 0x09) ||
+				     (range_from <= 0x20 && c >= 0x20)))
+					tok_only = 0;
+				last = (unsigned char)c;
+			}
 			/* a range a-z stays within words when both ends do */
 			if (!is_word_byte((unsigned char)c) &&
 			    !(c == '-' && ps->p < ps->end && *ps->p != ']'))
@@ -857,11 +965,12 @@ static void literal_run(parser *ps, info *in)
 		return;
 	}
 	size_t k = 0;
-	int all_ws = 1, all_word = 1;
+	int all_ws = 1, all_word = 1, all_tok = 1;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)from[i];
 		int ws = is_ascii_space(c);
 		all_ws &= ws;
+		all_tok &= !ws;
 		all_word &= is_word_byte(c);
 		if (ws && k && str[k - 1] == ' ')
 			continue;
@@ -869,6 +978,7 @@ static void literal_run(parser *ps, info *in)
 	}
 	set_char(in, n, all_ws);
 	in->is_word = all_word;
+	in->is_tok = all_tok;
 	if (!all_ws && xs_one(ps, &in->xs, str, k))
 		ps->fail = 2;
 }
@@ -966,13 +1076,18 @@ static void apply_repeat(parser *ps, info *in, size_t min, size_t max)
 			/* and a repeat of word characters one word */
 			memset(&in->max, 0, sizeof in->max);
 			in->max.word = 1;
-		} else if (one.fixed || one.ws || one.inf) {
+		} else if (in->is_tok) {
+			/* and one of anything but white space one such run */
+			memset(&in->max, 0, sizeof in->max);
+			in->max.tok = 1;
+		} else if (one.fixed || one.ws || one.inf || one.tok) {
 			in->max.inf = 1;
 		}
 	} else {
 		in->max.fixed = one.fixed * max;
 		in->max.ws = one.ws * (unsigned)max;
 		in->max.word = one.word * (unsigned)max;
+		in->max.tok = one.tok * (unsigned)max;
 	}
 	if (in->is_ws && in->xs.n == 1 && in->xs.len[0] == 1) {
 		/* \s+ is a run, like \s; \s* and \s? a run or nothing */
@@ -1012,7 +1127,7 @@ static void apply_repeat(parser *ps, info *in, size_t min, size_t max)
 		in->xs = rep;
 		return;
 	}
-	offer_run(ps, in, &in->xs, (tli_bound){0, 0, 0, 0});
+	offer_run(ps, in, &in->xs, (tli_bound){0, 0, 0, 0, 0});
 	in->pre = rc == 0 ? rep : in->xs;
 	in->xs.n = 0;
 }
@@ -1063,12 +1178,13 @@ static void parse_seq(parser *ps, info *out)
 	out->xs = xs_empty;
 	out->is_ws = 1;
 	out->is_word = 1;
-	int any_ws = 0, any_word = 0;
+	out->is_tok = 1;
+	int any_ws = 0, any_word = 0, any_tok = 0;
 	/* the current run of fixed strings: items[first..nitems) */
 	run_item *items = NULL;
 	size_t nitems = 0, cap = 0, first = 0;
 	xset run = xs_empty;
-	tli_bound prefix = {0, 0, 0, 0};
+	tli_bound prefix = {0, 0, 0, 0, 0};
 
 	while (!ps->fail && ps->p < ps->end && *ps->p != '|' && *ps->p != ')') {
 		info it;
@@ -1112,6 +1228,10 @@ static void parse_seq(parser *ps, info *out)
 			out->is_word = 0;
 		if (it.is_word)
 			any_word = 1;
+		if (!it.is_tok && !zero)
+			out->is_tok = 0;
+		if (it.is_tok)
+			any_tok = 1;
 		const xset *st = starts_of(&it);
 		if (st->n) {
 			if (nitems == cap) {
@@ -1178,6 +1298,7 @@ static void parse_seq(parser *ps, info *out)
 	out->max = prefix;
 	out->is_ws = out->is_ws && any_ws;
 	out->is_word = out->is_word && any_word;
+	out->is_tok = out->is_tok && any_tok;
 }
 
 static void parse_alt(parser *ps, info *out)
@@ -1206,9 +1327,9 @@ static void parse_alt(parser *ps, info *out)
 		lits = l2;
 		lens = n2;
 	}
-	tli_bound off = out->has ? out->set.off : (tli_bound){0, 0, 0, 0};
+	tli_bound off = out->has ? out->set.off : (tli_bound){0, 0, 0, 0, 0};
 	unsigned cost = out->has ? out->set.cost : 0;
-	int is_ws = out->is_ws, is_word = out->is_word;
+	int is_ws = out->is_ws, is_word = out->is_word, is_tok = out->is_tok;
 	xset xs = out->xs, pre = *starts_of(out);
 	while (!ps->fail && ps->p < ps->end && *ps->p == '|') {
 		ps->p++;
@@ -1235,6 +1356,7 @@ static void parse_alt(parser *ps, info *out)
 		bound_max(&out->max, &branch.max);
 		is_ws = is_ws && branch.is_ws;
 		is_word = is_word && branch.is_word;
+		is_tok = is_tok && branch.is_tok;
 		if (!branch.has) {
 			all_have = 0;
 			continue;
@@ -1265,6 +1387,7 @@ static void parse_alt(parser *ps, info *out)
 	out->pre = xs.n ? (xset){NULL, NULL, 0} : pre;
 	out->is_ws = is_ws;
 	out->is_word = is_word;
+	out->is_tok = is_tok;
 	out->has = all_have;
 	if (all_have) {
 		out->set.lits = lits;
@@ -1324,29 +1447,34 @@ void tli_literals_free(tli_literals *l)
 	memset(l, 0, sizeof *l);
 }
 
-size_t tli_bound_value(const tli_bound *b, size_t maxws, size_t maxword)
+size_t tli_bound_value(const tli_bound *b, const tli_runs *runs)
 {
 	/* Inputs are at most a few GiB and counts small: no overflow in
 	 * practice, but stay exact if it ever happens. */
-	if (b->inf || maxws > ((size_t)1 << 40) || maxword > ((size_t)1 << 40))
+	size_t big = (size_t)1 << 40;
+	if (b->inf || runs->space > big || runs->word > big || runs->tok > big)
 		return (size_t)-1;
-	return b->fixed + (size_t)b->ws * maxws + (size_t)b->word * maxword;
+	return b->fixed + (size_t)b->ws * runs->space +
+	       (size_t)b->word * runs->word + (size_t)b->tok * runs->tok;
 }
 
-void tli_longest_runs(const char *s, size_t n, size_t *space, size_t *word)
+void tli_longest_runs(const char *s, size_t n, tli_runs *out)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t best_ws = 0, ws = 0, best_word = 0, w = 0, i = 0;
+	size_t best_ws = 0, ws = 0, best_word = 0, w = 0, best_tok = 0, t = 0;
+	size_t i = 0;
 	while (i < n) {
 		unsigned char c = p[i];
 		size_t len = 1;
-		int is_ws;
+		int is_ws, ends_tok;
 		if (c < 0x80) {
-			is_ws = is_ascii_space(c);
+			is_ws = ends_tok = is_ascii_space(c);
 		} else {
 			uint32_t cp;
 			len = tli_utf8_decode(p + i, n - i, &cp);
 			is_ws = is_unicode_space(cp);
+			/* U+180E is no longer white space to PCRE2's \s */
+			ends_tok = is_ws && cp != 0x180E;
 		}
 		if (is_ws) {
 			ws += len;
@@ -1363,8 +1491,16 @@ void tli_longest_runs(const char *s, size_t n, size_t *space, size_t *word)
 		} else {
 			w = 0;
 		}
+		if (!ends_tok) {
+			t += len;
+			if (t > best_tok)
+				best_tok = t;
+		} else {
+			t = 0;
+		}
 		i += len;
 	}
-	*space = best_ws;
-	*word = best_word;
+	out->space = best_ws;
+	out->word = best_word;
+	out->tok = best_tok;
 }

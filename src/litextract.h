@@ -14,17 +14,31 @@
 
 /*
  * A length bound in bytes: `fixed` + `ws` times the longest run of white
- * space in the text + `word` times its longest word (an unbounded repeat of
- * white space, such as \s+, is no longer than the longest white-space run;
- * one of word characters, such as \w+, no longer than the longest word),
- * or unbounded when `inf`.
+ * space in the text + `word` times its longest word + `tok` times its
+ * longest run without white space (an unbounded repeat of white space, such
+ * as \s+, is no longer than the longest white-space run; one of word
+ * characters, such as \w+, no longer than the longest word; one of any
+ * characters but white space, such as [\w'-]+ or \S+, no longer than the
+ * longest such run), or unbounded when `inf`.
  */
 typedef struct tli_bound {
 	size_t fixed;
 	unsigned ws;
 	unsigned word;
 	int inf;
+	unsigned tok;
 } tli_bound;
+
+/* The longest runs of a text, in bytes, that a bound is resolved with. */
+typedef struct tli_runs {
+	size_t space; /* white space (PCRE2's \s, \h, \v and \R, in UTF
+			 mode) */
+	size_t word;  /* bytes that could belong to a word: ASCII letters,
+			 digits and _, and every non-ASCII byte (so that \w in
+			 UCP mode, whatever it matches beyond ASCII, is
+			 covered) */
+	size_t tok;   /* anything but white space */
+} tli_runs;
 
 typedef struct tli_literals {
 	char **lits; /* lower-cased ASCII; every match contains one */
@@ -51,15 +65,11 @@ int tli_extract_literals(const char *pattern, size_t len, unsigned max_cost,
 #define TLI_MAX_LITERAL_COST 1000
 void tli_literals_free(tli_literals *l);
 
-/* Resolves a bound for a text whose longest white-space run is `maxws`
- * bytes and longest word `maxword` bytes; (size_t)-1 when unbounded. */
-size_t tli_bound_value(const tli_bound *b, size_t maxws, size_t maxword);
+/* Resolves a bound for a text with these longest runs; (size_t)-1 when
+ * unbounded. */
+size_t tli_bound_value(const tli_bound *b, const tli_runs *runs);
 
-/* In s[0..n), in bytes: the longest run of white space (as PCRE2's \s,
- * \h, \v and \R see it, in UTF mode) into *space, and the longest run of
- * bytes that could belong to a word (ASCII letters, digits and _, and every
- * non-ASCII byte, so that \w in UCP mode, whatever it matches beyond ASCII,
- * is covered) into *word. */
-void tli_longest_runs(const char *s, size_t n, size_t *space, size_t *word);
+/* The longest runs of s[0..n). */
+void tli_longest_runs(const char *s, size_t n, tli_runs *out);
 
 #endif

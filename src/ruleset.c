@@ -416,6 +416,7 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 			pi->lookback_fixed = found[g].offset.fixed;
 			pi->lookback_ws = found[g].offset.ws;
 			pi->lookback_word = found[g].offset.word;
+			pi->lookback_tok = found[g].offset.tok;
 			pi->lookback_inf = found[g].offset.inf;
 			if (nlits + found[g].count > cap) {
 				cap = (nlits + found[g].count) * 2;

@@ -406,7 +406,7 @@ static int has_fold_traps(const tli_text *t)
  * stay for the next block. */
 static tl_status run_ready(tl_scanner *sc, tl_result *res, const tl_rule *r,
 			   size_t k, const tli_text *t, size_t ready,
-			   size_t maxws, size_t maxword)
+			   const tli_runs *runs)
 {
 	size_t g = r->pattern_base + k;
 	const tli_patinfo *pi = &sc->rs->patinfo[g];
@@ -430,8 +430,9 @@ static tl_status run_ready(tl_scanner *sc, tl_result *res, const tl_rule *r,
 	tl_status st = TL_OK;
 	if (n) {
 		tli_bound b = {pi->lookback_fixed, pi->lookback_ws,
-			       pi->lookback_word, pi->lookback_inf};
-		candidates c = {h->at, n, tli_bound_value(&b, maxws, maxword)};
+			       pi->lookback_word, pi->lookback_inf,
+			       pi->lookback_tok};
+		candidates c = {h->at, n, tli_bound_value(&b, runs)};
 		st = scan_pattern(sc, res, r, k, t, &c, &sc->resume[g]);
 	}
 	memmove(h->at, h->at + n, (h->count - n) * sizeof *h->at);
@@ -458,8 +459,8 @@ static tl_status scan_text_all(tl_scanner *sc, tl_result *res,
 	}
 	if (!filter || st)
 		return st;
-	size_t maxws, maxword;
-	tli_longest_runs(t->data, t->len, &maxws, &maxword);
+	tli_runs runs;
+	tli_longest_runs(t->data, t->len, &runs);
 	for (size_t g = 0; g < rs->pattern_total; g++) {
 		sc->hits[g].count = 0;
 		sc->resume[g] = 0;
@@ -488,7 +489,7 @@ static tl_status scan_text_all(tl_scanner *sc, tl_result *res,
 			for (size_t k = 0; k < r->pattern_count && !st; k++)
 				if (rs->patinfo[r->pattern_base + k].filtered)
 					st = run_ready(sc, res, r, k, t, ready,
-						       maxws, maxword);
+						       &runs);
 		}
 	}
 	return st;

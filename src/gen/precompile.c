@@ -135,11 +135,11 @@ static int write_table(FILE *o)
 		if (lrc == 1)
 			fprintf(o,
 				"1, lits_%zu, lens_%zu, %zu, {%zu, %u, %u, "
-				"%d}}\n",
+				"%d, %u}}\n",
 				i, i, l.count, l.offset.fixed, l.offset.ws,
-				l.offset.word, l.offset.inf);
+				l.offset.word, l.offset.inf, l.offset.tok);
 		else
-			fputs("0, NULL, NULL, 0, {0, 0, 0, 0}}\n", o);
+			fputs("0, NULL, NULL, 0, {0, 0, 0, 0, 0}}\n", o);
 		fprintf(o, "static const char src_%zu[] = ", i);
 		put_bytes(o, (const unsigned char *)k->src, k->len);
 		fputs(";\n\n", o);

@@ -70,6 +70,7 @@ static void table__literals__same_as_the_analysis_now(void **state)
 		assert_int_equal(have.offset.ws, want.offset.ws);
 		assert_int_equal(have.offset.word, want.offset.word);
 		assert_int_equal(have.offset.inf, want.offset.inf);
+		assert_int_equal(have.offset.tok, want.offset.tok);
 		tli_literals_free(&have);
 		tli_literals_free(&want);
 	}

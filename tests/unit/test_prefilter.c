@@ -13,42 +13,64 @@ typedef struct lit_case {
 	unsigned ws;
 	int inf;
 	unsigned word;
+	unsigned tok;
 } lit_case;
 
 static const lit_case lit_cases[] = {
-	{"failure\\s+to\\s+pay", "failure to p", 0, 0, 0, 0},
-	{"(?i)\\b(?:remit|settle)\\s+now", "remit now|settle now", 0, 0, 0, 0},
-	{"legal\\s+(?:action|steps)", "legal action|legal steps", 0, 0, 0, 0},
-	{"a?bcd", "bcd|abcd", 0, 0, 0, 0},
-	{"\\bdo\\s+not\\s+reply", "do not reply", 0, 0, 0, 0},
-	{"[^.]{0,60}overdue", "overdue", 240, 0, 0, 0},
-	{".*overdue", "overdue", 4, 0, 1, 0},
-	{"overdue(?=!)", "overdue", 0, 0, 0, 0},
-	{"(?<name>final)\\s+notice", "final notice", 0, 0, 0, 0},
-	{"(?'who'final)\\s+notice", "final notice", 0, 0, 0, 0},
-	{"\\pL{2}\\s+overdue", "overdue", 8, 1, 0, 0},
-	{"\\x{41}\\x42CCOUNT", "abccount", 0, 0, 0, 0},
-	{"caf\xC3\xA9\\s+menu", "menu", 5, 1, 0, 0},
-	{"(?:\\w+\\s+){0,3}escalate", "escalate", 0, 3, 0, 3},
-	{"[a-z]+-arrears", "-arrears", 0, 0, 0, 1},
-	{"[a-z-]+arrears", "arrears", 1, 0, 1, 0},
-	{"!!+", "!!", 0, 0, 0, 0},
-	{"(x+x+)+y", NULL, 0, 0, 0, 0},	     /* only short literals */
-	{"(\\w+)\\s+\\1", NULL, 0, 0, 0, 0}, /* backreference */
-	{"(?x) foo bar", NULL, 0, 0, 0, 0},  /* extended syntax */
-	{"invoice|\\d+", NULL, 0, 0, 0, 0},  /* a branch without literal */
-	{"(?:payment)?\\s+due", "due|payment due", 0, 1, 0, 0},
-	{"pay\\Kment", NULL, 0, 0, 0, 0},	 /* \K moves the start */
-	{"the\\s+this", "the this", 0, 0, 0, 0}, /* two words: rarer */
-	{"the|this", NULL, 0, 0, 0, 0},		 /* common words only */
-	{"(?:we|i)\\s+cannot\\s+(?:pay|use|get)",
-	 "we cannot pa|we cannot us|we cannot ge|i cannot pay|i cannot use|"
-	 "i cannot get",
-	 0, 0, 0, 0},
+	{"failure\\s+to\\s+pay", "failure to p", 0, 0, 0, 0, 0},
+	{"(?i)\\b(?:remit|settle)\\s+now", "remit now|settle now", 0, 0, 0, 0,
+	 0},
+	{"legal\\s+(?:action|steps)", "legal action|legal steps", 0, 0, 0, 0,
+	 0},
+	{"a?bcd", "bcd|abcd", 0, 0, 0, 0, 0},
+	{"\\bdo\\s+not\\s+reply", "do not reply", 0, 0, 0, 0, 0},
+	{"[^.]{0,60}overdue", "overdue", 240, 0, 0, 0, 0},
+	{".*overdue", "overdue", 4, 0, 1, 0, 0},
+	{"overdue(?=!)", "overdue", 0, 0, 0, 0, 0},
+	{"(?<name>final)\\s+notice", "final notice", 0, 0, 0, 0, 0},
+	{"(?'who'final)\\s+notice", "final notice", 0, 0, 0, 0, 0},
+	{"\\pL{2}\\s+overdue", "overdue", 8, 1, 0, 0, 0},
+	{"\\x{41}\\x42CCOUNT", "abccount", 0, 0, 0, 0, 0},
+	{"caf\xC3\xA9\\s+menu", "menu", 5, 1, 0, 0, 0},
+	{"(?:\\w+\\s+){0,3}escalate", "escalate", 0, 3, 0, 3, 0},
+	{"[a-z]+-arrears", "-arrears", 0, 0, 0, 1, 0},
+	{"[a-z-]+arrears", "arrears", 0, 0, 0, 0, 1},
+	{"[^\\s.]+arrears", "arrears", 0, 0, 0, 0, 1},
+	{"[^.]+arrears", "arrears", 4, 0, 1, 0, 0},
+	{"[!-~]+arrears", "arrears", 0, 0, 0, 0, 1},
+	{"[ -~]+arrears", "arrears", 1, 0, 1, 0, 0},
+	{"[\\w&.-]+\\s+arrears", "arrears", 0, 1, 0, 0, 1},
+	{"(?:[\\w-]+\\s+){0,2}?overdue", "overdue", 0, 2, 0, 0, 2},
+	{"\\S+\\s+arrears", "arrears", 0, 1, 0, 0, 1},
+	{"[[:punct:]]+arrears", "arrears", 0, 0, 0, 0, 1},
+	{"[[:print:]]+arrears", "arrears", 4, 0, 1, 0, 0},
+	{"\\p{L}+arrears", "arrears", 0, 0, 0, 0, 1},
+	{"\\P{L}+arrears", "arrears", 4, 0, 1, 0, 0},
+	{"!!+", "!!", 0, 0, 0, 0, 0},
+	{"(x+x+)+y", NULL, 0, 0, 0, 0, 0},	/* only short literals */
+	{"(\\w+)\\s+\\1", NULL, 0, 0, 0, 0, 0}, /* backreference */
+	{"(?x) foo bar", NULL, 0, 0, 0, 0, 0},	/* extended syntax */
+	{"invoice|\\d+", NULL, 0, 0, 0, 0, 0},	/* a branch without literal */
+	{"(?:payment)?\\s+due", "due|payment due", 0, 1, 0, 0, 0},
+	{"pay\\Kment", NULL, 0, 0, 0, 0, 0},	    /* \K moves the start */
+	{"the\\s+this", "the this", 0, 0, 0, 0, 0}, /* two words: rarer */
+	{"the|this", NULL, 0, 0, 0, 0, 0},	    /* common words only */
+	{"(?:we|i)\\s+cannot\\s+(?:pay|use|get)", "we cannot|i cannot", 0, 0, 0,
+	 0, 0},
+	/* each member cut after its cheapest words, then one of two */
+	{"(?:finally|at\\s+long\\s+last),?\\s+(?:a\\s+)?(?:reply|response)",
+	 "finally|at long", 0, 0, 0, 0, 0},
+	/* a lone full stop is everywhere; "finally" is not */
+	{"finally\\b[^.!?\\n]{0,20}?[!.]", "finally", 0, 0, 0, 0, 0},
+	/* "or we" made twice (from \\s* and \\s+) is counted once */
+	{"\\bor\\s*,?\\s+we\\s+(?:will|shall|may)\\s+(?:suspend|cancel)",
+	 "or we will|or we shall|or we may|or, we will|or, we shall|"
+	 "or, we may|or , we will|or , we shal|or , we may",
+	 0, 0, 0, 0, 0},
 	{"sir\\s*/\\s*madam", "sir/madam|sir/ madam|sir /madam|sir / madam", 0,
-	 0, 0, 0},
-	{"you\\s+must\\s*!", "you must!|you must !", 0, 0, 0, 0},
-	{"\\s+overdue\\s", "overdue", 0, 1, 0, 0},
+	 0, 0, 0, 0},
+	{"you\\s+must\\s*!", "you must!|you must !", 0, 0, 0, 0, 0},
+	{"\\s+overdue\\s", "overdue", 0, 1, 0, 0, 0},
 };
 
 static void literals__each_case__as_expected(void **state)
@@ -76,10 +98,10 @@ static void literals__each_case__as_expected(void **state)
 		}
 		if (strcmp(got, c->lits) != 0 || l.offset.fixed != c->fixed ||
 		    l.offset.ws != c->ws || l.offset.inf != c->inf ||
-		    l.offset.word != c->word)
-			fail_msg("%s: got '%s' +%zu ws%u word%u inf%d",
+		    l.offset.word != c->word || l.offset.tok != c->tok)
+			fail_msg("%s: got '%s' +%zu ws%u word%u inf%d tok%u",
 				 c->pattern, got, l.offset.fixed, l.offset.ws,
-				 l.offset.word, l.offset.inf);
+				 l.offset.word, l.offset.inf, l.offset.tok);
 		tli_literals_free(&l);
 	}
 }
@@ -178,12 +200,38 @@ automaton__spaced_literal__found_across_any_white_space(void **state)
 static void space_run__unicode_spaces__counted_in_bytes(void **state)
 {
 	(void)state;
-	size_t space, word;
-	tli_longest_runs("a  b\t\n\n c", 10, &space, &word);
-	assert_int_equal(space, 4);
+	tli_runs r;
+	tli_longest_runs("a  b\t\n\n c", 10, &r);
+	assert_int_equal(r.space, 4);
 	/* NBSP + ideographic space + space */
-	tli_longest_runs("x\xC2\xA0\xE3\x80\x80 y", 8, &space, &word);
-	assert_int_equal(space, 6);
+	tli_longest_runs("x\xC2\xA0\xE3\x80\x80 y", 8, &r);
+	assert_int_equal(r.space, 6);
+}
+
+static void runs__words_and_tokens__counted_in_bytes(void **state)
+{
+	(void)state;
+	tli_runs r;
+	/* "re-send," is one run without white space, "send" the longest
+	 * word; a non-ASCII letter counts in both */
+	tli_longest_runs("we re-send, caf\xC3\xA9 ok", 20, &r);
+	assert_int_equal(r.word, 5);
+	assert_int_equal(r.tok, 8);
+	assert_int_equal(r.space, 1);
+	/* an NBSP ends a run of non-space; U+180E does not (PCRE2's \S
+	 * matches it) */
+	tli_longest_runs("ab\xC2\xA0"
+			 "cd\xE1\xA0\x8E"
+			 "ef",
+			 11, &r);
+	assert_int_equal(r.tok, 7);
+	/* every non-ASCII byte may be part of a word */
+	assert_int_equal(r.word, 11);
+	assert_int_equal(r.space, 3);
+	tli_bound b = {10, 1, 2, 0, 3};
+	assert_int_equal(tli_bound_value(&b, &r), 10 + 3 + 2 * 11 + 3 * 7);
+	b.inf = 1;
+	assert_true(tli_bound_value(&b, &r) == (size_t)-1);
 }
 
 /* The rules and texts below exercise what could make the prefilter differ:
@@ -363,6 +411,7 @@ int main(void)
 		cmocka_unit_test(
 			automaton__spaced_literal__found_across_any_white_space),
 		cmocka_unit_test(space_run__unicode_spaces__counted_in_bytes),
+		cmocka_unit_test(runs__words_and_tokens__counted_in_bytes),
 		cmocka_unit_test(
 			prefilter__findings__identical_with_and_without),
 		cmocka_unit_test(
