@@ -2,12 +2,17 @@
  * prefilter.c: the Aho-Corasick automaton. Bytes are first mapped to a few
  * classes (each byte that occurs in a literal, folded to lower case, gets
  * its own; every other byte shares class 0), so the full transition table
- * stays small: states x classes. The scan loop is one table lookup a byte.
+ * stays small: states x classes. The scan loop is one table lookup a byte:
+ * an entry is the next state's row offset (state x classes), with AC_OUT
+ * set when that state ends a literal, so that neither a multiplication nor
+ * a look at the outputs is on the path from one byte to the next.
  */
 #include "prefilter.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#define AC_OUT 0x80000000u
 
 struct tli_ac {
 	uint8_t cls[256];
@@ -19,7 +24,7 @@ struct tli_ac {
 	 * character turns out to be a space. */
 	uint32_t ws, maybe_ws;
 	uint8_t lead_cls[256]; /* those lead bytes' own classes */
-	uint32_t *delta;       /* nstates * nclasses */
+	uint32_t *delta;       /* nstates * nclasses: row offsets | AC_OUT */
 	uint32_t *depth;       /* per state: symbols from the root */
 	uint8_t *lit_ws;       /* per literal: holds a space */
 	uint32_t *out_start;   /* nstates + 1: outputs of each state */
@@ -61,15 +66,49 @@ static int cmp_lit(const void *a, const void *b)
 	return x->owner < y->owner ? -1 : x->owner > y->owner;
 }
 
+/* The trie child of state s by class c, 0 if none. */
+static uint32_t child(const uint32_t *first, const uint32_t *sibling,
+		      const uint8_t *edge, uint32_t s, uint32_t c)
+{
+	for (uint32_t t = first[s]; t; t = sibling[t])
+		if (edge[t] == c)
+			return t;
+	return 0;
+}
+
+/* Working arrays of a build, indexed by trie state. */
+typedef struct build {
+	uint32_t *first, *sibling; /* each state's trie edges, as a list */
+	uint8_t *edge;		   /* the class of the edge into each state */
+	uint8_t *ends_ws;	   /* the edge is a space */
+	uint32_t *lit_of_state;	   /* 1-based literal ending there, or 0 */
+	uint32_t *depth;	   /* symbols from the root */
+	uint32_t *order;	   /* trie state of each final number */
+	uint32_t *fail;		   /* failure state, as a final number */
+	uint32_t *out_count;	   /* by final number */
+	uint8_t *has_out;	   /* by final number */
+} build;
+
+static void build_free(build *b)
+{
+	free(b->first);
+	free(b->sibling);
+	free(b->edge);
+	free(b->ends_ws);
+	free(b->lit_of_state);
+	free(b->depth);
+	free(b->order);
+	free(b->fail);
+	free(b->out_count);
+	free(b->has_out);
+}
+
 tli_ac *tli_ac_build(const tli_ac_literal *in, size_t n)
 {
 	tli_ac *ac = calloc(1, sizeof *ac);
 	tli_ac_literal *lits = malloc((n ? n : 1) * sizeof *lits);
-	uint32_t *fail = NULL, *queue = NULL, *lit_of_state = NULL;
-	uint32_t *out_count = NULL;
-	uint8_t *ends_ws = NULL;
-	uint32_t *first = NULL, *sibling = NULL;
-	uint8_t *edge = NULL;
+	build b;
+	memset(&b, 0, sizeof b);
 	size_t chars = 0;
 	for (size_t i = 0; i < n; i++)
 		chars += in[i].len;
@@ -111,29 +150,27 @@ tli_ac *tli_ac_build(const tli_ac_literal *in, size_t n)
 	if (ac->cls[' ']) {
 		/* every white-space byte is a space of a literal */
 		ac->ws = ac->cls[' '];
-		for (const char *b = "\t\n\v\f\r"; *b; b++)
-			ac->cls[(uint8_t)*b] = (uint8_t)ac->ws;
+		for (const char *s = "\t\n\v\f\r"; *s; s++)
+			ac->cls[(uint8_t)*s] = (uint8_t)ac->ws;
 		ac->maybe_ws = ac->nclasses++;
 	}
 	uint32_t nc = ac->nclasses;
-	ac->delta = calloc(total * nc, sizeof *ac->delta);
 	ac->lit_len = calloc(nlits ? nlits : 1, sizeof *ac->lit_len);
 	ac->lit_ws = calloc(nlits ? nlits : 1, sizeof *ac->lit_ws);
-	ac->depth = calloc(total, sizeof *ac->depth);
-	ends_ws = calloc(total, 1);
 	ac->own_start = calloc(nlits + 1, sizeof *ac->own_start);
 	ac->owners = calloc(n ? n : 1, sizeof *ac->owners);
-	lit_of_state = calloc(total, sizeof *lit_of_state);
-	/* each state's trie edges, as a list: first child, next sibling */
-	first = calloc(total, sizeof *first);
-	sibling = calloc(total, sizeof *sibling);
-	edge = calloc(total, 1); /* the class of the edge into each state */
-	if (!ac->delta || !ac->lit_len || !ac->own_start || !ac->owners ||
-	    !lit_of_state || !ac->lit_ws || !ac->depth || !ends_ws || !first ||
-	    !sibling || !edge)
+	b.first = calloc(total, sizeof *b.first);
+	b.sibling = calloc(total, sizeof *b.sibling);
+	b.edge = calloc(total, 1);
+	b.ends_ws = calloc(total, 1);
+	b.lit_of_state = calloc(total, sizeof *b.lit_of_state);
+	b.depth = calloc(total, sizeof *b.depth);
+	if (!ac->lit_len || !ac->lit_ws || !ac->own_start || !ac->owners ||
+	    !b.first || !b.sibling || !b.edge || !b.ends_ws ||
+	    !b.lit_of_state || !b.depth)
 		goto oom;
-	/* The trie, in delta (0 = no edge yet; state 0 is the root). */
-	ac->nstates = 1;
+	/* The trie (state 0 is the root). */
+	uint32_t ns = 1;
 	size_t li = 0;
 	for (size_t i = 0; i < n; i++) {
 		int is_new = i == 0 || lits[i].len != lits[i - 1].len ||
@@ -142,113 +179,111 @@ tli_ac *tli_ac_build(const tli_ac_literal *in, size_t n)
 			uint32_t s = 0;
 			for (size_t k = 0; k < lits[i].len; k++) {
 				uint32_t c = ac->cls[(uint8_t)lits[i].s[k]];
-				uint32_t *t = &ac->delta[s * nc + c];
-				if (!*t) {
-					*t = ac->nstates++;
-					sibling[*t] = first[s];
-					first[s] = *t;
-					edge[*t] = (uint8_t)c;
-					ac->depth[*t] = (uint32_t)k + 1;
-					ends_ws[*t] = ac->ws && c == ac->ws;
+				uint32_t t =
+					child(b.first, b.sibling, b.edge, s, c);
+				if (!t) {
+					t = ns++;
+					b.sibling[t] = b.first[s];
+					b.first[s] = t;
+					b.edge[t] = (uint8_t)c;
+					b.depth[t] = (uint32_t)k + 1;
+					b.ends_ws[t] = ac->ws && c == ac->ws;
 				}
-				s = *t;
+				s = t;
 			}
 			li++;
 			ac->lit_len[li - 1] = (uint32_t)lits[i].len;
 			ac->lit_ws[li - 1] =
 				memchr(lits[i].s, ' ', lits[i].len) != NULL;
-			lit_of_state[s] = (uint32_t)li; /* 1-based */
+			b.lit_of_state[s] = (uint32_t)li; /* 1-based */
 			ac->own_start[li] = ac->own_start[li - 1];
 		}
 		ac->owners[ac->own_start[li]++] = lits[i].owner;
 	}
-	/* Failure links breadth first; the trie becomes a full automaton. */
-	fail = calloc(ac->nstates, sizeof *fail);
-	queue = calloc(ac->nstates, sizeof *queue);
-	out_count = calloc(ac->nstates, sizeof *out_count);
-	ac->out_start = calloc(ac->nstates + 1, sizeof *ac->out_start);
-	if (!fail || !queue || !out_count || !ac->out_start)
+	ac->nstates = ns;
+	/* Row offsets are 31 bits: millions of literals would not fit. */
+	if ((uint64_t)ns * nc >= AC_OUT)
 		goto oom;
-	size_t head = 0, tail = 0;
-	for (uint32_t c = 0; c < nc; c++) {
-		uint32_t t = ac->delta[c];
-		if (t) {
-			fail[t] = 0;
-			queue[tail++] = t;
-		}
-	}
-	/* Each state's row is its failure state's row (complete, being
-	 * nearer the root), with its own trie edges put back. */
-	while (head < tail) {
-		uint32_t s = queue[head++];
-		uint32_t *row = &ac->delta[(size_t)s * nc];
-		const uint32_t *frow = &ac->delta[(size_t)fail[s] * nc];
-		memcpy(row, frow, nc * sizeof *row);
-		for (uint32_t t = first[s]; t; t = sibling[t]) {
-			uint32_t c = edge[t];
-			fail[t] = frow[c];
-			row[c] = t;
-			queue[tail++] = t;
+	/*
+	 * The full automaton, breadth first: states are numbered in that
+	 * order (the states a scan spends its time in, near the root, share
+	 * cache lines), and each row is its failure state's row (complete,
+	 * being nearer the root) with its own trie edges put back. An entry
+	 * is the next state's row offset, with AC_OUT when it ends a literal
+	 * of its own or through its failure state.
+	 */
+	ac->delta = malloc((size_t)ns * nc * sizeof *ac->delta);
+	ac->depth = malloc(ns * sizeof *ac->depth);
+	b.order = malloc(ns * sizeof *b.order);
+	b.fail = calloc(ns, sizeof *b.fail);
+	b.out_count = calloc(ns, sizeof *b.out_count);
+	b.has_out = calloc(ns, 1);
+	if (!ac->delta || !ac->depth || !b.order || !b.fail || !b.out_count ||
+	    !b.has_out)
+		goto oom;
+	memset(ac->delta, 0, nc * sizeof *ac->delta);
+	b.order[0] = 0;
+	uint32_t next = 1;
+	for (uint32_t k = 0; k < next; k++) {
+		uint32_t s = b.order[k];
+		uint32_t *row = &ac->delta[(size_t)k * nc];
+		const uint32_t *frow = &ac->delta[(size_t)b.fail[k] * nc];
+		if (k)
+			memcpy(row, frow, nc * sizeof *row);
+		ac->depth[k] = b.depth[s];
+		b.out_count[k] = (b.lit_of_state[s] ? 1 : 0) +
+				 (k ? b.out_count[b.fail[k]] : 0);
+		for (uint32_t t = b.first[s]; t; t = b.sibling[t]) {
+			uint32_t c = b.edge[t], f = k ? frow[c] & ~AC_OUT : 0;
+			uint32_t tk = next++;
+			b.order[tk] = t;
+			b.fail[tk] = f / nc;
+			b.has_out[tk] = b.lit_of_state[t] || b.has_out[f / nc];
+			row[c] = tk * nc | (b.has_out[tk] ? AC_OUT : 0);
 		}
 	}
 	/* A state reached by a space stays there through the rest of the
 	 * white-space run: the text is read as if each run were one space. */
-	if (ac->ws)
-		for (uint32_t st = 1; st < ac->nstates; st++)
-			if (ends_ws[st])
-				ac->delta[st * nc + ac->ws] = st;
+	for (uint32_t k = 1; k < ns; k++)
+		if (b.ends_ws[b.order[k]])
+			ac->delta[(size_t)k * nc + ac->ws] =
+				k * nc | (b.has_out[k] ? AC_OUT : 0);
 	/* Lead bytes of non-ASCII spaces are looked at twice while scanning
 	 * (a literal may hold such a byte too: the ’ of "can’t"). */
 	if (ac->ws)
-		for (const char *b = "\xC2\xE1\xE2\xE3"; *b; b++) {
-			ac->lead_cls[(uint8_t)*b] = ac->cls[(uint8_t)*b];
-			ac->cls[(uint8_t)*b] = (uint8_t)ac->maybe_ws;
+		for (const char *s = "\xC2\xE1\xE2\xE3"; *s; s++) {
+			ac->lead_cls[(uint8_t)*s] = ac->cls[(uint8_t)*s];
+			ac->cls[(uint8_t)*s] = (uint8_t)ac->maybe_ws;
 		}
 	/* Outputs: a state's own literal, then its failure state's outputs
-	 * (already complete, being nearer the root in BFS order). */
-	size_t nout = 0;
-	for (size_t i = 0; i < tail; i++) {
-		uint32_t s = queue[i];
-		out_count[s] = (lit_of_state[s] ? 1 : 0) + out_count[fail[s]];
-		nout += out_count[s];
-	}
-	ac->out = calloc(nout ? nout : 1, sizeof *ac->out);
-	if (!ac->out)
+	 * (already complete, being nearer the root). */
+	ac->out_start = malloc((ns + 1) * sizeof *ac->out_start);
+	if (!ac->out_start)
 		goto oom;
 	uint32_t pos = 0;
-	for (uint32_t s = 0; s < ac->nstates; s++) {
-		ac->out_start[s] = pos;
-		pos += out_count[s];
+	for (uint32_t k = 0; k < ns; k++) {
+		ac->out_start[k] = pos;
+		pos += b.out_count[k];
 	}
-	ac->out_start[ac->nstates] = pos;
-	for (size_t i = 0; i < tail; i++) {
-		uint32_t s = queue[i], at = ac->out_start[s];
-		if (lit_of_state[s])
-			ac->out[at++] = lit_of_state[s] - 1;
-		uint32_t f = fail[s];
+	ac->out_start[ns] = pos;
+	ac->out = malloc((pos ? pos : 1) * sizeof *ac->out);
+	if (!ac->out)
+		goto oom;
+	for (uint32_t k = 1; k < ns; k++) {
+		uint32_t at = ac->out_start[k],
+			 lit = b.lit_of_state[b.order[k]];
+		if (lit)
+			ac->out[at++] = lit - 1;
+		uint32_t f = b.fail[k];
 		memcpy(&ac->out[at], &ac->out[ac->out_start[f]],
-		       out_count[f] * sizeof *ac->out);
+		       b.out_count[f] * sizeof *ac->out);
 	}
-	free(fail);
-	free(queue);
-	free(out_count);
-	free(lit_of_state);
-	free(ends_ws);
-	free(first);
-	free(sibling);
-	free(edge);
+	build_free(&b);
 	free(lits);
 	free(text);
 	return ac;
 oom:
-	free(fail);
-	free(queue);
-	free(out_count);
-	free(lit_of_state);
-	free(ends_ws);
-	free(first);
-	free(sibling);
-	free(edge);
+	build_free(&b);
 	free(lits);
 	free(text);
 	tli_ac_free(ac);
@@ -314,7 +349,8 @@ static size_t walk_back(const uint8_t *p, size_t end, size_t symbols)
 size_t tli_ac_pending(const tli_ac *ac, const char *text, size_t to,
 		      uint32_t state)
 {
-	return walk_back((const uint8_t *)text, to, ac->depth[state]);
+	return walk_back((const uint8_t *)text, to,
+			 ac->depth[state / ac->nclasses]);
 }
 
 int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
@@ -332,10 +368,12 @@ int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
 			if (n)
 				i += n - 1;
 		}
-		s = delta[s * nc + c];
-		if (out_start[s] == out_start[s + 1])
+		uint32_t v = delta[s + c];
+		s = v & ~AC_OUT;
+		if (!(v & AC_OUT))
 			continue;
-		for (uint32_t k = out_start[s]; k < out_start[s + 1]; k++) {
+		uint32_t st = s / nc;
+		for (uint32_t k = out_start[st]; k < out_start[st + 1]; k++) {
 			uint32_t lit = ac->out[k];
 			size_t start =
 				ac->lit_ws[lit]
