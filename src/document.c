@@ -327,15 +327,15 @@ void tli_mapbuf_push(tli_mapbuf *m, size_t text_off, size_t text_len,
 
 size_t tli_count_words(const char *s, size_t len)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	size_t words = 0;
-	int in = 0;
+	unsigned in = 0;
+	/* without branches: every text passes through here */
 	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		int w = c >= 0x80 || (c >= '0' && c <= '9') ||
-			((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
-			(in && (c == '\'' || c == '-' || c == '_'));
-		if (w && !in)
-			words++;
+		unsigned k = tli_byte_kind[p[i]];
+		unsigned w = ((k & TLI_BYTE_ALNUM) >> 2) |
+			     (in & (k & TLI_BYTE_JOIN) >> 3);
+		words += w & ~in;
 		in = w;
 	}
 	return words;

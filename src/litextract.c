@@ -1462,43 +1462,33 @@ void tli_longest_runs(const char *s, size_t n, tli_runs *out)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t best_ws = 0, ws = 0, best_word = 0, w = 0, best_tok = 0, t = 0;
-	size_t i = 0;
-	while (i < n) {
-		unsigned char c = p[i];
-		size_t len = 1;
-		int is_ws, ends_tok;
-		if (c < 0x80) {
-			is_ws = ends_tok = is_ascii_space(c);
-		} else {
+	for (size_t i = 0; i < n; i++) {
+		unsigned k = tli_byte_kind[p[i]];
+		if (k & TLI_BYTE_LEAD) {
 			uint32_t cp;
-			len = tli_utf8_decode(p + i, n - i, &cp);
-			is_ws = is_unicode_space(cp);
-			/* U+180E is no longer white space to PCRE2's \s */
-			ends_tok = is_ws && cp != 0x180E;
+			size_t len = tli_utf8_decode(p + i, n - i, &cp);
+			if (len > 1 && is_unicode_space(cp)) {
+				ws += len;
+				w += len; /* every non-ASCII byte may be a
+					     word's */
+				/* U+180E is no longer white space to \s */
+				t = cp == 0x180E ? t + len : 0;
+				best_ws = ws > best_ws ? ws : best_ws;
+				best_word = w > best_word ? w : best_word;
+				best_tok = t > best_tok ? t : best_tok;
+				i += len - 1;
+				continue;
+			}
 		}
-		if (is_ws) {
-			ws += len;
-			if (ws > best_ws)
-				best_ws = ws;
-		} else {
-			ws = 0;
-		}
-		/* a word is counted in bytes, every non-ASCII one included */
-		if (c >= 0x80 || is_word_byte(c)) {
-			w += len;
-			if (w > best_word)
-				best_word = w;
-		} else {
-			w = 0;
-		}
-		if (!ends_tok) {
-			t += len;
-			if (t > best_tok)
-				best_tok = t;
-		} else {
-			t = 0;
-		}
-		i += len;
+		/* without branches: this is a pass over every text */
+		size_t is_ws = k & TLI_BYTE_SPACE,
+		       is_word = (k & TLI_BYTE_WORD) >> 1;
+		ws = (ws + 1) & (0 - is_ws);
+		t = (t + 1) & (is_ws - 1);
+		w = (w + 1) & (0 - is_word);
+		best_ws = ws > best_ws ? ws : best_ws;
+		best_word = w > best_word ? w : best_word;
+		best_tok = t > best_tok ? t : best_tok;
 	}
 	out->space = best_ws;
 	out->word = best_word;

@@ -16,4 +16,18 @@ size_t tli_utf8_count(const char *s, size_t n);
 /* Encodes cp (<= 0x10FFFF) into out (room for 4); returns the length. */
 size_t tli_utf8_encode(uint32_t cp, char *out);
 
+/* What a byte can be, for the passes that read every byte of a text (one
+ * table lookup instead of a chain of comparisons). */
+enum {
+	TLI_BYTE_SPACE = 1, /* ASCII white space (\s in ASCII) */
+	TLI_BYTE_WORD = 2,  /* an ASCII letter, digit or _, or any non-ASCII
+			       byte: it may be part of a \w+ run */
+	TLI_BYTE_ALNUM = 4, /* an ASCII letter or digit, or any non-ASCII
+			       byte: it starts a word when counting words */
+	TLI_BYTE_JOIN = 8,  /* ' - _ : they carry a counted word on */
+	TLI_BYTE_LEAD = 16  /* 0xC2 0xE1 0xE2 0xE3: the first byte of every
+			       non-ASCII white-space character */
+};
+extern const unsigned char tli_byte_kind[256];
+
 #endif
