@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "litextract.h"
 #include "tonelint.h"
 
 /* An error record owned by a handle: the strings are malloc'd and replaced
@@ -89,6 +90,8 @@ struct tl_ruleset {
 	size_t pattern_total;
 	struct tli_patinfo *patinfo; /* per pattern */
 	struct tli_ac *ac;	     /* NULL: no pattern has literals */
+	uint32_t *upper;	     /* patterns found near capitals in a row */
+	size_t upper_count;
 	/* JIT-compiled copies, made on first use on a large text by any
 	 * scanner: per pattern, then per exception (exception_base), then per
 	 * document rule pattern (tli_docrule.pattern_base). Readers
@@ -279,12 +282,10 @@ extern const size_t tli_embedded_pack_count;
 
 /* What the prefilter knows of one pattern. */
 typedef struct tli_patinfo {
-	int filtered;		/* runs only near its literals */
-	size_t lookback_fixed;	/* how far before a literal a match may */
-	unsigned lookback_ws;	/* start: fixed + ws * longest space run */
-	unsigned lookback_word; /* + word * longest word */
-	unsigned lookback_tok;	/* + tok * longest run without spaces */
-	int lookback_inf;	/* or anywhere */
+	int filtered; /* runs only near its literals */
+	int upper;    /* its "literal" is two capitals in a row */
+	/* how far before a literal a match may start (litextract.h) */
+	tli_bound lookback;
 } tli_patinfo;
 
 /* What every match runs under: PCRE2's match, depth and heap limits and a

@@ -34,6 +34,8 @@ typedef struct parser {
 	int fail; /* 1: gave up; 2: out of memory */
 	int depth;
 	arena_block *blocks;
+	int caseless; /* the pattern ignores case, or an (?i) was read */
+	int dotall;   /* an (?s) was read: . may match a newline */
 } parser;
 
 static void *alloc(parser *ps, size_t n)
@@ -86,10 +88,16 @@ static const xset xs_space = {k_space, k_one, 1},
 
 typedef struct info {
 	tli_bound max;
-	int is_ws;   /* matches white space only */
-	int is_word; /* matches word characters only (see header) */
-	int is_tok;  /* matches anything but white space only */
-	xset xs;     /* always matches exactly one of these */
+	int is_ws;     /* matches white space only */
+	int is_word;   /* matches word characters only (see header) */
+	int is_tok;    /* matches anything but white space only */
+	int is_noline; /* matches no newline (\n) */
+	/* Case-sensitive reading: every match holds two ASCII capitals in a
+	 * row at most `up_off` into it (when `up`), and the node always
+	 * starts with a capital (`first_upper`), or is one (`one_upper`). */
+	int up, first_upper, one_upper;
+	tli_bound up_off;
+	xset xs; /* always matches exactly one of these */
 	/* not exact, but always starting with one of these: a repeat like
 	 * !!+, or `can['’]t` followed by anything */
 	xset pre;
@@ -185,7 +193,8 @@ static unsigned cost_of(const char *s, size_t n)
 static size_t estimate(const tli_bound *b)
 {
 	return b->inf ? (size_t)-1
-		      : b->fixed + 64u * b->ws + 16u * b->word + 24u * b->tok;
+		      : b->fixed + 64u * b->ws + 16u * b->word + 24u * b->tok +
+				200u * b->line;
 }
 
 static void bound_add(tli_bound *a, const tli_bound *b)
@@ -194,6 +203,7 @@ static void bound_add(tli_bound *a, const tli_bound *b)
 	a->ws += b->ws;
 	a->word += b->word;
 	a->tok += b->tok;
+	a->line += b->line;
 	a->inf |= b->inf;
 }
 
@@ -207,6 +217,8 @@ static void bound_max(tli_bound *a, const tli_bound *b)
 		a->word = b->word;
 	if (b->tok > a->tok)
 		a->tok = b->tok;
+	if (b->line > a->line)
+		a->line = b->line;
 	a->inf |= b->inf;
 }
 
@@ -459,6 +471,7 @@ static void set_word_char(info *in, size_t maxbytes)
 	set_char(in, maxbytes, 0);
 	in->is_word = 1;
 	in->is_tok = 1;
+	in->is_noline = 1;
 }
 
 /* Each ASCII byte folded to lower case: the fixed text of a one-character
@@ -475,6 +488,8 @@ static void set_literal(parser *ps, info *in, char c)
 	set_char(in, 1, is_ascii_space((unsigned char)c));
 	in->is_word = is_word_byte((unsigned char)c);
 	in->is_tok = !in->is_ws;
+	in->is_noline = c != '\n';
+	in->first_upper = in->one_upper = c >= 'A' && c <= 'Z';
 	if (!in->is_ws &&
 	    xs_one(ps, &in->xs, &folded[(unsigned char)c & 0x7F], 1))
 		ps->fail = 2;
@@ -547,6 +562,7 @@ static void code_point(parser *ps, info *in, long cp)
 	size_t n = tli_utf8_encode((uint32_t)cp, buf);
 	set_char(in, n, is_unicode_space((uint32_t)cp));
 	in->is_tok = !in->is_ws;
+	in->is_noline = 1;
 	if (is_caseless_punct((uint32_t)cp)) {
 		char *copy = alloc(ps, n);
 		if (!copy || xs_one(ps, &in->xs, memcpy(copy, buf, n), n))
@@ -570,6 +586,7 @@ static void parse_escape(parser *ps, info *in)
 	case 'v':
 	case 'R':
 		set_char(in, 3, 1);
+		in->is_noline = c == 'h';
 		return;
 	case 'd':
 	case 'w':
@@ -578,6 +595,7 @@ static void parse_escape(parser *ps, info *in)
 	case 'S':
 		set_char(in, 4, 0);
 		in->is_tok = 1;
+		in->is_noline = 1;
 		return;
 	case 'D':
 	case 'W':
@@ -585,6 +603,7 @@ static void parse_escape(parser *ps, info *in)
 	case 'V':
 	case 'N':
 		set_char(in, 4, 0);
+		in->is_noline = c == 'V' || c == 'N';
 		return;
 	case 'p':
 	case 'P': {
@@ -600,7 +619,7 @@ static void parse_escape(parser *ps, info *in)
 			ps->p++; /* \pL: a one-letter property */
 		}
 		set_char(in, 4, 0);
-		in->is_tok = tok;
+		in->is_tok = in->is_noline = tok;
 		return;
 	}
 	case 'b':
@@ -668,6 +687,8 @@ static void parse_class(parser *ps, info *in)
 	 * another kind, -3: none yet), and a range that `in_range` says is
 	 * open starts there */
 	int tok_only = 1, lists_s = 0, last = -3, in_range = 0;
+	/* likewise for \n; and whether every member is a capital A-Z */
+	int nl_free = 1, lists_nl = 0, upper_only = 1;
 	/* a class of a few single characters, such as ['’] or [,:], is a
 	 * set of fixed strings */
 	const char *mem[8];
@@ -685,6 +706,10 @@ static void parse_class(parser *ps, info *in)
 				 !negated && ws_only);
 			in->is_word = !negated && word_only;
 			in->is_tok = negated ? lists_s : tok_only && !in_range;
+			in->is_noline =
+				negated ? lists_nl : nl_free && !in_range;
+			in->first_upper = in->one_upper =
+				!negated && upper_only && !in_range;
 			if (!negated && !ws_only && simple && nm) {
 				xset x = {mem, mlen, nm}, u = {NULL, NULL, 0};
 				if (xs_union(ps, &u, &x, &in->xs) < 0)
@@ -698,7 +723,8 @@ static void parse_class(parser *ps, info *in)
 		in_range = 0;
 		last = -1;
 		if (range_from == -1)
-			tok_only = 0; /* a range from an escape: not followed */
+			/* a range from an escape: not followed */
+			tok_only = nl_free = upper_only = 0;
 		if (c == '[' && ps->p < ps->end && *ps->p == ':') {
 			const char *close = ps->p + 1;
 			while (close + 1 < ps->end &&
@@ -725,6 +751,11 @@ static void parse_class(parser *ps, info *in)
 				word_only = 0;
 			if (known >= sizeof named / sizeof named[0])
 				tok_only = 0;
+			if (known >= sizeof named / sizeof named[0] &&
+			    !(close - ps->p - 1 == 5 &&
+			      memcmp(ps->p + 1, "blank", 5) == 0))
+				nl_free = 0;
+			upper_only = 0; /* [:upper:] is more than A-Z in UCP */
 			ps->p = close + 2;
 			simple = 0;
 			ws_only = 0;
@@ -741,17 +772,27 @@ static void parse_class(parser *ps, info *in)
 					0; /* \n, \x.. and the like: not kept */
 			else if (!class_member(ps, &e, 1, mem, mlen, &nm))
 				simple = 0;
+			upper_only = 0;
 			if (range_from != -2)
-				tok_only = 0; /* a range to an escape */
+				/* a range to an escape */
+				tok_only = nl_free = 0;
 			if (e == 's' || e == 'h' || e == 'v') {
 				ascii_only = 0;
 				word_only = 0;
 				tok_only = 0;
 				lists_s |= e == 's';
+				if (e != 'h') {
+					nl_free = 0;
+					lists_nl = 1;
+				}
 			} else if (e == 'n' || e == 't' || e == 'r' ||
 				   e == 'f') {
 				word_only = 0; /* white space, ASCII */
 				tok_only = 0;
+				if (e == 'n') {
+					nl_free = 0;
+					lists_nl = 1;
+				}
 			} else if (e == 'w' || e == 'd') {
 				ws_only = 0;
 				ascii_only = 0;
@@ -767,6 +808,10 @@ static void parse_class(parser *ps, info *in)
 					ws_only = 0;
 				else
 					tok_only = 0;
+				if (cp == '\n') {
+					nl_free = 0;
+					lists_nl = 1;
+				}
 				if (cp < 0x80 &&
 				    !is_word_byte((unsigned char)cp))
 					word_only = 0;
@@ -780,6 +825,7 @@ static void parse_class(parser *ps, info *in)
 				       (ps->p[1] == 'L' || ps->p[1] == 'N')))) {
 					word_only = 0;
 					tok_only = 0;
+					nl_free = 0;
 				}
 				if (ps->p < ps->end && *ps->p == '{')
 					while (ps->p < ps->end && *ps->p != '}')
@@ -797,6 +843,8 @@ static void parse_class(parser *ps, info *in)
 				word_only = 0;
 				if (e != 'S')
 					tok_only = 0;
+				if (e != 'S' && e != 'V')
+					nl_free = 0;
 			} else if (e >= '0' && e <= '9') {
 				ps->fail = 1;
 				return;
@@ -821,6 +869,9 @@ static void parse_class(parser *ps, info *in)
 				ws_only = 0;
 			if (is_unicode_space(cp) || range_from != -2)
 				tok_only = 0; /* or a range beyond ASCII */
+			if (range_from != -2 && range_from <= '\n')
+				nl_free = 0;
+			upper_only = 0;
 		} else {
 			if ((c == '-' && ps->p < ps->end && *ps->p != ']') ||
 			    c == '[' ||
@@ -841,6 +892,15 @@ static void parse_class(parser *ps, info *in)
 				    ((range_from <= 0x0D && c >= 0x09) ||
 				     (range_from <= 0x20 && c >= 0x20)))
 					tok_only = 0;
+				if (c == '\n' ||
+				    (range_from >= 0 && range_from <= '\n' &&
+				     c >= '\n'))
+					nl_free = 0;
+				if (c == '\n')
+					lists_nl = 1;
+				if (c < 'A' || c > 'Z' ||
+				    (range_from >= 0 && range_from < 'A'))
+					upper_only = 0;
 				last = (unsigned char)c;
 			}
 			/* a range a-z stays within words when both ends do */
@@ -852,11 +912,10 @@ static void parse_class(parser *ps, info *in)
 	ps->fail = 1; /* unterminated */
 }
 
-/* Skips a group's body without analysing it (lookarounds). */
-static void skip_group_body(parser *ps)
+/* Reads a lookaround's body, up to and past its ')'. */
+static void read_group_body(parser *ps, info *body)
 {
-	info ignored;
-	parse_alt(ps, &ignored);
+	parse_alt(ps, body);
 	if (ps->fail)
 		return;
 	if (ps->p >= ps->end || *ps->p != ')') {
@@ -896,10 +955,20 @@ static void parse_group(parser *ps, info *in)
 			skip_zero_width(ps, in);
 			return;
 		}
-		if (starts(ps, "=") || starts(ps, "!") || starts(ps, "<=") ||
-		    starts(ps, "<!")) {
+		if (starts(ps, "=")) {
+			/* what a lookahead requires is there, from here on */
+			ps->p++;
+			info body;
+			read_group_body(ps, &body);
+			set_zero_width(in);
+			in->up = body.up;
+			in->up_off = body.up_off;
+			return;
+		}
+		if (starts(ps, "!") || starts(ps, "<=") || starts(ps, "<!")) {
 			ps->p += *ps->p == '<' ? 2 : 1;
-			skip_group_body(ps);
+			info ignored;
+			read_group_body(ps, &ignored);
 			set_zero_width(in);
 			return;
 		}
@@ -914,10 +983,15 @@ static void parse_group(parser *ps, info *in)
 			if (skip_past(ps, close))
 				return;
 		} else {
-			/* inline options: (?i) or (?i-s:...) */
+			/* inline options: (?i) or (?i-s:...); capitals mean
+			 * nothing once case may be ignored, and . may match
+			 * a newline once it may be dotall */
 			while (ps->p < ps->end &&
-			       strchr("imnsJU-^", *ps->p) != NULL)
+			       strchr("imnsJU-^", *ps->p) != NULL) {
+				ps->caseless |= *ps->p == 'i';
+				ps->dotall |= *ps->p == 's';
 				ps->p++;
+			}
 			if (ps->p >= ps->end ||
 			    (*ps->p != ')' && *ps->p != ':')) {
 				ps->fail = 1; /* (?x), recursion, conditions */
@@ -965,12 +1039,19 @@ static void literal_run(parser *ps, info *in)
 		return;
 	}
 	size_t k = 0;
-	int all_ws = 1, all_word = 1, all_tok = 1;
+	int all_ws = 1, all_word = 1, all_tok = 1, no_nl = 1;
+	/* two capitals in a row, read as written */
+	size_t pair = n;
+	for (size_t i = 0; i + 1 < n && pair == n; i++)
+		if (from[i] >= 'A' && from[i] <= 'Z' && from[i + 1] >= 'A' &&
+		    from[i + 1] <= 'Z')
+			pair = i;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)from[i];
 		int ws = is_ascii_space(c);
 		all_ws &= ws;
 		all_tok &= !ws;
+		no_nl &= c != '\n';
 		all_word &= is_word_byte(c);
 		if (ws && k && str[k - 1] == ' ')
 			continue;
@@ -979,6 +1060,13 @@ static void literal_run(parser *ps, info *in)
 	set_char(in, n, all_ws);
 	in->is_word = all_word;
 	in->is_tok = all_tok;
+	in->is_noline = no_nl;
+	in->first_upper = from[0] >= 'A' && from[0] <= 'Z';
+	in->one_upper = n == 1 && in->first_upper;
+	if (pair < n) {
+		in->up = 1;
+		in->up_off.fixed = pair;
+	}
 	if (!all_ws && xs_one(ps, &in->xs, str, k))
 		ps->fail = 2;
 }
@@ -1003,6 +1091,7 @@ static void parse_atom(parser *ps, info *in)
 		return;
 	case '.':
 		set_char(in, 4, 0);
+		in->is_noline = !ps->dotall;
 		return;
 	case '^':
 	case '$':
@@ -1080,7 +1169,12 @@ static void apply_repeat(parser *ps, info *in, size_t min, size_t max)
 			/* and one of anything but white space one such run */
 			memset(&in->max, 0, sizeof in->max);
 			in->max.tok = 1;
-		} else if (one.fixed || one.ws || one.inf || one.tok) {
+		} else if (in->is_noline) {
+			/* and one of anything but a newline the longest line */
+			memset(&in->max, 0, sizeof in->max);
+			in->max.line = 1;
+		} else if (one.fixed || one.ws || one.word || one.inf ||
+			   one.tok || one.line) {
 			in->max.inf = 1;
 		}
 	} else {
@@ -1088,7 +1182,18 @@ static void apply_repeat(parser *ps, info *in, size_t min, size_t max)
 		in->max.ws = one.ws * (unsigned)max;
 		in->max.word = one.word * (unsigned)max;
 		in->max.tok = one.tok * (unsigned)max;
+		in->max.line = one.line * (unsigned)max;
 	}
+	/* Capitals: [A-Z]{2} is two in a row; a repeat keeps its first
+	 * iteration's unless it may be absent. */
+	if (min == 0) {
+		in->up = in->first_upper = in->one_upper = 0;
+	} else if (in->one_upper && min >= 2 && !in->up) {
+		in->up = 1;
+		memset(&in->up_off, 0, sizeof in->up_off);
+	}
+	if (max != 1)
+		in->one_upper = 0;
 	if (in->is_ws && in->xs.n == 1 && in->xs.len[0] == 1) {
 		/* \s+ is a run, like \s; \s* and \s? a run or nothing */
 		if (min == 0 && xs_union(ps, &xs_empty, &xs_space, &in->xs) < 0)
@@ -1127,7 +1232,7 @@ static void apply_repeat(parser *ps, info *in, size_t min, size_t max)
 		in->xs = rep;
 		return;
 	}
-	offer_run(ps, in, &in->xs, (tli_bound){0, 0, 0, 0, 0});
+	offer_run(ps, in, &in->xs, (tli_bound){0, 0, 0, 0, 0, 0});
 	in->pre = rc == 0 ? rep : in->xs;
 	in->xs.n = 0;
 }
@@ -1172,6 +1277,15 @@ static size_t restart_run(parser *ps, info *out, run_item *items, size_t first,
 	return n - 1;
 }
 
+/* Keeps the nearer of two places where capitals in a row are sure. */
+static void keep_up(info *in, const tli_bound *off)
+{
+	if (!in->up || estimate(off) < estimate(&in->up_off)) {
+		in->up = 1;
+		in->up_off = *off;
+	}
+}
+
 static void parse_seq(parser *ps, info *out)
 {
 	memset(out, 0, sizeof *out);
@@ -1179,12 +1293,18 @@ static void parse_seq(parser *ps, info *out)
 	out->is_ws = 1;
 	out->is_word = 1;
 	out->is_tok = 1;
-	int any_ws = 0, any_word = 0, any_tok = 0;
+	out->is_noline = 1;
+	int any_ws = 0, any_word = 0, any_tok = 0, any_noline = 0;
+	/* items that take up text (not lookarounds), and whether the last
+	 * one was one capital, at `prev_at` */
+	size_t seen = 0;
+	int prev_one_upper = 0, one_upper = 0;
+	tli_bound prev_at = {0, 0, 0, 0, 0, 0};
 	/* the current run of fixed strings: items[first..nitems) */
 	run_item *items = NULL;
 	size_t nitems = 0, cap = 0, first = 0;
 	xset run = xs_empty;
-	tli_bound prefix = {0, 0, 0, 0, 0};
+	tli_bound prefix = {0, 0, 0, 0, 0, 0};
 
 	while (!ps->fail && ps->p < ps->end && *ps->p != '|' && *ps->p != ')') {
 		info it;
@@ -1232,6 +1352,23 @@ static void parse_seq(parser *ps, info *out)
 			out->is_tok = 0;
 		if (it.is_tok)
 			any_tok = 1;
+		if (!it.is_noline && !zero)
+			out->is_noline = 0;
+		if (it.is_noline)
+			any_noline = 1;
+		if (it.up) {
+			tli_bound off = prefix;
+			bound_add(&off, &it.up_off);
+			keep_up(out, &off);
+		}
+		if (!zero) {
+			if (prev_one_upper && it.first_upper)
+				keep_up(out, &prev_at);
+			if (!seen++)
+				out->first_upper = it.first_upper;
+			prev_one_upper = one_upper = it.one_upper;
+			prev_at = prefix;
+		}
 		const xset *st = starts_of(&it);
 		if (st->n) {
 			if (nitems == cap) {
@@ -1299,6 +1436,8 @@ static void parse_seq(parser *ps, info *out)
 	out->is_ws = out->is_ws && any_ws;
 	out->is_word = out->is_word && any_word;
 	out->is_tok = out->is_tok && any_tok;
+	out->is_noline = out->is_noline && any_noline;
+	out->one_upper = seen == 1 && one_upper;
 }
 
 static void parse_alt(parser *ps, info *out)
@@ -1327,9 +1466,12 @@ static void parse_alt(parser *ps, info *out)
 		lits = l2;
 		lens = n2;
 	}
-	tli_bound off = out->has ? out->set.off : (tli_bound){0, 0, 0, 0, 0};
+	tli_bound off = out->has ? out->set.off : (tli_bound){0, 0, 0, 0, 0, 0};
 	unsigned cost = out->has ? out->set.cost : 0;
 	int is_ws = out->is_ws, is_word = out->is_word, is_tok = out->is_tok;
+	int is_noline = out->is_noline, up = out->up;
+	int first_upper = out->first_upper, one_upper = out->one_upper;
+	tli_bound up_off = out->up_off;
 	xset xs = out->xs, pre = *starts_of(out);
 	while (!ps->fail && ps->p < ps->end && *ps->p == '|') {
 		ps->p++;
@@ -1357,6 +1499,12 @@ static void parse_alt(parser *ps, info *out)
 		is_ws = is_ws && branch.is_ws;
 		is_word = is_word && branch.is_word;
 		is_tok = is_tok && branch.is_tok;
+		is_noline = is_noline && branch.is_noline;
+		first_upper = first_upper && branch.first_upper;
+		one_upper = one_upper && branch.one_upper;
+		up = up && branch.up;
+		if (up)
+			bound_max(&up_off, &branch.up_off);
 		if (!branch.has) {
 			all_have = 0;
 			continue;
@@ -1388,6 +1536,11 @@ static void parse_alt(parser *ps, info *out)
 	out->is_ws = is_ws;
 	out->is_word = is_word;
 	out->is_tok = is_tok;
+	out->is_noline = is_noline;
+	out->first_upper = first_upper;
+	out->one_upper = one_upper;
+	out->up = up;
+	out->up_off = up_off;
 	out->has = all_have;
 	if (all_have) {
 		out->set.lits = lits;
@@ -1398,19 +1551,30 @@ static void parse_alt(parser *ps, info *out)
 	}
 }
 
-int tli_extract_literals(const char *pattern, size_t len, unsigned max_cost,
-			 tli_literals *out)
+/* What two capitals in a row are taken to cost, as a literal set would:
+ * acronyms and codes (VAT, IBAN, PDF) are common in invoices, so a set of
+ * a few rare words is better. */
+#define UPPER_PAIR_COST 300
+
+int tli_extract_literals(const char *pattern, size_t len, int caseless,
+			 unsigned max_cost, tli_literals *out)
 {
 	memset(out, 0, sizeof *out);
-	parser ps = {pattern, pattern + len, 0, 0, NULL};
+	parser ps = {pattern, pattern + len, 0, 0, NULL, caseless != 0, 0};
 	info top;
 	memset(&top, 0, sizeof top);
 	parse_alt(&ps, &top);
 	if (!ps.fail && ps.p != ps.end)
 		ps.fail = 1; /* an unbalanced ')' */
 	int rc = 0;
+	/* capitals count only when nothing in the pattern ignores case */
+	int upper = !ps.fail && top.up && !ps.caseless && !top.up_off.inf;
 	if (ps.fail == 2) {
 		rc = -1;
+	} else if (upper && (!top.has || top.set.cost > UPPER_PAIR_COST)) {
+		out->upper = 1;
+		out->offset = top.up_off;
+		rc = 1;
 	} else if (!ps.fail && top.has && top.set.cost <= max_cost) {
 		out->lits = calloc(top.set.n, sizeof *out->lits);
 		out->lens = calloc(top.set.n, sizeof *out->lens);
@@ -1452,10 +1616,12 @@ size_t tli_bound_value(const tli_bound *b, const tli_runs *runs)
 	/* Inputs are at most a few GiB and counts small: no overflow in
 	 * practice, but stay exact if it ever happens. */
 	size_t big = (size_t)1 << 40;
-	if (b->inf || runs->space > big || runs->word > big || runs->tok > big)
+	if (b->inf || runs->space > big || runs->word > big ||
+	    runs->tok > big || runs->line > big)
 		return (size_t)-1;
 	return b->fixed + (size_t)b->ws * runs->space +
-	       (size_t)b->word * runs->word + (size_t)b->tok * runs->tok;
+	       (size_t)b->word * runs->word + (size_t)b->tok * runs->tok +
+	       (size_t)b->line * runs->line;
 }
 
 void tli_longest_runs(const char *s, size_t n, tli_runs *out)
@@ -1493,4 +1659,16 @@ void tli_longest_runs(const char *s, size_t n, tli_runs *out)
 	out->space = best_ws;
 	out->word = best_word;
 	out->tok = best_tok;
+	/* lines: memchr finds the newlines far faster than a byte loop */
+	size_t best_line = 0, at = 0;
+	while (n) {
+		const unsigned char *nl = memchr(p + at, '\n', n - at);
+		size_t end = nl ? (size_t)(nl - p) : n;
+		if (end - at > best_line)
+			best_line = end - at;
+		if (!nl)
+			break;
+		at = end + 1;
+	}
+	out->line = best_line;
 }

@@ -15,11 +15,13 @@
 /*
  * A length bound in bytes: `fixed` + `ws` times the longest run of white
  * space in the text + `word` times its longest word + `tok` times its
- * longest run without white space (an unbounded repeat of white space, such
- * as \s+, is no longer than the longest white-space run; one of word
- * characters, such as \w+, no longer than the longest word; one of any
- * characters but white space, such as [\w'-]+ or \S+, no longer than the
- * longest such run), or unbounded when `inf`.
+ * longest run without white space + `line` times its longest line (an
+ * unbounded repeat of white space, such as \s+, is no longer than the
+ * longest white-space run; one of word characters, such as \w+, no longer
+ * than the longest word; one of any characters but white space, such as
+ * [\w'-]+ or \S+, no longer than the longest such run; one of anything but
+ * a newline, such as (?:[A-Z]+\h+)*, no longer than the longest line), or
+ * unbounded when `inf`.
  */
 typedef struct tli_bound {
 	size_t fixed;
@@ -27,6 +29,7 @@ typedef struct tli_bound {
 	unsigned word;
 	int inf;
 	unsigned tok;
+	unsigned line;
 } tli_bound;
 
 /* The longest runs of a text, in bytes, that a bound is resolved with. */
@@ -38,25 +41,32 @@ typedef struct tli_runs {
 			 UCP mode, whatever it matches beyond ASCII, is
 			 covered) */
 	size_t tok;   /* anything but white space */
+	size_t line;  /* anything but \n */
 } tli_runs;
 
 typedef struct tli_literals {
 	char **lits; /* lower-cased ASCII; every match contains one */
 	size_t *lens;
 	size_t count;
+	/* Instead of literals (count 0): every match, read with case, holds
+	 * two ASCII capitals in a row ("PAY", "OVERDUE"), the first one
+	 * `offset` into it at most. */
+	int upper;
 	tli_bound offset; /* how far after the match start one can begin */
 } tli_literals;
 
 /*
- * Analyses pattern[0..len). Returns 1 and fills *out (free with
- * tli_literals_free) when every match must contain one of a set of literals
- * whose expected frequency in prose is at most `max_cost` (see cost_of:
- * about 1 for a rare word of 7 letters or more, 30 for any 3-letter word,
- * 400 for a very common word; a set costs the sum of its literals), 0 when
- * no such set was found, -1 on out of memory.
+ * Analyses pattern[0..len), compiled with PCRE2_CASELESS when `caseless`.
+ * Returns 1 and fills *out (free with tli_literals_free) when every match
+ * must contain one of a set of literals whose expected frequency in prose
+ * is at most `max_cost` (see cost_of: about 1 for a rare word of 7 letters
+ * or more, 100 for a 3-letter one, 400 for a very common word; a set costs
+ * the sum of its literals), or, failing that, for a pattern read with case,
+ * two capitals in a row (out->upper); 0 when neither was found, -1 on out
+ * of memory.
  */
-int tli_extract_literals(const char *pattern, size_t len, unsigned max_cost,
-			 tli_literals *out);
+int tli_extract_literals(const char *pattern, size_t len, int caseless,
+			 unsigned max_cost, tli_literals *out);
 
 /* The cost above which the rule set runs a pattern over the whole text
  * rather than near its literals (about two very common words and a few

@@ -47,16 +47,19 @@ pcre2_code *tli_precomp_code(const char *src, size_t len, int caseless)
 	return NULL;
 }
 
-int tli_precomp_literals(const char *src, size_t len, tli_literals *out)
+int tli_precomp_literals(const char *src, size_t len, int caseless,
+			 tli_literals *out)
 {
 	memset(out, 0, sizeof *out);
-	const tli_precomp_entry *e = find(src, len, 0);
-	if (!e)
-		e = find(src, len, 1);
+	const tli_precomp_entry *e = find(src, len, caseless != 0);
 	if (!e)
 		return -2;
 	if (!e->has_literals)
 		return 0;
+	out->upper = e->upper;
+	out->offset = e->offset;
+	if (e->upper)
+		return 1;
 	out->lits = calloc(e->nlits, sizeof *out->lits);
 	out->lens = calloc(e->nlits, sizeof *out->lens);
 	if (!out->lits || !out->lens) {

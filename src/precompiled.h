@@ -27,6 +27,7 @@ typedef struct tli_precomp_entry {
 	const char *const *lits;
 	const size_t *lens;
 	size_t nlits;
+	int upper; /* capitals in a row instead of literals */
 	tli_bound offset;
 } tli_precomp_entry;
 
@@ -43,11 +44,12 @@ int tli_precomp_order(const char *a, size_t alen, int acase, const char *b,
  * serialised form (another version): compile it then. */
 pcre2_code *tli_precomp_code(const char *src, size_t len, int caseless);
 
-/* tli_extract_literals(src, len, TLI_MAX_LITERAL_COST, out) from the
- * table: 1 (out filled, free it with tli_literals_free) or 0 as that
+/* tli_extract_literals(src, len, caseless, TLI_MAX_LITERAL_COST, out) from
+ * the table: 1 (out filled, free it with tli_literals_free) or 0 as that
  * function would return, -1 when out of memory, -2 when the table does not
  * hold the pattern. */
-int tli_precomp_literals(const char *src, size_t len, tli_literals *out);
+int tli_precomp_literals(const char *src, size_t len, int caseless,
+			 tli_literals *out);
 
 /* Build time only: when set, called for each pattern the table misses (the
  * generator records the built-in packs' patterns this way). */

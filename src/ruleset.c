@@ -42,6 +42,7 @@ void tl_ruleset_free(tl_ruleset *rs)
 	free(rs->files);
 	tli_error_clear(&rs->err);
 	tli_ac_free(rs->ac);
+	free(rs->upper);
 	free(rs->patinfo);
 	for (size_t i = 0; rs->jit && i < rs->jit_slots; i++)
 		pcre2_code_free(rs->jit[i]);
@@ -399,12 +400,16 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 		for (size_t k = 0; k < r->pattern_count && !st; k++) {
 			size_t g = r->pattern_base + k;
 			const char *src = r->pattern_src[k];
+			uint32_t opts = 0;
+			pcre2_pattern_info(r->patterns[k],
+					   PCRE2_INFO_ARGOPTIONS, &opts);
+			int caseless = (opts & PCRE2_CASELESS) != 0;
 			int rc = tli_precomp_literals(src, strlen(src),
-						      &found[g]);
+						      caseless, &found[g]);
 			if (rc == -2)
-				rc = tli_extract_literals(src, strlen(src),
-							  TLI_MAX_LITERAL_COST,
-							  &found[g]);
+				rc = tli_extract_literals(
+					src, strlen(src), caseless,
+					TLI_MAX_LITERAL_COST, &found[g]);
 			if (rc < 0) {
 				st = TL_ENOMEM;
 				break;
@@ -413,11 +418,22 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 				continue;
 			tli_patinfo *pi = &rs->patinfo[g];
 			pi->filtered = 1;
-			pi->lookback_fixed = found[g].offset.fixed;
-			pi->lookback_ws = found[g].offset.ws;
-			pi->lookback_word = found[g].offset.word;
-			pi->lookback_tok = found[g].offset.tok;
-			pi->lookback_inf = found[g].offset.inf;
+			pi->upper = found[g].upper;
+			pi->lookback = found[g].offset;
+			if (pi->upper) {
+				/* found where a run of capitals ends, which
+				 * is at most a word after any pair in it */
+				pi->lookback.word++;
+				uint32_t *u = realloc(rs->upper,
+						      (rs->upper_count + 1) *
+							      sizeof *u);
+				if (!u) {
+					st = TL_ENOMEM;
+					break;
+				}
+				rs->upper = u;
+				rs->upper[rs->upper_count++] = (uint32_t)g;
+			}
 			if (nlits + found[g].count > cap) {
 				cap = (nlits + found[g].count) * 2;
 				tli_ac_literal *p =
@@ -448,6 +464,9 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 	if (st) {
 		free(rs->patinfo);
 		rs->patinfo = NULL;
+		free(rs->upper);
+		rs->upper = NULL;
+		rs->upper_count = 0;
 		free((void *)rs->jit);
 		free((void *)rs->jit_state);
 		rs->jit = NULL;

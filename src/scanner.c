@@ -395,6 +395,53 @@ static int has_fold_traps(const tli_text *t)
 	return 0;
 }
 
+static int is_capital(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+/* Records, for every pattern found near capitals in a row, where each run
+ * of capitals in s[from..to) ends: its last two ("VAT" at "AT"; the run
+ * may end at `to` or beyond, if len allows). The patterns' lookback has a
+ * word more for the rest of the run (ruleset.c). Most bytes are not
+ * capitals: eight at a time are checked at once. */
+static void capital_pairs(tl_scanner *sc, const char *s, size_t from, size_t to,
+			  size_t len)
+{
+	const tl_ruleset *rs = sc->rs;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = from;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	for (; i + 8 < to; i += 8) {
+		uint64_t x;
+		memcpy(&x, p + i, 8);
+		/* the top bit of each byte: 'A' <= byte <= 'Z' (no carry
+		 * between bytes once the top bits are cleared) */
+		uint64_t low = x & ~high;
+		uint64_t caps = (low + (0x80 - 'A') * ones) &
+				~(low + (0x80 - 'Z' - 1) * ones) & ~x & high;
+		if (!caps)
+			continue;
+		/* bytes k + 1 and k + 2, from the next word past the end */
+		uint64_t c8 = is_capital(p[i + 8]) ? 0x80 : 0;
+		uint64_t c9 = i + 9 < len && is_capital(p[i + 9]) ? 0x80 : 0;
+		uint64_t next = caps >> 8 | c8 << 56;
+		uint64_t after = caps >> 16 | c8 << 48 | c9 << 56;
+		for (uint64_t m = caps & next & ~after; m; m &= m - 1) {
+			size_t at = i + (size_t)__builtin_ctzll(m) / 8;
+			for (size_t u = 0; u < rs->upper_count; u++)
+				record_hit(sc, rs->upper[u], at);
+		}
+	}
+#endif
+	for (; i < to; i++)
+		if (is_capital(p[i]) && i + 1 < len && is_capital(p[i + 1]) &&
+		    !(i + 2 < len && is_capital(p[i + 2])))
+			for (size_t u = 0; u < rs->upper_count; u++)
+				record_hit(sc, rs->upper[u], i);
+}
+
 /* The prefilter works through a large text in blocks of this size, every
  * pattern in turn, so that the block is still in cache when the next
  * pattern reads it and the candidate lists stay short. */
@@ -429,10 +476,7 @@ static tl_status run_ready(tl_scanner *sc, tl_result *res, const tl_rule *r,
 		n++;
 	tl_status st = TL_OK;
 	if (n) {
-		tli_bound b = {pi->lookback_fixed, pi->lookback_ws,
-			       pi->lookback_word, pi->lookback_inf,
-			       pi->lookback_tok};
-		candidates c = {h->at, n, tli_bound_value(&b, runs)};
+		candidates c = {h->at, n, tli_bound_value(&pi->lookback, runs)};
 		st = scan_pattern(sc, res, r, k, t, &c, &sc->resume[g]);
 	}
 	memmove(h->at, h->at + n, (h->count - n) * sizeof *h->at);
@@ -444,7 +488,8 @@ static tl_status scan_text_all(tl_scanner *sc, tl_result *res,
 			       const tli_text *t)
 {
 	const tl_ruleset *rs = sc->rs;
-	int filter = sc->prefilter && rs->ac && !has_fold_traps(t);
+	int filter = sc->prefilter && (rs->ac || rs->upper_count) &&
+		     !has_fold_traps(t);
 	tl_status st = TL_OK;
 	/* Patterns without literals, or every pattern without the filter:
 	 * one pass each over the whole text. */
@@ -474,14 +519,18 @@ static tl_status scan_text_all(tl_scanner *sc, tl_result *res,
 		       ((unsigned char)t->data[to] & 0xC0) == 0x80)
 			to++;
 		sc->oom = 0;
-		tli_ac_scan_range(rs->ac, t->data, from, to, &state, record_hit,
-				  sc);
+		if (rs->ac)
+			tli_ac_scan_range(rs->ac, t->data, from, to, &state,
+					  record_hit, sc);
+		if (rs->upper_count)
+			capital_pairs(sc, t->data, from, to, t->len);
 		if (sc->oom)
 			return TL_ENOMEM;
 		/* every literal starting before `ready` has been seen */
-		size_t ready = to == t->len ? (size_t)-1
-					    : tli_ac_pending(rs->ac, t->data,
-							     to, state);
+		size_t ready =
+			to == t->len || !rs->ac
+				? (size_t)-1
+				: tli_ac_pending(rs->ac, t->data, to, state);
 		for (size_t i = 0; i < rs->count && !st; i++) {
 			const tl_rule *r = rs->rules[i];
 			if (r->severity < sc->min)

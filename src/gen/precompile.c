@@ -112,11 +112,11 @@ static int write_table(FILE *o)
 		fputs(";\n", o);
 		pcre2_serialize_free(bytes);
 		tli_literals l;
-		int lrc = tli_extract_literals(k->src, k->len,
+		int lrc = tli_extract_literals(k->src, k->len, k->caseless,
 					       TLI_MAX_LITERAL_COST, &l);
 		if (lrc < 0)
 			return -1;
-		if (lrc == 1) {
+		if (lrc == 1 && l.count) {
 			fprintf(o, "static const char *const lits_%zu[] = {",
 				i);
 			for (size_t j = 0; j < l.count; j++) {
@@ -132,14 +132,16 @@ static int write_table(FILE *o)
 		fprintf(o,
 			"#define ENTRY_%zu {src_%zu, %zu, %d, code_%zu, %zu, ",
 			i, i, k->len, k->caseless, i, (size_t)size);
-		if (lrc == 1)
-			fprintf(o,
-				"1, lits_%zu, lens_%zu, %zu, {%zu, %u, %u, "
-				"%d, %u}}\n",
-				i, i, l.count, l.offset.fixed, l.offset.ws,
-				l.offset.word, l.offset.inf, l.offset.tok);
+		if (lrc == 1 && l.count)
+			fprintf(o, "1, lits_%zu, lens_%zu, %zu, 0, ", i, i,
+				l.count);
+		else if (lrc == 1)
+			fputs("1, NULL, NULL, 0, 1, ", o);
 		else
-			fputs("0, NULL, NULL, 0, {0, 0, 0, 0, 0}}\n", o);
+			fputs("0, NULL, NULL, 0, 0, ", o);
+		fprintf(o, "{%zu, %u, %u, %d, %u, %u}}\n", l.offset.fixed,
+			l.offset.ws, l.offset.word, l.offset.inf, l.offset.tok,
+			l.offset.line);
 		fprintf(o, "static const char src_%zu[] = ", i);
 		put_bytes(o, (const unsigned char *)k->src, k->len);
 		fputs(";\n\n", o);

@@ -54,13 +54,15 @@ static void table__literals__same_as_the_analysis_now(void **state)
 	for (size_t i = 0; i < tli_precomp_count; i++) {
 		const tli_precomp_entry *e = &tli_precomp_table[i];
 		tli_literals have, want;
-		int rh = tli_precomp_literals(e->src, e->src_len, &have);
-		int rw = tli_extract_literals(e->src, e->src_len,
+		int rh = tli_precomp_literals(e->src, e->src_len, e->caseless,
+					      &have);
+		int rw = tli_extract_literals(e->src, e->src_len, e->caseless,
 					      TLI_MAX_LITERAL_COST, &want);
 		assert_int_equal(rh, rw);
 		if (rh != 1)
 			continue;
 		assert_int_equal(have.count, want.count);
+		assert_int_equal(have.upper, want.upper);
 		for (size_t k = 0; k < have.count; k++) {
 			assert_int_equal(have.lens[k], want.lens[k]);
 			assert_memory_equal(have.lits[k], want.lits[k],
@@ -71,6 +73,7 @@ static void table__literals__same_as_the_analysis_now(void **state)
 		assert_int_equal(have.offset.word, want.offset.word);
 		assert_int_equal(have.offset.inf, want.offset.inf);
 		assert_int_equal(have.offset.tok, want.offset.tok);
+		assert_int_equal(have.offset.line, want.offset.line);
 		tli_literals_free(&have);
 		tli_literals_free(&want);
 	}
@@ -82,7 +85,7 @@ static void table__other_patterns__missed(void **state)
 	const char *src = "\\bnot\\s+a\\s+built-in\\s+pattern\\b";
 	assert_null(tli_precomp_code(src, strlen(src), 0));
 	tli_literals l;
-	assert_int_equal(tli_precomp_literals(src, strlen(src), &l), -2);
+	assert_int_equal(tli_precomp_literals(src, strlen(src), 0, &l), -2);
 	/* and compiling it the ordinary way still works */
 	char msg[128];
 	size_t off;

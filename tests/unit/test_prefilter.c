@@ -25,7 +25,7 @@ static const lit_case lit_cases[] = {
 	{"a?bcd", "bcd|abcd", 0, 0, 0, 0, 0},
 	{"\\bdo\\s+not\\s+reply", "do not reply", 0, 0, 0, 0, 0},
 	{"[^.]{0,60}overdue", "overdue", 240, 0, 0, 0, 0},
-	{".*overdue", "overdue", 4, 0, 1, 0, 0},
+	{".*overdue", "overdue", 0, 0, 0, 0, 0}, /* a line at most */
 	{"overdue(?=!)", "overdue", 0, 0, 0, 0, 0},
 	{"(?<name>final)\\s+notice", "final notice", 0, 0, 0, 0, 0},
 	{"(?'who'final)\\s+notice", "final notice", 0, 0, 0, 0, 0},
@@ -38,7 +38,7 @@ static const lit_case lit_cases[] = {
 	{"[^\\s.]+arrears", "arrears", 0, 0, 0, 0, 1},
 	{"[^.]+arrears", "arrears", 4, 0, 1, 0, 0},
 	{"[!-~]+arrears", "arrears", 0, 0, 0, 0, 1},
-	{"[ -~]+arrears", "arrears", 1, 0, 1, 0, 0},
+	{"[ -~]+arrears", "arrears", 0, 0, 0, 0, 0}, /* a line at most */
 	{"[\\w&.-]+\\s+arrears", "arrears", 0, 1, 0, 0, 1},
 	{"(?:[\\w-]+\\s+){0,2}?overdue", "overdue", 0, 2, 0, 0, 2},
 	{"\\S+\\s+arrears", "arrears", 0, 1, 0, 0, 1},
@@ -79,7 +79,7 @@ static void literals__each_case__as_expected(void **state)
 	for (size_t i = 0; i < sizeof lit_cases / sizeof lit_cases[0]; i++) {
 		const lit_case *c = &lit_cases[i];
 		tli_literals l;
-		int rc = tli_extract_literals(c->pattern, strlen(c->pattern),
+		int rc = tli_extract_literals(c->pattern, strlen(c->pattern), 1,
 					      300, &l);
 		if (!c->lits) {
 			if (rc != 0)
@@ -113,13 +113,74 @@ static void literals__phrase_regex__whole_phrases(void **state)
 				 "no-reply mailbox"};
 	char *src = tli_phrases_regex(phrases, 2, 0);
 	tli_literals l;
-	assert_int_equal(tli_extract_literals(src, strlen(src), 300, &l), 1);
+	assert_int_equal(tli_extract_literals(src, strlen(src), 1, 300, &l), 1);
 	assert_int_equal(l.count, 2);
 	/* cut to a prefix of at most 12 bytes */
 	assert_string_equal(l.lits[0], "do not reply");
 	assert_string_equal(l.lits[1], "no-reply mai");
 	tli_literals_free(&l);
 	free(src);
+}
+
+/* Patterns read with case whose matches hold two capitals in a row are
+ * found near those (when no literal set is cheaper), and an unbounded
+ * repeat without newlines is bounded by the longest line. */
+static void literals__capitals_in_a_row__found_with_case(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *pattern;
+		int caseless, rc, upper;
+		size_t fixed;
+		unsigned line;
+		const char *lits;
+	} cases[] = {
+		{"(?=[A-Z]{2})(?<=[a-z]\\h)(?:MUST|NOT)", 0, 1, 1, 0, 0, NULL},
+		{"(?=(?:[A-Z]+\\h+)*(?:PLEASE|PAY))[A-Z]+(?:\\h+[A-Z]+)+", 0, 1,
+		 1, 0, 1, NULL},
+		{"[A-Z][A-Z]", 0, 1, 1, 0, 0, NULL},
+		{"x[A-Z]{3}", 0, 1, 1, 1, 0, NULL},
+		{"OVERDUE|FINAL", 0, 1, 0, 0, 0, "overdue|final"},
+		/* ignoring case, capitals mean nothing */
+		{"(?=[A-Z]{2})[A-Z]+\\h+[A-Z]+", 1, 0, 0, 0, 0, NULL},
+		{"(?i)(?=[A-Z]{2})[A-Z]+\\h+[A-Z]+", 0, 0, 0, 0, 0, NULL},
+		{"(?=[A-Z]{2})(?i:[A-Z]+)", 0, 0, 0, 0, 0, NULL},
+		/* not sure to be two in a row */
+		{"\\b[A-Z]\\b", 0, 0, 0, 0, 0, NULL},
+		{"(?:[A-Z]{2}|[A-Z]\\d)\\d", 0, 0, 0, 0, 0, NULL},
+		{"[A-Z]?[A-Z]", 0, 0, 0, 0, 0, NULL},
+		{"(?![A-Z]{2})[A-Z]", 0, 0, 0, 0, 0, NULL},
+		{"[A-Z-][A-Z]", 0, 0, 0, 0, 0, NULL},
+		/* a line's length bounds what . and \\h repeat */
+		{"(?=.*[A-Z]{2})\\d", 0, 1, 1, 0, 1, NULL},
+		{"(?s)(?=.*[A-Z]{2})\\d", 0, 0, 0, 0, 0, NULL},
+		{"(?=[\\s\\S]*[A-Z]{2})\\d", 0, 0, 0, 0, 0, NULL},
+		/* a rarer literal set wins */
+		{"(?=[A-Z]{2})collections", 0, 1, 0, 0, 0, "collections"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		tli_literals l;
+		const char *p = cases[i].pattern;
+		int rc = tli_extract_literals(p, strlen(p), cases[i].caseless,
+					      TLI_MAX_LITERAL_COST, &l);
+		char got[256] = "";
+		for (size_t k = 0; rc == 1 && k < l.count; k++) {
+			if (k)
+				strcat(got, "|");
+			strcat(got, l.lits[k]);
+		}
+		if (rc != cases[i].rc ||
+		    (rc == 1 &&
+		     (l.upper != cases[i].upper ||
+		      l.offset.fixed != cases[i].fixed ||
+		      l.offset.line != cases[i].line || l.offset.inf ||
+		      strcmp(got, cases[i].lits ? cases[i].lits : "") != 0)))
+			fail_msg("%s: rc %d upper %d +%zu line%u inf%d '%s'", p,
+				 rc, l.upper, l.offset.fixed, l.offset.line,
+				 l.offset.inf, got);
+		if (rc == 1)
+			tli_literals_free(&l);
+	}
 }
 
 /* A NUL byte in a literal (\x00 in the pattern): the word list was
@@ -130,7 +191,7 @@ static void literals__nul_byte__measured_by_length(void **state)
 	(void)state;
 	const char *src = "you\\x00zz";
 	tli_literals l;
-	assert_int_equal(tli_extract_literals(src, strlen(src), 300, &l), 1);
+	assert_int_equal(tli_extract_literals(src, strlen(src), 1, 300, &l), 1);
 	assert_int_equal(l.count, 1);
 	assert_int_equal(l.lens[0], 6);
 	assert_memory_equal(l.lits[0], "you\0zz", 6);
@@ -228,8 +289,13 @@ static void runs__words_and_tokens__counted_in_bytes(void **state)
 	/* every non-ASCII byte may be part of a word */
 	assert_int_equal(r.word, 11);
 	assert_int_equal(r.space, 3);
-	tli_bound b = {10, 1, 2, 0, 3};
-	assert_int_equal(tli_bound_value(&b, &r), 10 + 3 + 2 * 11 + 3 * 7);
+	assert_int_equal(r.line, 11);
+	tli_bound b = {10, 1, 2, 0, 3, 4};
+	assert_int_equal(tli_bound_value(&b, &r),
+			 10 + 3 + 2 * 11 + 3 * 7 + 4 * 11);
+	/* lines are counted between newlines, in bytes */
+	tli_longest_runs("ab\ncd\xC2\xA0""e\n\nf", 11, &r);
+	assert_int_equal(r.line, 5);
 	b.inf = 1;
 	assert_true(tli_bound_value(&b, &r) == (size_t)-1);
 }
@@ -412,6 +478,7 @@ int main(void)
 			automaton__spaced_literal__found_across_any_white_space),
 		cmocka_unit_test(space_run__unicode_spaces__counted_in_bytes),
 		cmocka_unit_test(runs__words_and_tokens__counted_in_bytes),
+		cmocka_unit_test(literals__capitals_in_a_row__found_with_case),
 		cmocka_unit_test(
 			prefilter__findings__identical_with_and_without),
 		cmocka_unit_test(
