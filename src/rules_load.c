@@ -746,8 +746,18 @@ tl_status tli_load_pack(const char *file, const char *data, size_t len,
 			      msg);
 		return TL_ESYNTAX;
 	}
+	tl_status st =
+		tli_load_pack_tree(file, tli_ydoc_root(doc), out, count, err);
+	tli_ydoc_free(doc);
+	return st;
+}
+
+tl_status tli_load_pack_tree(const char *file, const tli_ynode *root,
+			     tl_rule ***out, size_t *count, tli_errinfo *err)
+{
+	*out = NULL;
+	*count = 0;
 	ctx c = {file, err, NULL};
-	const tli_ynode *root = tli_ydoc_root(doc);
 	tl_status st = TL_OK;
 	tl_rule **rules = NULL;
 	size_t n = 0;
@@ -786,7 +796,6 @@ tl_status tli_load_pack(const char *file, const char *data, size_t len,
 		}
 	}
 out:
-	tli_ydoc_free(doc);
 	if (st) {
 		for (size_t i = 0; i < n; i++)
 			tli_rule_free(rules[i]);
