@@ -551,7 +551,7 @@ static tl_status load_rule(ctx *c, const tli_ynode *m, tl_rule *r)
 		const tli_ynode *k = m->items[2 * i];
 		size_t which = K_COUNT;
 		if (k->kind == TLI_Y_SCALAR)
-			for (size_t j = 0; j < K_COUNT; j++)
+			for (size_t j = 0; j < K_COUNT && which == K_COUNT; j++)
 				if (strcmp(k->str, key_names[j]) == 0)
 					which = j;
 		if (which == K_COUNT)
