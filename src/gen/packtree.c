@@ -168,12 +168,12 @@ static void put_pool(FILE *o)
 {
 	fputs("static const char pool[] =\n\t\"", o);
 	size_t col = 0;
-	for (size_t i = 0; i < npool; i++) {
+	/* One string a line (and at most 48 bytes a line); the NUL that ends
+	 * the last one is the literal's own. */
+	for (size_t i = 0; i + 1 < npool; i++) {
 		put_bytes(o, pool + i, 1);
 		col++;
-		/* One string a line (and at most 48 bytes a line); the NUL
-		 * that ends the last one is the literal's own. */
-		if (i + 1 < npool && (pool[i] == '\0' || col == 48)) {
+		if (pool[i] == '\0' || col == 48) {
 			fputs("\"\n\t\"", o);
 			col = 0;
 		}

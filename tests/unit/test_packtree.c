@@ -198,12 +198,31 @@ static void ruleset__default__same_as_packs_added_as_text(void **state)
 	tl_ruleset_free(b);
 }
 
+/* A pack the build found empty loads as the empty text does. */
+static void tree__empty__same_error_as_empty_text(void **state)
+{
+	(void)state;
+	tl_rule **rules;
+	size_t n;
+	tli_errinfo a = {0}, b = {0};
+	assert_int_equal(tli_load_pack_tree("e.yml", NULL, &rules, &n, &a),
+			 TL_ERULE);
+	assert_int_equal(tli_load_pack("e.yml", "# none\n", 7, &rules, &n, &b),
+			 TL_ERULE);
+	assert_string_equal(a.pub.message, b.pub.message);
+	assert_int_equal(a.pub.line, b.pub.line);
+	assert_int_equal(a.pub.column, b.pub.column);
+	tli_error_clear(&a);
+	tli_error_clear(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(trees__every_pack__same_as_parsed_now),
 		cmocka_unit_test(rules__each_pack__same_from_tree_and_text),
 		cmocka_unit_test(ruleset__default__same_as_packs_added_as_text),
+		cmocka_unit_test(tree__empty__same_error_as_empty_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
