@@ -27,6 +27,14 @@ static const tli_format_ops formats[] = {
 	 tli_html_finish, NULL},
 };
 
+/* Does the format describe rules (rep->rules)? Only SARIF does; for the
+ * others the descriptions would be made for every rule at start-up and
+ * never read. */
+static int lists_rules(const tl_report *rep)
+{
+	return rep->format == TL_REPORT_SARIF;
+}
+
 static const tli_format_ops *ops_of(tl_report_format format)
 {
 	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
@@ -176,7 +184,7 @@ tl_status tl_report_add(tl_report *rep, const tl_result *res)
 			fails = 1;
 		if (count_category(rep, f->rule->category))
 			return TL_ENOMEM;
-		if (tli_report_rule(rep, f->rule) < 0)
+		if (lists_rules(rep) && tli_report_rule(rep, f->rule) < 0)
 			return TL_ENOMEM;
 	}
 	rep->failing += fails;
@@ -263,19 +271,26 @@ const char *tl_fail_on_name(int fail_on)
  * description there is no match to fill them with. */
 static void put_template(tli_buf *b, const char *t)
 {
-	for (const char *p = t; *p; p++) {
-		if (p[0] == '$' && p[1] == '$') {
+	const char *p = t;
+	for (;;) {
+		/* The text up to the next '$' goes as it is, in one piece. */
+		const char *d = strchr(p, '$');
+		tli_buf_append(b, p, d ? (size_t)(d - p) : strlen(p));
+		if (!d)
+			return;
+		p = d + 1;
+		if (*p == '$') {
 			tli_buf_putc(b, '$');
 			p++;
-		} else if (p[0] == '$' && p[1] >= '0' && p[1] <= '9') {
+		} else if (*p >= '0' && *p <= '9') {
 			tli_buf_puts(b, "\xE2\x80\xA6");
-			while (p[1] >= '0' && p[1] <= '9')
+			while (*p >= '0' && *p <= '9')
 				p++;
-		} else if (p[0] == '$' && p[1] == '{' && strchr(p, '}')) {
+		} else if (*p == '{' && strchr(p, '}')) {
 			tli_buf_puts(b, "\xE2\x80\xA6");
-			p = strchr(p, '}');
+			p = strchr(p, '}') + 1;
 		} else {
-			tli_buf_putc(b, *p);
+			tli_buf_putc(b, '$');
 		}
 	}
 }
@@ -355,6 +370,8 @@ long tli_report_rule(tl_report *rep, const tl_rule *r)
 
 tl_status tl_report_add_rules(tl_report *rep, const tl_ruleset *rs)
 {
+	if (!lists_rules(rep))
+		return TL_OK;
 	for (size_t i = 0; i < tl_ruleset_count(rs); i++)
 		if (tli_report_rule(rep, tl_ruleset_rule(rs, i)) < 0)
 			return TL_ENOMEM;

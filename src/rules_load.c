@@ -551,7 +551,7 @@ static tl_status load_rule(ctx *c, const tli_ynode *m, tl_rule *r)
 		const tli_ynode *k = m->items[2 * i];
 		size_t which = K_COUNT;
 		if (k->kind == TLI_Y_SCALAR)
-			for (size_t j = 0; j < K_COUNT; j++)
+			for (size_t j = 0; j < K_COUNT && which == K_COUNT; j++)
 				if (strcmp(k->str, key_names[j]) == 0)
 					which = j;
 		if (which == K_COUNT)
@@ -746,8 +746,18 @@ tl_status tli_load_pack(const char *file, const char *data, size_t len,
 			      msg);
 		return TL_ESYNTAX;
 	}
+	tl_status st =
+		tli_load_pack_tree(file, tli_ydoc_root(doc), out, count, err);
+	tli_ydoc_free(doc);
+	return st;
+}
+
+tl_status tli_load_pack_tree(const char *file, const tli_ynode *root,
+			     tl_rule ***out, size_t *count, tli_errinfo *err)
+{
+	*out = NULL;
+	*count = 0;
 	ctx c = {file, err, NULL};
-	const tli_ynode *root = tli_ydoc_root(doc);
 	tl_status st = TL_OK;
 	tl_rule **rules = NULL;
 	size_t n = 0;
@@ -786,7 +796,6 @@ tl_status tli_load_pack(const char *file, const char *data, size_t len,
 		}
 	}
 out:
-	tli_ydoc_free(doc);
 	if (st) {
 		for (size_t i = 0; i < n; i++)
 			tli_rule_free(rules[i]);

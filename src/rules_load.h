@@ -3,6 +3,7 @@
 #define TL_RULES_LOAD_H
 
 #include "internal.h"
+#include "yamldoc.h"
 
 /*
  * Parses and compiles the pack `data` named `file` (an interned string that
@@ -13,6 +14,15 @@
  */
 tl_status tli_load_pack(const char *file, const char *data, size_t len,
 			tl_rule ***out, size_t *count, tli_errinfo *err);
+
+/*
+ * As tli_load_pack, from a pack already parsed: `root` is the document's
+ * root (NULL for an empty pack), borrowed for the call only (the rules copy
+ * what they keep). The built-in packs come this way, parsed at build time
+ * (packtree.h).
+ */
+tl_status tli_load_pack_tree(const char *file, const tli_ynode *root,
+			     tl_rule ***out, size_t *count, tli_errinfo *err);
 
 void tli_rule_free(tl_rule *rule);
 

@@ -12,6 +12,7 @@
 #include "fileio.h"
 #include "internal.h"
 #include "litextract.h"
+#include "packtree.h"
 #include "precompiled.h"
 #include "prefilter.h"
 #include "rules_load.h"
@@ -89,15 +90,21 @@ static void batch_free(batch *b)
 	b->count = 0;
 }
 
+/* Loads the pack `data`, or when `tree` is given the pack it parses to
+ * (a built-in pack parsed at build time). */
 static tl_status batch_load(tl_ruleset *rs, batch *b, const char *name,
-			    const char *data, size_t len)
+			    const char *data, size_t len,
+			    const tli_pack_tree *tree)
 {
 	const char *file = intern(rs, name);
 	if (!file)
 		return TL_ENOMEM;
 	tl_rule **rules;
 	size_t n;
-	tl_status st = tli_load_pack(file, data, len, &rules, &n, &rs->err);
+	tl_status st =
+		tree ? tli_load_pack_tree(file, tree->root, &rules, &n,
+					  &rs->err)
+		     : tli_load_pack(file, data, len, &rules, &n, &rs->err);
 	if (st)
 		return st;
 	tl_rule **all = realloc(b->rules, (b->count + n + 1) * sizeof *all);
@@ -183,7 +190,7 @@ tl_status tl_ruleset_add_buffer(tl_ruleset *rs, const char *name,
 	if (st)
 		return st;
 	batch b = {0};
-	st = batch_load(rs, &b, name, data, len);
+	st = batch_load(rs, &b, name, data, len, NULL);
 	if (!st)
 		st = batch_commit(rs, &b);
 	batch_free(&b);
@@ -196,10 +203,16 @@ tl_status tl_ruleset_add_default(tl_ruleset *rs)
 	if (st)
 		return st;
 	batch b = {0};
-	for (size_t i = 0; i < tli_embedded_pack_count && !st; i++)
-		st = batch_load(rs, &b, tli_embedded_packs[i].name,
-				tli_embedded_packs[i].data,
-				tli_embedded_packs[i].len);
+	for (size_t i = 0; i < tli_embedded_pack_count && !st; i++) {
+		const tli_embedded_pack *p = &tli_embedded_packs[i];
+		/* The tables are generated together, entry for entry; the
+		 * name check is a guard against a stale one. */
+		const tli_pack_tree *t = NULL;
+		if (i < tli_pack_tree_count && tli_pack_trees[i].parsed &&
+		    strcmp(tli_pack_trees[i].name, p->name) == 0)
+			t = &tli_pack_trees[i];
+		st = batch_load(rs, &b, p->name, p->data, p->len, t);
+	}
 	if (!st)
 		st = batch_commit(rs, &b);
 	batch_free(&b);
@@ -220,7 +233,7 @@ static tl_status load_file(tl_ruleset *rs, batch *b, const char *path)
 			      why);
 		return st;
 	}
-	st = batch_load(rs, b, path, data, len);
+	st = batch_load(rs, b, path, data, len, NULL);
 	free(data);
 	return st;
 }

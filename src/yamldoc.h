@@ -16,10 +16,11 @@ typedef struct tli_ynode tli_ynode;
 struct tli_ynode {
 	tli_ykind kind;
 	unsigned line, column; /* 1-based, of the node's first character */
-	/* scalar */
+	/* scalar; `plain` sits with the 4-byte fields above so that a node
+	 * has no padding (the built-in packs' trees are data, packtree.h) */
+	int plain;	 /* an unquoted scalar (true, null, ...) */
 	const char *str; /* NUL-terminated; may also contain NULs */
 	size_t len;
-	int plain; /* an unquoted scalar (true, null, ...) */
 	/* sequence: items[0..count); mapping: keys items[2i], values [2i+1] */
 	tli_ynode **items;
 	size_t count;
