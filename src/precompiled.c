@@ -5,6 +5,8 @@
 #include <string.h>
 
 void (*tli_precomp_miss)(const char *src, size_t len, int caseless);
+void (*tli_precomp_ac_built)(const tli_ac *ac, const tli_ac_literal *lits,
+			     size_t n);
 
 int tli_precomp_order(const char *a, size_t alen, int acase, const char *b,
 		      size_t blen, int bcase)

@@ -16,6 +16,7 @@
 
 #include "internal.h"
 #include "litextract.h"
+#include "prefilter.h"
 
 typedef struct tli_precomp_entry {
 	const char *src; /* the pattern's source text */
@@ -54,5 +55,14 @@ int tli_precomp_literals(const char *src, size_t len, int caseless,
 /* Build time only: when set, called for each pattern the table misses (the
  * generator records the built-in packs' patterns this way). */
 extern void (*tli_precomp_miss)(const char *src, size_t len, int caseless);
+
+/* The built-in rules' automaton (prefilter.h), used when a rule set's
+ * literals are exactly theirs; nstates 0 in the generator itself. */
+extern const tli_ac_image tli_precomp_ac;
+
+/* Build time only: when set, called with each automaton a rule set builds
+ * and the literals it was built from. */
+extern void (*tli_precomp_ac_built)(const tli_ac *ac,
+				    const tli_ac_literal *lits, size_t n);
 
 #endif

@@ -32,6 +32,8 @@ struct tli_ac {
 	uint32_t *lit_len;     /* per literal */
 	uint32_t *own_start;   /* nlits + 1 */
 	uint32_t *owners;      /* owners of each literal */
+	uint32_t nlits;
+	int image; /* the arrays belong to a tli_ac_image: not freed */
 };
 
 static uint8_t fold(uint8_t c)
@@ -43,6 +45,10 @@ void tli_ac_free(tli_ac *ac)
 {
 	if (!ac)
 		return;
+	if (ac->image) {
+		free(ac);
+		return;
+	}
 	free(ac->delta);
 	free(ac->depth);
 	free(ac->lit_ws);
@@ -201,6 +207,7 @@ tli_ac *tli_ac_build(const tli_ac_literal *in, size_t n)
 		ac->owners[ac->own_start[li]++] = lits[i].owner;
 	}
 	ac->nstates = ns;
+	ac->nlits = (uint32_t)nlits;
 	/* Row offsets are 31 bits: millions of literals would not fit. */
 	if ((uint64_t)ns * nc >= AC_OUT)
 		goto oom;
@@ -391,4 +398,110 @@ int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
 	}
 	*state = s;
 	return 0;
+}
+
+static int put_u32s(FILE *o, const char *name, const char *what,
+		    const uint32_t *v, size_t n)
+{
+	fprintf(o, "static const uint32_t %s_%s[] = {", name, what);
+	for (size_t i = 0; i < n; i++)
+		fprintf(o, "%s%u", i == 0 ? "\n" : i % 16 ? "," : ",\n", v[i]);
+	return fputs(n ? "};\n" : "0};\n", o) < 0 ? -1 : 0;
+}
+
+static int put_u8s(FILE *o, const char *name, const char *what,
+		   const uint8_t *v, size_t n)
+{
+	fprintf(o, "static const uint8_t %s_%s[] = {", name, what);
+	for (size_t i = 0; i < n; i++)
+		fprintf(o, "%s%u", i == 0 ? "\n" : i % 32 ? "," : ",\n", v[i]);
+	return fputs(n ? "};\n" : "0};\n", o) < 0 ? -1 : 0;
+}
+
+int tli_ac_write_image(const tli_ac *ac, const tli_ac_literal *lits, size_t n,
+		       FILE *o, const char *name)
+{
+	size_t chars = 0;
+	for (size_t i = 0; i < n; i++)
+		chars += lits[i].len;
+	uint32_t *len = malloc((n ? n : 1) * sizeof *len);
+	uint32_t *owner = malloc((n ? n : 1) * sizeof *owner);
+	uint8_t *text = malloc(chars ? chars : 1);
+	if (!len || !owner || !text) {
+		free(len);
+		free(owner);
+		free(text);
+		return -1;
+	}
+	chars = 0;
+	for (size_t i = 0; i < n; i++) {
+		len[i] = (uint32_t)lits[i].len;
+		owner[i] = lits[i].owner;
+		memcpy(text + chars, lits[i].s, lits[i].len);
+		chars += lits[i].len;
+	}
+	uint32_t ns = ac->nstates, nc = ac->nclasses, nl = ac->nlits;
+	int rc = put_u8s(o, name, "in_text", text, chars) ||
+		 put_u32s(o, name, "in_len", len, n) ||
+		 put_u32s(o, name, "in_owner", owner, n) ||
+		 put_u8s(o, name, "cls", ac->cls, 256) ||
+		 put_u8s(o, name, "lead_cls", ac->lead_cls, 256) ||
+		 put_u32s(o, name, "delta", ac->delta, (size_t)ns * nc) ||
+		 put_u32s(o, name, "depth", ac->depth, ns) ||
+		 put_u32s(o, name, "out_start", ac->out_start, ns + 1) ||
+		 put_u32s(o, name, "out", ac->out, ac->out_start[ns]) ||
+		 put_u32s(o, name, "lit_len", ac->lit_len, nl) ||
+		 put_u32s(o, name, "own_start", ac->own_start, nl + 1) ||
+		 put_u32s(o, name, "owners", ac->owners, n) ||
+		 put_u8s(o, name, "lit_ws", ac->lit_ws, nl);
+	free(len);
+	free(owner);
+	free(text);
+	if (rc)
+		return -1;
+	fprintf(o,
+		"const tli_ac_image %s = {%zu, (const char *)%s_in_text, "
+		"%s_in_len, %s_in_owner, %u, %u, %u, %u, %u, %s_cls, "
+		"%s_lead_cls, %s_delta, %s_depth, %s_out_start, %s_out, "
+		"%s_lit_len, %s_own_start, %s_owners, %s_lit_ws};\n",
+		name, n, name, name, name, nc, ns, ac->ws, ac->maybe_ws, nl,
+		name, name, name, name, name, name, name, name, name, name);
+	return ferror(o) ? -1 : 0;
+}
+
+tli_ac *tli_ac_from_image(const tli_ac_image *img, const tli_ac_literal *lits,
+			  size_t n)
+{
+	if (img->nin != n || img->nstates == 0)
+		return NULL;
+	const char *t = img->in_text;
+	for (size_t i = 0; i < n; i++) {
+		if (img->in_len[i] != lits[i].len ||
+		    img->in_owner[i] != lits[i].owner ||
+		    memcmp(t, lits[i].s, lits[i].len) != 0)
+			return NULL;
+		t += lits[i].len;
+	}
+	tli_ac *ac = calloc(1, sizeof *ac);
+	if (!ac)
+		return NULL;
+	/* The arrays are read, never written, once an automaton is built:
+	 * those of the image serve as they are. */
+	memcpy(ac->cls, img->cls, 256);
+	memcpy(ac->lead_cls, img->lead_cls, 256);
+	ac->nclasses = img->nclasses;
+	ac->nstates = img->nstates;
+	ac->ws = img->ws;
+	ac->maybe_ws = img->maybe_ws;
+	ac->nlits = img->nlits;
+	ac->delta = (uint32_t *)img->delta;
+	ac->depth = (uint32_t *)img->depth;
+	ac->out_start = (uint32_t *)img->out_start;
+	ac->out = (uint32_t *)img->out;
+	ac->lit_len = (uint32_t *)img->lit_len;
+	ac->own_start = (uint32_t *)img->own_start;
+	ac->owners = (uint32_t *)img->owners;
+	ac->lit_ws = (uint8_t *)img->lit_ws;
+	ac->image = 1;
+	return ac;
 }

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 typedef struct tli_ac tli_ac;
 
@@ -42,6 +43,34 @@ int tli_ac_scan(const tli_ac *ac, const char *text, size_t len, tli_ac_hit hit,
 int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
 		      size_t to, uint32_t *state, tli_ac_hit hit,
 		      void *payload);
+
+/*
+ * An automaton as C data: written at build time for the built-in rules
+ * (tl_precompile), and used instead of a build when a rule set's literals
+ * are exactly those it was made from. The built-in rules' automaton then
+ * costs no time and no memory at start-up: its pages come from the
+ * executable as they are read.
+ */
+typedef struct tli_ac_image {
+	size_t nin;	     /* the literals it was made from: their count, */
+	const char *in_text; /* bytes one after another, */
+	const uint32_t *in_len, *in_owner; /* lengths and owners */
+	uint32_t nclasses, nstates, ws, maybe_ws, nlits;
+	const uint8_t *cls, *lead_cls; /* 256 each */
+	const uint32_t *delta, *depth, *out_start, *out, *lit_len, *own_start,
+		*owners;
+	const uint8_t *lit_ws;
+} tli_ac_image;
+
+/* Writes `ac`, built from lits[0..n), as C source defining the
+ * tli_ac_image `name`. Returns 0, or -1 on a write error. */
+int tli_ac_write_image(const tli_ac *ac, const tli_ac_literal *lits, size_t n,
+		       FILE *o, const char *name);
+
+/* The automaton of `img` when it was made from exactly lits[0..n); NULL
+ * when not (or out of memory): build it then. Free with tli_ac_free. */
+tli_ac *tli_ac_from_image(const tli_ac_image *img, const tli_ac_literal *lits,
+			  size_t n);
 
 /* Where the literal that a scan which stopped at `to` in `state` may be in
  * the middle of starts: every literal found after `to` starts there or

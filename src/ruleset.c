@@ -466,7 +466,13 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 		}
 	}
 	if (!st && nlits) {
-		rs->ac = tli_ac_build(lits, nlits);
+		/* the built-in rules' automaton was made at build time */
+		rs->ac = tli_ac_from_image(&tli_precomp_ac, lits, nlits);
+		if (!rs->ac) {
+			rs->ac = tli_ac_build(lits, nlits);
+			if (rs->ac && tli_precomp_ac_built)
+				tli_precomp_ac_built(rs->ac, lits, nlits);
+		}
 		if (!rs->ac)
 			st = TL_ENOMEM;
 	}

@@ -18,6 +18,19 @@
 /* This program's own table is empty: it is what it makes. */
 const tli_precomp_entry tli_precomp_table[1];
 const size_t tli_precomp_count = 0;
+const tli_ac_image tli_precomp_ac;
+
+/* Where the built-in rules' automaton is written when it is built. */
+static FILE *image_out;
+static int image_written, image_failed;
+
+static void write_image(const tli_ac *ac, const tli_ac_literal *lits, size_t n)
+{
+	if (image_written++)
+		return;
+	if (tli_ac_write_image(ac, lits, n, image_out, "tli_precomp_ac"))
+		image_failed = 1;
+}
 
 typedef struct key {
 	char *src;
@@ -172,9 +185,9 @@ int main(int argc, char **argv)
 		tl_ruleset_free(rs);
 		return 1;
 	}
-	tl_ruleset_free(rs);
 	if (out_of_memory) {
 		fputs("tl_precompile: out of memory\n", stderr);
+		tl_ruleset_free(rs);
 		return 1;
 	}
 	qsort(keys, nkeys, sizeof *keys, by_key);
@@ -196,6 +209,16 @@ int main(int argc, char **argv)
 	memcpy(tmp + plen, ".tmp", 5);
 	FILE *o = fopen(tmp, "w");
 	int rc = o ? write_table(o) : -1;
+	/* then the automaton of the rule set, built as a scan would */
+	image_out = o;
+	tli_precomp_ac_built = write_image;
+	if (rc == 0 && tli_ruleset_freeze(rs))
+		rc = -1;
+	if (rc == 0 && !image_written)
+		fputs("const tli_ac_image tli_precomp_ac;\n", o);
+	if (image_failed)
+		rc = -1;
+	tl_ruleset_free(rs);
 	if (o && fclose(o) != 0)
 		rc = -1;
 	if (rc == 0 && rename(tmp, argv[1]) != 0)

@@ -96,12 +96,79 @@ static void table__other_patterns__missed(void **state)
 	pcre2_code_free(re);
 }
 
+/* The literals the built-in automaton was made from, as a list. */
+static tli_ac_literal *image_literals(const tli_ac_image *img)
+{
+	tli_ac_literal *l = calloc(img->nin, sizeof *l);
+	assert_non_null(l);
+	const char *t = img->in_text;
+	for (size_t i = 0; i < img->nin; i++) {
+		l[i].s = t;
+		l[i].len = img->in_len[i];
+		l[i].owner = img->in_owner[i];
+		t += l[i].len;
+	}
+	return l;
+}
+
+static int log_hit(void *payload, uint32_t owner, size_t start)
+{
+	char *log = payload;
+	size_t n = strlen(log);
+	if (n < 60000)
+		snprintf(log + n, 64, "%u@%zu ", owner, start);
+	return 0;
+}
+
+static void automaton__built_in_image__same_as_a_build(void **state)
+{
+	(void)state;
+	const tli_ac_image *img = &tli_precomp_ac;
+	assert_true(img->nin > 1000);
+	tli_ac_literal *l = image_literals(img);
+	tli_ac *from = tli_ac_from_image(img, l, img->nin);
+	tli_ac *built = tli_ac_build(l, img->nin);
+	assert_non_null(from);
+	assert_non_null(built);
+	/* the same hits, in the same order, on a text with many of them */
+	const char *text =
+		"Failure to pay will result in legal action. Do not\n  "
+		"reply to this email.\xC2\xA0We reserve the right to suspend "
+		"your account, or we will refer the debt to a collection "
+		"agency. FINAL NOTICE: you can\xE2\x80\x99t ignore this!! "
+		"Kindly revert at the earliest, as per my previous email.";
+	static char a[65536], b[65536];
+	a[0] = b[0] = '\0';
+	tli_ac_scan(from, text, strlen(text), log_hit, a);
+	tli_ac_scan(built, text, strlen(text), log_hit, b);
+	assert_true(strlen(a) > 100);
+	assert_string_equal(a, b);
+	tli_ac_free(from);
+	tli_ac_free(built);
+	/* any other list is refused: a different owner, byte or count */
+	l[7].owner++;
+	assert_null(tli_ac_from_image(img, l, img->nin));
+	l[7].owner--;
+	char *copy = malloc(l[3].len);
+	assert_non_null(copy);
+	memcpy(copy, l[3].s, l[3].len);
+	copy[0] ^= 1;
+	const char *keep = l[3].s;
+	l[3].s = copy;
+	assert_null(tli_ac_from_image(img, l, img->nin));
+	l[3].s = keep;
+	free(copy);
+	assert_null(tli_ac_from_image(img, l, img->nin - 1));
+	free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(table__every_entry__decodes_as_compiled_now),
 		cmocka_unit_test(table__literals__same_as_the_analysis_now),
 		cmocka_unit_test(table__other_patterns__missed),
+		cmocka_unit_test(automaton__built_in_image__same_as_a_build),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
