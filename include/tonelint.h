@@ -431,6 +431,56 @@ size_t tl_result_count_severity(const tl_result *res, tl_severity severity);
 int tl_result_score(const tl_result *res);
 
 /*
+ * A large plain-text file read and scanned piece by piece, so that memory
+ * follows the size of a piece, not of the file. Pieces are about `window`
+ * bytes (0: 4 MiB), cut after a blank line (a paragraph break); when a
+ * piece has none within twice the window, after a line end. A line is never
+ * cut (columns and excerpts need its start): a longer line makes a longer
+ * piece. Each piece is scanned with some text
+ * of the next one after it, so that a match that runs across the cut is
+ * still found; only matches that start in the piece are kept.
+ *
+ * The findings are the whole file's, with the file's lines, columns and
+ * byte offsets, as tl_scanner_scan on the whole document would give them,
+ * provided that no match starts in one piece and ends more than 64 KiB
+ * into the next, and that no pattern asserts the start of the text (^, \A)
+ * or looks behind across a paragraph break. A document that has a kind
+ * (tl_document_set_kind, front matter, its file name) is judged whole by
+ * document rules, which pieces cannot do: see tl_pieces_next.
+ */
+typedef struct tl_pieces tl_pieces;
+
+/*
+ * Opens the file at `path` (findings carry `display_name`, or `path` when
+ * NULL) and reads its first bytes. Sets *out to NULL and returns TL_OK
+ * when the file is not plain text (`format` TL_FORMAT_AUTO decides as
+ * tl_document_from_file does; any other than TL_FORMAT_TEXT refuses) or
+ * not larger than one piece: read it whole instead. Errors as
+ * tl_document_from_file, with a reason in errbuf; TL_ELIMIT also when the
+ * file grows past the limit while it is read (tl_pieces_next).
+ */
+tl_status tl_pieces_open(tl_pieces **out, const char *path,
+			 const char *display_name, tl_format format,
+			 const tl_limits *limits, size_t window, char *errbuf,
+			 size_t errbuf_size);
+
+/*
+ * Reads the next piece and scans it with `sc` as a document of kind `kind`
+ * and `stage` (tl_document_set_kind). *out receives its result (the
+ * caller frees it; its document, tl_result_document, lives until the next
+ * call or tl_pieces_free), or NULL after the last piece. After the first
+ * piece, check tl_result_kind: if it is not TL_KIND_NONE, the document
+ * rules apply and the file must be read whole. Errors as tl_pieces_open
+ * and tl_scanner_scan.
+ */
+tl_status tl_pieces_next(tl_pieces *p, tl_scanner *sc, tl_kind kind,
+			 tl_stage stage, tl_result **out, char *errbuf,
+			 size_t errbuf_size);
+
+/* Closes the file and frees the last piece. NULL allowed. */
+void tl_pieces_free(tl_pieces *p);
+
+/*
  * The kind and stage the document was judged as (TL_KIND_NONE: no document
  * rule applied) and where the kind came from (*stage and *source may be
  * NULL); and the measures of its prose: NULL for a document of no kind.
@@ -582,6 +632,16 @@ typedef enum tl_report_flags {
 tl_status tl_report_new(tl_report **out, tl_report_format format, FILE *stream,
 			unsigned flags);
 tl_status tl_report_add(tl_report *rep, const tl_result *res);
+/*
+ * A document in pieces (tl_pieces): each piece's findings are written as it
+ * is added; the document is counted in the totals and summaries once, by
+ * tl_report_end_pieces, as tl_report_add would count the whole. Only the
+ * text, json, github and rdjson formats can (tl_report_takes_pieces);
+ * the others need the whole document at once: TL_EINVAL.
+ */
+int tl_report_takes_pieces(const tl_report *rep);
+tl_status tl_report_add_piece(tl_report *rep, const tl_result *res);
+tl_status tl_report_end_pieces(tl_report *rep);
 /* Counts a file that could not be linted (it appears in the summary). */
 void tl_report_add_error(tl_report *rep);
 tl_status tl_report_finish(tl_report *rep);

@@ -211,6 +211,12 @@ struct tl_document {
 	/* The kind and stage a configuration gave (tl_document_set_kind). */
 	tl_kind cfg_kind;
 	tl_stage cfg_stage;
+	/* A piece of a larger plain-text file (pieces.c): src holds the
+	 * file's bytes from offset base_off, the start of line base_line + 1.
+	 * Findings carry the file's offsets and lines; the line index and
+	 * src stay the piece's. Both 0 for a whole document. */
+	size_t base_off;
+	unsigned base_line;
 };
 
 /* Maps a text offset to a source offset. `is_end` chooses, inside a
@@ -239,6 +245,20 @@ tl_status tli_origin_compose(const tli_origin *o, const tli_map_entry *m,
 			     size_t n, size_t text_len, tli_map_entry **out,
 			     size_t *out_len);
 void tli_origins_free(tl_document *doc);
+
+/* A piece of a plain-text file: a document of data[0..len), read as
+ * text, starting at byte base_off and line base_line + 1 of the file, whose
+ * words are those of data[0..own) (the rest is context the next piece reads
+ * again). (document.c) */
+tl_status tli_document_piece(tl_document **out, const char *name,
+			     const char *data, size_t len, size_t own,
+			     size_t base_off, unsigned base_line);
+
+/* Where a piece of a file starting at s[0] ends (pieces.c): after the
+ * first paragraph break (a blank line) ending in [at, limit), else after
+ * the last line end before limit, else after the first line end after
+ * it (a line is never cut); len when there is none or limit >= len. */
+size_t tli_piece_cut(const char *s, size_t len, size_t at, size_t limit);
 
 /* Source offset -> 1-based line and character column. */
 void tli_document_position(const tl_document *doc, size_t off, unsigned *line,

@@ -6,6 +6,7 @@
  * broken setting never leaves half a report.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -341,6 +342,7 @@ typedef struct slot {
 	char *err;
 	size_t errlen;
 	int failed;
+	int pieces; /* left for the reporting thread to read in pieces */
 } slot;
 
 typedef struct lint_ctx {
@@ -355,6 +357,7 @@ typedef struct lint_ctx {
 	tl_baseline *baseline, *record;
 	int trouble;
 	cli_fixer *fixer; /* --fix, --diff */
+	tl_scanner **own; /* the reporting thread's, per engine (pieces) */
 } lint_ctx;
 
 static tl_scanner *scanner_of(const lint_ctx *c, unsigned worker, size_t e)
@@ -398,17 +401,57 @@ static void stop_workers(lint_ctx *c)
 		tl_scanner_free(c->scanners[i]);
 	free(c->scanners);
 	free(c->slots);
+	for (size_t e = 0; c->own && e < c->r->engine_count; e++)
+		tl_scanner_free(c->own[e]);
+	free(c->own);
 }
 
-/* On a worker: read and scan input i. */
-static void lint_one(size_t i, unsigned worker, void *payload)
+/* The reporting thread's scanner for engine e, made on first use; NULL on
+ * out of memory. */
+static tl_scanner *own_scanner(lint_ctx *c, size_t e)
 {
-	lint_ctx *c = payload;
+	if (!c->own &&
+	    !(c->own = calloc(c->r->engine_count + 1, sizeof *c->own)))
+		return NULL;
+	if (!c->own[e]) {
+		if (tl_scanner_new(&c->own[e], c->r->engines[e].rs))
+			return NULL;
+		tl_scanner_set_prefilter(c->own[e], !c->o->no_prefilter);
+	}
+	return c->own[e];
+}
+
+/*
+ * Is input i one to read in pieces (pieces.c), on the reporting thread as
+ * its turn comes, so that only one piece of one large file is held at a
+ * time? A plain file larger than two pieces, when nothing needs the whole
+ * document at once: --fix and --diff rewrite it, baselines number repeated
+ * findings within a file, a kind brings document rules, and some formats
+ * wrap or fingerprint a document's findings (tl_report_takes_pieces).
+ * Whether it is plain text, tl_pieces_open decides.
+ */
+static int wants_pieces(const lint_ctx *c, size_t i)
+{
+	const opts *o = c->o;
+	const cli_input *ci = &c->in->items[i];
+	if (o->staged || strcmp(ci->path, "-") == 0 || c->fixer ||
+	    c->baseline || c->record || !c->rep ||
+	    !tl_report_takes_pieces(c->rep) || c->plans[i].kind ||
+	    (o->input_format != TL_FORMAT_AUTO &&
+	     o->input_format != TL_FORMAT_TEXT))
+		return 0;
+	size_t piece = o->piece_size ? o->piece_size : (size_t)4 << 20;
+	struct stat sb;
+	return stat(ci->path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	       (uintmax_t)sb.st_size > 2 * (uintmax_t)piece;
+}
+
+/* Reads and scans input i whole with sc. */
+static void scan_whole(lint_ctx *c, size_t i, tl_scanner *sc)
+{
 	slot *s = &c->slots[i];
 	const cli_input *ci = &c->in->items[i];
 	const plan *pl = &c->plans[i];
-	if (pl->ignored)
-		return;
 	FILE *err = open_memstream(&s->err, &s->errlen);
 	if (!err)
 		err = stderr; /* out of memory: order is the least worry */
@@ -427,8 +470,7 @@ static void lint_one(size_t i, unsigned worker, void *payload)
 		goto out;
 	}
 	tl_document_set_kind(s->doc, pl->kind, pl->stage);
-	tl_status st = tl_scanner_scan(scanner_of(c, worker, pl->engine),
-				       s->doc, &s->res);
+	tl_status st = tl_scanner_scan(sc, s->doc, &s->res);
 	if (st) {
 		fprintf(err, "tonelint: %s: error: %s\n", pl->name,
 			tl_strerror(st));
@@ -441,6 +483,99 @@ static void lint_one(size_t i, unsigned worker, void *payload)
 out:
 	if (err != stderr)
 		fclose(err);
+}
+
+/* On a worker: read and scan input i. */
+static void lint_one(size_t i, unsigned worker, void *payload)
+{
+	lint_ctx *c = payload;
+	const plan *pl = &c->plans[i];
+	if (pl->ignored)
+		return;
+	if (wants_pieces(c, i)) {
+		c->slots[i].pieces = 1;
+		return;
+	}
+	scan_whole(c, i, scanner_of(c, worker, pl->engine));
+}
+
+/*
+ * On the reporting thread: reads, scans and reports input i piece by piece,
+ * each piece's findings written as it is scanned. Returns 1 when the file
+ * is to be read whole after all (not plain text, or it has a kind, which
+ * only the whole document can be judged as; nothing is reported then), 0
+ * when it was reported, -1 after reporting a failure.
+ */
+static int report_pieces(lint_ctx *c, size_t i)
+{
+	const opts *o = c->o;
+	const cli_input *ci = &c->in->items[i];
+	const plan *pl = &c->plans[i];
+	tl_limits limits = {o->max_file_size};
+	char why[256] = "";
+	tl_pieces *p = NULL;
+	tl_result *res = NULL;
+	int rc = -1, started = 0;
+	tl_scanner *sc = own_scanner(c, pl->engine);
+	tl_status st =
+		sc ? tl_pieces_open(&p, ci->path, pl->name, o->input_format,
+				    &limits, o->piece_size, why, sizeof why)
+		   : TL_ENOMEM;
+	if (!st && !p)
+		return 1;
+	while (!st) {
+		st = tl_pieces_next(p, sc, pl->kind, pl->stage, &res, why,
+				    sizeof why);
+		if (st || !res)
+			break;
+		if (!started) {
+			if (tl_result_kind(res, NULL, NULL)) {
+				rc = 1;
+				goto out;
+			}
+			size_t len;
+			const char *src = tl_document_source(
+				tl_result_document(res), &len);
+			if (ci->from_walk &&
+			    memchr(src, '\0', len < 8192 ? len : 8192)) {
+				rc = 0; /* binary: skipped, as looks_binary */
+				goto out;
+			}
+		}
+		for (size_t k = 0; k < tl_result_diagnostic_count(res); k++)
+			fprintf(stderr, "tonelint: %s: warning: %s\n", pl->name,
+				tl_result_diagnostic(res, k));
+		/* Plain text has no suppressions; the configuration may still
+		 * drop rules and severities. */
+		if (!st)
+			st = tl_result_apply_config(res, pl->cfg, pl->name,
+						    o->min);
+		if (!st) {
+			tl_report_set_fail_policy(c->rep, &pl->fail);
+			st = tl_report_add_piece(c->rep, res);
+			started = 1;
+		}
+		tl_result_free(res);
+		res = NULL;
+	}
+	if (!st && started)
+		st = tl_report_end_pieces(c->rep);
+	if (st) {
+		fprintf(stderr, "tonelint: %s: error: %s\n", pl->name,
+			why[0] ? why : tl_strerror(st));
+		/* Findings already written stay; the file counts as
+		 * unreadable, so the run fails. */
+		if (started)
+			tl_report_end_pieces(c->rep);
+		tl_report_add_error(c->rep);
+		c->trouble = 1;
+		goto out;
+	}
+	rc = 0;
+out:
+	tl_result_free(res);
+	tl_pieces_free(p);
+	return rc;
 }
 
 /* A result of a fixed text, filtered as report_one filters the first. */
@@ -487,6 +622,22 @@ static void report_one(size_t i, void *payload)
 	slot *s = &c->slots[i];
 	const plan *pl = &c->plans[i];
 	const opts *o = c->o;
+	if (s->pieces) {
+		int rc = report_pieces(c, i);
+		if (rc == 1) { /* whole, after all */
+			tl_scanner *sc = own_scanner(c, pl->engine);
+			if (sc) {
+				scan_whole(c, i, sc);
+			} else {
+				cli_oom();
+				s->failed = 1;
+			}
+		}
+		if (rc != 1) {
+			memset(s, 0, sizeof *s);
+			return;
+		}
+	}
 	if (s->err) {
 		fwrite(s->err, 1, s->errlen, stderr);
 		free(s->err);
@@ -646,8 +797,8 @@ int cli_lint(const opts *o)
 			tl_report_add_error(rep);
 	}
 
-	lint_ctx ctx = {o,    &r,  &in,	     plans,  NULL, 0,
-			NULL, rep, baseline, record, 0,	   NULL};
+	lint_ctx ctx = {o,   &r,       &in,    plans, NULL, 0,	 NULL,
+			rep, baseline, record, 0,     NULL, NULL};
 	if (start_workers(&ctx)) {
 		cli_oom();
 		goto out;

@@ -1,0 +1,280 @@
+/*
+ * pieces.c: a large plain-text file read and scanned piece by piece
+ * (tl_pieces in tonelint.h), so that memory follows the piece, not the
+ * file: a 1 GB file costs what a few megabytes do.
+ *
+ * Each piece is a document of its own (tli_document_piece) that knows where
+ * in the file it starts, so that findings carry the file's lines and
+ * offsets. A piece is cut after a paragraph break because the scanner
+ * treats a blank line as the end of a sentence (exceptions look no further),
+ * and the text before a paragraph is all white space, which a look-behind of
+ * any built-in rule reads the same as the start of the text.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fileio.h"
+#include "readers/readers.h"
+#include "result.h"
+
+#define DEFAULT_WINDOW	      ((size_t)4 * 1024 * 1024)
+#define DEFAULT_MAX_FILE_SIZE ((size_t)256 * 1024 * 1024)
+/* How much of the next piece each piece is scanned with: a match that
+ * starts before the cut and ends within it is found whole. */
+#define TAIL ((size_t)64 * 1024)
+
+struct tl_pieces {
+	int fd;
+	char *name;
+	size_t window, max;
+	char *buf; /* the file's bytes from offset `off` */
+	size_t len, cap;
+	size_t off;    /* file offset of buf[0] */
+	unsigned line; /* lines before buf[0] */
+	int eof, done;
+	/* Per rule (by index): where its last kept finding ends, as the
+	 * scanner drops a finding that overlaps the previous one of its rule;
+	 * carried from piece to piece. */
+	size_t *last_end;
+	unsigned char *seen;
+	size_t rules;
+	tl_document *doc; /* the current piece */
+};
+
+/* Reads until buf holds `need` bytes or the file ends. */
+static tl_status fill(tl_pieces *p, size_t need, char *errbuf, size_t size)
+{
+	if (need > p->cap) {
+		char *b = realloc(p->buf, need);
+		if (!b)
+			return TL_ENOMEM;
+		p->buf = b;
+		p->cap = need;
+	}
+	while (!p->eof && p->len < need) {
+		ssize_t got = read(p->fd, p->buf + p->len, need - p->len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			if (errbuf && size)
+				snprintf(errbuf, size, "%s", strerror(errno));
+			return TL_EIO;
+		}
+		if (got == 0)
+			p->eof = 1;
+		p->len += (size_t)got;
+		/* The file may grow while it is read: the limit still holds. */
+		if (p->off + p->len > p->max) {
+			tli_too_large(errbuf, size, p->max);
+			size_t n = errbuf ? strnlen(errbuf, size) : 0;
+			if (n + 1 < size)
+				snprintf(errbuf + n, size - n,
+					 " (--max-file-size)");
+			return TL_ELIMIT;
+		}
+	}
+	return TL_OK;
+}
+
+/* Just after the first paragraph break (a line of only spaces, tabs or
+ * '\r' after a line end) that ends in s[from, to); 0 if none. */
+static size_t paragraph_break(const char *s, size_t from, size_t to)
+{
+	for (size_t i = from; i < to;) {
+		const char *nl = memchr(s + i, '\n', to - i);
+		if (!nl)
+			return 0;
+		size_t j = (size_t)(nl - s) + 1;
+		while (j < to && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
+			j++;
+		if (j < to && s[j] == '\n')
+			return j + 1;
+		i = j;
+	}
+	return 0;
+}
+
+size_t tli_piece_cut(const char *s, size_t len, size_t at, size_t limit)
+{
+	if (limit >= len)
+		return len;
+	size_t b = paragraph_break(s, at, limit);
+	if (b)
+		return b;
+	for (size_t i = limit; i > 0; i--)
+		if (s[i - 1] == '\n')
+			return i;
+	/* A line longer than the limit is not cut: a finding's column and
+	 * the text format's excerpt need its start. */
+	const char *nl = memchr(s + limit, '\n', len - limit);
+	return nl ? (size_t)(nl - s) + 1 : len;
+}
+
+tl_status tl_pieces_open(tl_pieces **out, const char *path,
+			 const char *display_name, tl_format format,
+			 const tl_limits *limits, size_t window, char *errbuf,
+			 size_t errbuf_size)
+{
+	*out = NULL;
+	if (errbuf && errbuf_size)
+		errbuf[0] = '\0';
+	if (format != TL_FORMAT_AUTO && format != TL_FORMAT_TEXT)
+		return TL_OK;
+	tl_pieces *p = calloc(1, sizeof *p);
+	if (!p)
+		return TL_ENOMEM;
+	p->fd = -1;
+	p->window = window ? window : DEFAULT_WINDOW;
+	p->max = limits && limits->max_file_size ? limits->max_file_size
+						 : DEFAULT_MAX_FILE_SIZE;
+	const char *name = display_name ? display_name : path;
+	p->name = strdup(name);
+	tl_status st = TL_ENOMEM;
+	if (!p->name)
+		goto fail;
+	p->fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat sb;
+	if (p->fd < 0 || fstat(p->fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		/* Not for pieces: tl_document_from_file says why. */
+		st = TL_OK;
+		goto fail;
+	}
+	if ((st = fill(p, 3 * p->window + TAIL + 1, errbuf, errbuf_size)))
+		goto fail;
+	unsigned tmpl;
+	/* Small files are read whole; so is anything the name or the first
+	 * bytes say is not plain text, and UTF-16 and UTF-32, which
+	 * tl_document_from_file refuses. */
+	if ((p->eof && p->len <= 2 * p->window) ||
+	    (format == TL_FORMAT_AUTO &&
+	     tli_detect_format(name, p->buf, p->len, &tmpl) !=
+		     TL_FORMAT_TEXT) ||
+	    (p->len >= 2 && (memcmp(p->buf, "\xFF\xFE", 2) == 0 ||
+			     memcmp(p->buf, "\xFE\xFF", 2) == 0)) ||
+	    (p->len >= 4 && memcmp(p->buf, "\0\0\xFE\xFF", 4) == 0)) {
+		st = TL_OK;
+		goto fail;
+	}
+	*out = p;
+	return TL_OK;
+fail:
+	tl_pieces_free(p);
+	return st;
+}
+
+/* Keeps the findings that start in the piece's own bytes and do not
+ * overlap the previous kept finding of their rule. */
+static tl_status keep_own(tl_pieces *p, tl_result *res, size_t own_end)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < res->count; i++) {
+		tl_finding f = res->findings[i];
+		if (f.offset >= own_end)
+			continue;
+		size_t r = f.rule->index;
+		if (r >= p->rules) {
+			size_t n = r + 1 > 2 * p->rules ? r + 1 : 2 * p->rules;
+			size_t *le = realloc(p->last_end, n * sizeof *le);
+			if (!le)
+				return TL_ENOMEM;
+			p->last_end = le;
+			unsigned char *sn = realloc(p->seen, n);
+			if (!sn)
+				return TL_ENOMEM;
+			p->seen = sn;
+			memset(p->seen + p->rules, 0, n - p->rules);
+			p->rules = n;
+		}
+		if (p->seen[r] && f.offset < p->last_end[r])
+			continue;
+		p->seen[r] = 1;
+		p->last_end[r] = f.offset + f.length;
+		res->findings[kept++] = f;
+	}
+	res->count = kept;
+	return TL_OK;
+}
+
+static size_t count_lines(const char *s, size_t n)
+{
+	size_t lines = 0;
+	for (const char *q = s, *end = s + n;
+	     (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
+		lines++;
+	return lines;
+}
+
+tl_status tl_pieces_next(tl_pieces *p, tl_scanner *sc, tl_kind kind,
+			 tl_stage stage, tl_result **out, char *errbuf,
+			 size_t errbuf_size)
+{
+	*out = NULL;
+	tl_document_free(p->doc);
+	p->doc = NULL;
+	if (p->done)
+		return TL_OK;
+	size_t w = p->window;
+	tl_status st = fill(p, 3 * w + TAIL + 1, errbuf, errbuf_size);
+	if (st)
+		return st;
+	if (p->len == 0 && p->off > 0) {
+		p->done = 1;
+		return TL_OK;
+	}
+	/* A first line longer than two pieces is read to its end. */
+	size_t need = 3 * w + TAIL + 1;
+	while (!p->eof && !memchr(p->buf, '\n', p->len)) {
+		need *= 2;
+		if ((st = fill(p, need, errbuf, errbuf_size)))
+			return st;
+	}
+	/* The piece's own bytes, then the context after them. */
+	size_t own = p->len <= 2 * w && p->eof
+			     ? p->len
+			     : tli_piece_cut(p->buf, p->len, w, 2 * w);
+	size_t end = own;
+	if (own < p->len) {
+		size_t from = own + TAIL < p->len ? own + TAIL : p->len;
+		size_t limit = from + w < p->len ? from + w : p->len;
+		size_t b = paragraph_break(p->buf, from, limit);
+		end = b ? b : limit;
+	}
+	if ((st = tli_document_piece(&p->doc, p->name, p->buf, end, own, p->off,
+				     p->line)))
+		return st;
+	tl_document_set_kind(p->doc, kind, stage);
+	tl_result *res;
+	if ((st = tl_scanner_scan(sc, p->doc, &res)))
+		return st;
+	if ((st = keep_own(p, res, p->off + own))) {
+		tl_result_free(res);
+		return st;
+	}
+	p->line += (unsigned)count_lines(p->buf, own);
+	p->off += own;
+	memmove(p->buf, p->buf + own, p->len - own);
+	p->len -= own;
+	if (p->len == 0 && p->eof)
+		p->done = 1;
+	*out = res;
+	return TL_OK;
+}
+
+void tl_pieces_free(tl_pieces *p)
+{
+	if (!p)
+		return;
+	if (p->fd >= 0)
+		close(p->fd);
+	tl_document_free(p->doc);
+	free(p->buf);
+	free(p->last_end);
+	free(p->seen);
+	free(p->name);
+	free(p);
+}
