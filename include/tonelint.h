@@ -436,15 +436,19 @@ int tl_result_score(const tl_result *res);
  * bytes (0: 4 MiB), cut after a blank line (a paragraph break); when a
  * piece has none within twice the window, after a line end. A line is never
  * cut (columns and excerpts need its start): a longer line makes a longer
- * piece. Each piece is scanned with some text
- * of the next one after it, so that a match that runs across the cut is
- * still found; only matches that start in the piece are kept.
+ * piece. Each piece is scanned with 64 KiB of the file before it and
+ * 64 KiB or more after it, and only the matches that start in the piece
+ * are kept: a match that runs across a cut is found whole, and ^ and \A
+ * (without multiline) match only at the start of the file, look-behinds
+ * and \b see the text before the piece, as on the whole file.
  *
  * The findings are the whole file's, with the file's lines, columns and
  * byte offsets, as tl_scanner_scan on the whole document would give them,
- * provided that no match starts in one piece and ends more than 64 KiB
- * into the next, and that no pattern asserts the start of the text (^, \A)
- * or looks behind across a paragraph break. A document that has a kind
+ * provided that no match, and no look-behind or look-ahead, reaches more
+ * than 64 KiB across a cut. Each diagnostic is given once per file, with
+ * the first piece that gives it, and a rule that gives up on the text (a
+ * match error: "skipped the rest of this text") finds nothing in the
+ * pieces after, as on the whole file. A document that has a kind
  * (tl_document_set_kind, front matter, its file name) is judged whole by
  * document rules, which pieces cannot do: see tl_pieces_next.
  */

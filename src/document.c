@@ -208,8 +208,9 @@ tl_status tl_document_from_buffer(tl_document **out, const char *name,
 }
 
 tl_status tli_document_piece(tl_document **out, const char *name,
-			     const char *data, size_t len, size_t own,
-			     size_t base_off, unsigned base_line)
+			     const char *data, size_t len, size_t own_start,
+			     size_t own_end, size_t base_off,
+			     unsigned base_line)
 {
 	*out = NULL;
 	char *copy = tli_strndup(data, len);
@@ -219,7 +220,8 @@ tl_status tli_document_piece(tl_document **out, const char *name,
 			      base_line);
 	/* Pieces are cut between words: their words add up to the file's. */
 	if (!st)
-		(*out)->words = tli_count_words(data, own < len ? own : len);
+		(*out)->words =
+			tli_count_words(data + own_start, own_end - own_start);
 	return st;
 }
 

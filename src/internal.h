@@ -248,11 +248,12 @@ void tli_origins_free(tl_document *doc);
 
 /* A piece of a plain-text file: a document of data[0..len), read as
  * text, starting at byte base_off and line base_line + 1 of the file, whose
- * words are those of data[0..own) (the rest is context the next piece reads
- * again). (document.c) */
+ * words are those of data[own_start..own_end) (the rest is context the
+ * pieces before and after read as their own). (document.c) */
 tl_status tli_document_piece(tl_document **out, const char *name,
-			     const char *data, size_t len, size_t own,
-			     size_t base_off, unsigned base_line);
+			     const char *data, size_t len, size_t own_start,
+			     size_t own_end, size_t base_off,
+			     unsigned base_line);
 
 /* Where a piece of a file starting at s[0] ends (pieces.c): after the
  * first paragraph break (a blank line) ending in [at, limit), else after

@@ -5,10 +5,16 @@
  *
  * Each piece is a document of its own (tli_document_piece) that knows where
  * in the file it starts, so that findings carry the file's lines and
- * offsets. A piece is cut after a paragraph break because the scanner
- * treats a blank line as the end of a sentence (exceptions look no further),
- * and the text before a paragraph is all white space, which a look-behind of
- * any built-in rule reads the same as the start of the text.
+ * offsets. The document holds more than the piece: CONTEXT bytes of the
+ * file before it and after it, scanned like the rest, with only the
+ * findings that start in the piece kept. The text before makes the piece
+ * read as it does in the whole file: ^ and \A (without multiline) match
+ * only at the document's start, which is in that context and never in the
+ * piece (unless it is the file's start, as in the whole file), and
+ * look-behinds, \b and the scanner's sentence reach see the same bytes.
+ * The text after lets a match that runs across the cut be found whole.
+ * A piece is cut after a paragraph break where there is one, so that the
+ * cut falls between sentences.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,18 +30,22 @@
 
 #define DEFAULT_WINDOW	      ((size_t)4 * 1024 * 1024)
 #define DEFAULT_MAX_FILE_SIZE ((size_t)256 * 1024 * 1024)
-/* How much of the next piece each piece is scanned with: a match that
- * starts before the cut and ends within it is found whole. */
-#define TAIL ((size_t)64 * 1024)
+/* How much of the file before and after a piece it is scanned with: a
+ * look-behind or a match across a cut is seen whole if it reaches no
+ * further. */
+#define CONTEXT ((size_t)64 * 1024)
 
 struct tl_pieces {
 	int fd;
 	char *name;
 	size_t window, max;
-	char *buf; /* the file's bytes from offset `off` */
+	/* The file's bytes from offset off - lead: the context before the
+	 * next piece (up to CONTEXT bytes of the last one), then the piece. */
+	char *buf;
 	size_t len, cap;
-	size_t off;    /* file offset of buf[0] */
-	unsigned line; /* lines before buf[0] */
+	size_t lead;
+	size_t off;    /* file offset of the next piece */
+	unsigned line; /* lines before it */
 	int eof, done;
 	/* Per rule (by index): where its last kept finding ends, as the
 	 * scanner drops a finding that overlaps the previous one of its rule;
@@ -43,6 +53,16 @@ struct tl_pieces {
 	size_t *last_end;
 	unsigned char *seen;
 	size_t rules;
+	/* Diagnostics already given, each once per file as the whole file's
+	 * scan gives it, and the rules that gave up on the text (the scanner's
+	 * "skipped the rest of this text") with where their findings end. */
+	char **diags;
+	size_t diag_count;
+	struct stopped {
+		char *id;
+		size_t end; /* findings starting before it are kept */
+	} * stopped;
+	size_t stopped_count;
 	tl_document *doc; /* the current piece */
 };
 
@@ -69,7 +89,7 @@ static tl_status fill(tl_pieces *p, size_t need, char *errbuf, size_t size)
 			p->eof = 1;
 		p->len += (size_t)got;
 		/* The file may grow while it is read: the limit still holds. */
-		if (p->off + p->len > p->max) {
+		if (p->off - p->lead + p->len > p->max) {
 			tli_too_large(errbuf, size, p->max);
 			size_t n = errbuf ? strnlen(errbuf, size) : 0;
 			if (n + 1 < size)
@@ -144,7 +164,7 @@ tl_status tl_pieces_open(tl_pieces **out, const char *path,
 		st = TL_OK;
 		goto fail;
 	}
-	if ((st = fill(p, 3 * p->window + TAIL + 1, errbuf, errbuf_size)))
+	if ((st = fill(p, 3 * p->window + CONTEXT + 1, errbuf, errbuf_size)))
 		goto fail;
 	unsigned tmpl;
 	/* Small files are read whole; so is anything the name or the first
@@ -167,15 +187,100 @@ fail:
 	return st;
 }
 
-/* Keeps the findings that start in the piece's own bytes and do not
- * overlap the previous kept finding of their rule. */
-static tl_status keep_own(tl_pieces *p, tl_result *res, size_t own_end)
+/* The id of the rule a diagnostic says gave up on the text, as the scanner
+ * words it ("rule 'ID' skipped the rest of this text: why"); NULL if it
+ * says something else. *n: the id's length. */
+static const char *stopped_rule(const char *diag, size_t *n)
+{
+	static const char pre[] = "rule '";
+	static const char post[] = "' skipped the rest of this text";
+	if (strncmp(diag, pre, sizeof pre - 1) != 0)
+		return NULL;
+	const char *id = diag + sizeof pre - 1, *end = strstr(id, post);
+	if (!end)
+		return NULL;
+	*n = (size_t)(end - id);
+	return id;
+}
+
+static struct stopped *find_stopped(const tl_pieces *p, const char *id,
+				    size_t n)
+{
+	for (size_t i = 0; i < p->stopped_count; i++)
+		if (strncmp(p->stopped[i].id, id, n) == 0 &&
+		    p->stopped[i].id[n] == '\0')
+			return &p->stopped[i];
+	return NULL;
+}
+
+/*
+ * Keeps each diagnostic of res the first time the file gives it: the whole
+ * file's scan gives it once. A rule that gives up on the text (a match
+ * error) does so for the rest of the file: its findings in later pieces
+ * are dropped, but for those this scan found after the cut (own_end)
+ * before it gave up, which the whole file's scan finds too.
+ */
+static tl_status keep_new_diags(tl_pieces *p, tl_result *res, size_t own_end)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < res->diag_count; i++) {
+		const char *d = res->diags[i];
+		size_t n = 0;
+		const char *id = stopped_rule(d, &n);
+		int again = id && find_stopped(p, id, n);
+		for (size_t k = 0; k < p->diag_count && !again; k++)
+			again = strcmp(p->diags[k], d) == 0;
+		if (again)
+			continue;
+		char **dl = realloc(p->diags, (p->diag_count + 1) * sizeof *dl);
+		if (!dl)
+			return TL_ENOMEM;
+		p->diags = dl;
+		if (!(p->diags[p->diag_count] = strdup(d)))
+			return TL_ENOMEM;
+		p->diag_count++;
+		res->diags[kept++] = res->diags[i];
+		if (!id)
+			continue;
+		struct stopped *sl = realloc(
+			p->stopped, (p->stopped_count + 1) * sizeof *sl);
+		if (!sl)
+			return TL_ENOMEM;
+		p->stopped = sl;
+		struct stopped *r = &p->stopped[p->stopped_count];
+		r->end = own_end;
+		for (size_t k = 0; k < res->count; k++) {
+			const tl_finding *f = &res->findings[k];
+			const char *fid = tl_rule_id(f->rule);
+			if (f->offset >= r->end && strncmp(fid, id, n) == 0 &&
+			    fid[n] == '\0')
+				r->end = f->offset + 1;
+		}
+		if (!(r->id = strndup(id, n)))
+			return TL_ENOMEM;
+		p->stopped_count++;
+	}
+	res->diag_count = kept;
+	return TL_OK;
+}
+
+/* Keeps the findings that start in the piece's own bytes [own_start,
+ * own_end) of the file, do not overlap the previous kept finding of their
+ * rule, and come before their rule gave up on the text. */
+static tl_status keep_own(tl_pieces *p, tl_result *res, size_t own_start,
+			  size_t own_end)
 {
 	size_t kept = 0;
 	for (size_t i = 0; i < res->count; i++) {
 		tl_finding f = res->findings[i];
-		if (f.offset >= own_end)
+		if (f.offset < own_start || f.offset >= own_end)
 			continue;
+		if (p->stopped_count) {
+			const char *id = tl_rule_id(f.rule);
+			struct stopped *r = find_stopped(p, id, strlen(id));
+			if (r && f.offset >= r->end)
+				continue;
+		}
 		size_t r = f.rule->index;
 		if (r >= p->rules) {
 			size_t n = r + 1 > 2 * p->rules ? r + 1 : 2 * p->rules;
@@ -219,47 +324,60 @@ tl_status tl_pieces_next(tl_pieces *p, tl_scanner *sc, tl_kind kind,
 	if (p->done)
 		return TL_OK;
 	size_t w = p->window;
-	tl_status st = fill(p, 3 * w + TAIL + 1, errbuf, errbuf_size);
+	size_t need = p->lead + 3 * w + CONTEXT + 1;
+	tl_status st = fill(p, need, errbuf, errbuf_size);
 	if (st)
 		return st;
-	if (p->len == 0 && p->off > 0) {
+	if (p->len == p->lead && p->off > 0) {
 		p->done = 1;
 		return TL_OK;
 	}
 	/* A first line longer than two pieces is read to its end. */
-	size_t need = 3 * w + TAIL + 1;
-	while (!p->eof && !memchr(p->buf, '\n', p->len)) {
+	while (!p->eof && !memchr(p->buf + p->lead, '\n', p->len - p->lead)) {
 		need *= 2;
 		if ((st = fill(p, need, errbuf, errbuf_size)))
 			return st;
 	}
-	/* The piece's own bytes, then the context after them. */
-	size_t own = p->len <= 2 * w && p->eof
-			     ? p->len
-			     : tli_piece_cut(p->buf, p->len, w, 2 * w);
+	/* The piece's own bytes s[0, own), then the context after them,
+	 * s[own, end); the context before is buf[0, lead). */
+	const char *s = p->buf + p->lead;
+	size_t avail = p->len - p->lead;
+	size_t own = avail <= 2 * w && p->eof
+			     ? avail
+			     : tli_piece_cut(s, avail, w, 2 * w);
 	size_t end = own;
-	if (own < p->len) {
-		size_t from = own + TAIL < p->len ? own + TAIL : p->len;
-		size_t limit = from + w < p->len ? from + w : p->len;
-		size_t b = paragraph_break(p->buf, from, limit);
+	if (own < avail) {
+		size_t from = own + CONTEXT < avail ? own + CONTEXT : avail;
+		size_t limit = from + w < avail ? from + w : avail;
+		size_t b = paragraph_break(s, from, limit);
 		end = b ? b : limit;
 	}
-	if ((st = tli_document_piece(&p->doc, p->name, p->buf, end, own, p->off,
-				     p->line)))
+	if ((st = tli_document_piece(
+		     &p->doc, p->name, p->buf, p->lead + end, p->lead,
+		     p->lead + own, p->off - p->lead,
+		     p->line - (unsigned)count_lines(p->buf, p->lead))))
 		return st;
 	tl_document_set_kind(p->doc, kind, stage);
 	tl_result *res;
 	if ((st = tl_scanner_scan(sc, p->doc, &res)))
 		return st;
-	if ((st = keep_own(p, res, p->off + own))) {
+	if ((st = keep_new_diags(p, res, p->off + own)) ||
+	    (st = keep_own(p, res, p->off, p->off + own))) {
 		tl_result_free(res);
 		return st;
 	}
-	p->line += (unsigned)count_lines(p->buf, own);
+	p->line += (unsigned)count_lines(s, own);
 	p->off += own;
-	memmove(p->buf, p->buf + own, p->len - own);
-	p->len -= own;
-	if (p->len == 0 && p->eof)
+	/* Keep up to CONTEXT bytes before the next piece, from the start of
+	 * a character. */
+	size_t next = p->lead + own;
+	size_t drop = next > CONTEXT ? next - CONTEXT : 0;
+	while (drop < next && ((unsigned char)p->buf[drop] & 0xC0) == 0x80)
+		drop++;
+	memmove(p->buf, p->buf + drop, p->len - drop);
+	p->len -= drop;
+	p->lead = next - drop;
+	if (p->len == p->lead && p->eof)
 		p->done = 1;
 	*out = res;
 	return TL_OK;
@@ -275,6 +393,12 @@ void tl_pieces_free(tl_pieces *p)
 	free(p->buf);
 	free(p->last_end);
 	free(p->seen);
+	for (size_t i = 0; i < p->diag_count; i++)
+		free(p->diags[i]);
+	free(p->diags);
+	for (size_t i = 0; i < p->stopped_count; i++)
+		free(p->stopped[i].id);
+	free(p->stopped);
 	free(p->name);
 	free(p);
 }
