@@ -485,6 +485,17 @@ tl_status tl_pieces_next(tl_pieces *p, tl_scanner *sc, tl_kind kind,
 void tl_pieces_free(tl_pieces *p);
 
 /*
+ * Where the messages of an mbox mailbox start, as tonelint reads them (in
+ * pieces, and `tonelint stream`): at a "From " line at the start of the
+ * mailbox or after a blank line ("\n" or "\r\n"); a ">From " in a body
+ * stays as it is. Feed the lines in order, each line[0..n) with its line
+ * end; *blank carries what the next call needs (set it to 1 before the
+ * first line). Returns 1 when the line is the "From " line that starts a
+ * message, 0 otherwise.
+ */
+int tl_mbox_from_line(const char *line, size_t n, int *blank);
+
+/*
  * The kind and stage the document was judged as (TL_KIND_NONE: no document
  * rule applied) and where the kind came from (*stage and *source may be
  * NULL); and the measures of its prose: NULL for a document of no kind.

@@ -261,6 +261,11 @@ tl_status tli_document_piece(tl_document **out, const char *name,
  * it (a line is never cut); len when there is none or limit >= len. */
 size_t tli_piece_cut(const char *s, size_t len, size_t at, size_t limit);
 
+/* Where a piece of an mbox starting at s[0] (a message's start) ends: at
+ * the first message start (tl_mbox_from_line) at or after `at` in
+ * s[0, len), found on whole lines; 0 if none. (mbox.c) */
+size_t tli_mbox_cut(const char *s, size_t len, size_t at);
+
 /* Source offset -> 1-based line and character column. */
 void tli_document_position(const tl_document *doc, size_t off, unsigned *line,
 			   unsigned *column);
