@@ -451,15 +451,25 @@ int tl_result_score(const tl_result *res);
  * pieces after, as on the whole file. A document that has a kind
  * (tl_document_set_kind, front matter, its file name) is judged whole by
  * document rules, which pieces cannot do: see tl_pieces_next.
+ *
+ * An mbox mailbox is read in pieces of whole messages, cut before a
+ * message that starts a window or more into the piece (tl_mbox_from_line;
+ * a message is never cut). Each message is read as on the whole file, its
+ * number ("message 3") following on from the pieces before, and the
+ * findings, diagnostics and the reader's warnings are the whole file's.
+ * A suppression comment can silence the lines after it to the end of the
+ * file: from the first piece that holds one, the rest of the mailbox is
+ * read as one piece.
  */
 typedef struct tl_pieces tl_pieces;
 
 /*
  * Opens the file at `path` (findings carry `display_name`, or `path` when
  * NULL) and reads its first bytes. Sets *out to NULL and returns TL_OK
- * when the file is not plain text (`format` TL_FORMAT_AUTO decides as
- * tl_document_from_file does; any other than TL_FORMAT_TEXT refuses) or
- * not larger than one piece: read it whole instead. Errors as
+ * when the file is neither plain text nor a mailbox that starts with a
+ * "From " line (`format` TL_FORMAT_AUTO decides as tl_document_from_file
+ * does; any other than TL_FORMAT_TEXT and TL_FORMAT_MBOX refuses) or not
+ * larger than two pieces: read it whole instead. Errors as
  * tl_document_from_file, with a reason in errbuf; TL_ELIMIT also when the
  * file grows past the limit while it is read (tl_pieces_next).
  */

@@ -67,7 +67,7 @@ static tl_status build_lines(tl_document *d)
 /* Takes ownership of `src` (malloc'd, NUL-terminated), even on failure. */
 static tl_status finish(tl_document **out, const char *name, char *src,
 			size_t len, tl_format format, size_t base_off,
-			unsigned base_line)
+			unsigned base_line, unsigned msg_base)
 {
 	*out = NULL;
 	tl_document *d = calloc(1, sizeof *d);
@@ -80,6 +80,7 @@ static tl_status finish(tl_document **out, const char *name, char *src,
 	d->format = format;
 	d->base_off = base_off;
 	d->base_line = base_line;
+	d->msg_base = msg_base;
 	d->name = tli_strndup(name, strlen(name));
 	tl_status st = d->name ? build_lines(d) : TL_ENOMEM;
 	if (!st)
@@ -159,7 +160,7 @@ tl_status tl_document_from_file(tl_document **out, const char *path,
 		return st;
 	}
 	st = finish(out, display_name ? display_name : path, data, len, format,
-		    0, 0);
+		    0, 0, 0);
 	if (!st && have_id) {
 		tl_document *d = *out;
 		d->has_file_id = 1;
@@ -190,7 +191,7 @@ tl_status tl_document_from_stream(tl_document **out, FILE *stream,
 		free(data);
 		return st;
 	}
-	return finish(out, name, data, len, format, 0, 0);
+	return finish(out, name, data, len, format, 0, 0, 0);
 }
 
 tl_status tl_document_from_buffer(tl_document **out, const char *name,
@@ -204,22 +205,23 @@ tl_status tl_document_from_buffer(tl_document **out, const char *name,
 	char *copy = tli_strndup(data, len);
 	if (!copy)
 		return TL_ENOMEM;
-	return finish(out, name, copy, len, format, 0, 0);
+	return finish(out, name, copy, len, format, 0, 0, 0);
 }
 
 tl_status tli_document_piece(tl_document **out, const char *name,
-			     const char *data, size_t len, size_t own_start,
-			     size_t own_end, size_t base_off,
-			     unsigned base_line)
+			     tl_format format, const char *data, size_t len,
+			     size_t own_start, size_t own_end, size_t base_off,
+			     unsigned base_line, unsigned msg_base)
 {
 	*out = NULL;
 	char *copy = tli_strndup(data, len);
 	if (!copy)
 		return TL_ENOMEM;
-	tl_status st = finish(out, name, copy, len, TL_FORMAT_TEXT, base_off,
-			      base_line);
-	/* Pieces are cut between words: their words add up to the file's. */
-	if (!st)
+	tl_status st = finish(out, name, copy, len, format, base_off, base_line,
+			      msg_base);
+	/* Text pieces are cut between words: their words add up to the
+	 * file's. A mailbox's are those of its messages' texts. */
+	if (!st && format == TL_FORMAT_TEXT)
 		(*out)->words =
 			tli_count_words(data + own_start, own_end - own_start);
 	return st;

@@ -211,12 +211,16 @@ struct tl_document {
 	/* The kind and stage a configuration gave (tl_document_set_kind). */
 	tl_kind cfg_kind;
 	tl_stage cfg_stage;
-	/* A piece of a larger plain-text file (pieces.c): src holds the
-	 * file's bytes from offset base_off, the start of line base_line + 1.
-	 * Findings carry the file's offsets and lines; the line index and
-	 * src stay the piece's. Both 0 for a whole document. */
+	/* A piece of a larger file (pieces.c): src holds the file's bytes
+	 * from offset base_off, the start of line base_line + 1. Findings,
+	 * warnings and unused suppressions carry the file's offsets and
+	 * lines; the line index and src stay the piece's. Both 0 for a whole
+	 * document. */
 	size_t base_off;
 	unsigned base_line;
+	/* A piece of a mailbox: the messages before it in the file (their
+	 * numbers go on), and the messages the reader found in it. */
+	unsigned msg_base, msg_count;
 };
 
 /* Maps a text offset to a source offset. `is_end` chooses, inside a
@@ -246,14 +250,15 @@ tl_status tli_origin_compose(const tli_origin *o, const tli_map_entry *m,
 			     size_t *out_len);
 void tli_origins_free(tl_document *doc);
 
-/* A piece of a plain-text file: a document of data[0..len), read as
- * text, starting at byte base_off and line base_line + 1 of the file, whose
+/* A piece of a file: a document of data[0..len), starting at byte base_off
+ * and line base_line + 1 of the file. Plain text (TL_FORMAT_TEXT): its
  * words are those of data[own_start..own_end) (the rest is context the
- * pieces before and after read as their own). (document.c) */
+ * pieces before and after read as their own). A mailbox (TL_FORMAT_MBOX):
+ * whole messages, the first numbered msg_base + 1. (document.c) */
 tl_status tli_document_piece(tl_document **out, const char *name,
-			     const char *data, size_t len, size_t own_start,
-			     size_t own_end, size_t base_off,
-			     unsigned base_line);
+			     tl_format format, const char *data, size_t len,
+			     size_t own_start, size_t own_end, size_t base_off,
+			     unsigned base_line, unsigned msg_base);
 
 /* Where a piece of a file starting at s[0] ends (pieces.c): after the
  * first paragraph break (a blank line) ending in [at, limit), else after

@@ -47,6 +47,11 @@ struct tl_pieces {
 	size_t off;    /* file offset of the next piece */
 	unsigned line; /* lines before it */
 	int eof, done;
+	/* A mailbox: pieces of whole messages, read as the whole file reads
+	 * them (GMime), numbered on from msg_base; from the first piece with
+	 * a suppression comment on, the rest of the file is one piece. */
+	int mbox, rest_whole;
+	unsigned msg_base;
 	/* Per rule (by index): where its last kept finding ends, as the
 	 * scanner drops a finding that overlaps the previous one of its rule;
 	 * carried from piece to piece. */
@@ -143,7 +148,8 @@ tl_status tl_pieces_open(tl_pieces **out, const char *path,
 	*out = NULL;
 	if (errbuf && errbuf_size)
 		errbuf[0] = '\0';
-	if (format != TL_FORMAT_AUTO && format != TL_FORMAT_TEXT)
+	if (format != TL_FORMAT_AUTO && format != TL_FORMAT_TEXT &&
+	    format != TL_FORMAT_MBOX)
 		return TL_OK;
 	tl_pieces *p = calloc(1, sizeof *p);
 	if (!p)
@@ -167,13 +173,16 @@ tl_status tl_pieces_open(tl_pieces **out, const char *path,
 	if ((st = fill(p, 3 * p->window + CONTEXT + 1, errbuf, errbuf_size)))
 		goto fail;
 	unsigned tmpl;
+	if (format == TL_FORMAT_AUTO)
+		format = tli_detect_format(name, p->buf, p->len, &tmpl);
+	p->mbox = format == TL_FORMAT_MBOX;
 	/* Small files are read whole; so is anything the name or the first
-	 * bytes say is not plain text, and UTF-16 and UTF-32, which
-	 * tl_document_from_file refuses. */
+	 * bytes say is neither plain text nor a mailbox, a mailbox that does
+	 * not start with a message (GMime says what it makes of that), and
+	 * UTF-16 and UTF-32, which tl_document_from_file refuses. */
 	if ((p->eof && p->len <= 2 * p->window) ||
-	    (format == TL_FORMAT_AUTO &&
-	     tli_detect_format(name, p->buf, p->len, &tmpl) !=
-		     TL_FORMAT_TEXT) ||
+	    (format != TL_FORMAT_TEXT && format != TL_FORMAT_MBOX) ||
+	    (p->mbox && (p->len < 5 || memcmp(p->buf, "From ", 5) != 0)) ||
 	    (p->len >= 2 && (memcmp(p->buf, "\xFF\xFE", 2) == 0 ||
 			     memcmp(p->buf, "\xFE\xFF", 2) == 0)) ||
 	    (p->len >= 4 && memcmp(p->buf, "\0\0\xFE\xFF", 4) == 0)) {
@@ -314,6 +323,69 @@ static size_t count_lines(const char *s, size_t n)
 	return lines;
 }
 
+/*
+ * The next piece of a mailbox: whole messages from a message's start, cut
+ * at the first message that starts a window or more in (tli_mbox_cut). A
+ * message is never cut: a longer one makes a longer piece. Each message is
+ * read as the whole file's reader reads it, its number following on from
+ * the pieces before, and every finding, diagnostic and warning is its own:
+ * nothing is shared across messages but the numbers and suppression
+ * comments. A comment can silence lines to the end of the file, so the
+ * rest of the file, from the first piece with one, is read as one piece.
+ */
+static tl_status next_messages(tl_pieces *p, tl_scanner *sc, tl_kind kind,
+			       tl_stage stage, tl_result **out, char *errbuf,
+			       size_t errbuf_size)
+{
+	size_t need = 3 * p->window + 1, own = 0;
+	tl_status st;
+	for (;;) {
+		if ((st = fill(p, need, errbuf, errbuf_size)))
+			return st;
+		if (p->len == 0) {
+			p->done = 1;
+			return TL_OK;
+		}
+		if (!p->rest_whole &&
+		    (own = tli_mbox_cut(p->buf, p->len, p->window)))
+			break;
+		if (p->eof) {
+			own = p->len;
+			break;
+		}
+		need = p->cap * 2;
+	}
+	for (;;) {
+		if ((st = tli_document_piece(&p->doc, p->name, TL_FORMAT_MBOX,
+					     p->buf, own, 0, own, p->off,
+					     p->line, p->msg_base)))
+			return st;
+		if (p->rest_whole ||
+		    (!p->doc->directive_count && !p->doc->directives_capped))
+			break;
+		tl_document_free(p->doc);
+		p->doc = NULL;
+		p->rest_whole = 1;
+		while (!p->eof)
+			if ((st = fill(p, p->cap * 2, errbuf, errbuf_size)))
+				return st;
+		own = p->len;
+	}
+	tl_document_set_kind(p->doc, kind, stage);
+	tl_result *res;
+	if ((st = tl_scanner_scan(sc, p->doc, &res)))
+		return st;
+	p->msg_base += p->doc->msg_count;
+	p->line += (unsigned)count_lines(p->buf, own);
+	p->off += own;
+	memmove(p->buf, p->buf + own, p->len - own);
+	p->len -= own;
+	if (p->len == 0 && p->eof)
+		p->done = 1;
+	*out = res;
+	return TL_OK;
+}
+
 tl_status tl_pieces_next(tl_pieces *p, tl_scanner *sc, tl_kind kind,
 			 tl_stage stage, tl_result **out, char *errbuf,
 			 size_t errbuf_size)
@@ -323,6 +395,9 @@ tl_status tl_pieces_next(tl_pieces *p, tl_scanner *sc, tl_kind kind,
 	p->doc = NULL;
 	if (p->done)
 		return TL_OK;
+	if (p->mbox)
+		return next_messages(p, sc, kind, stage, out, errbuf,
+				     errbuf_size);
 	size_t w = p->window;
 	size_t need = p->lead + 3 * w + CONTEXT + 1;
 	tl_status st = fill(p, need, errbuf, errbuf_size);
@@ -353,9 +428,9 @@ tl_status tl_pieces_next(tl_pieces *p, tl_scanner *sc, tl_kind kind,
 		end = b ? b : limit;
 	}
 	if ((st = tli_document_piece(
-		     &p->doc, p->name, p->buf, p->lead + end, p->lead,
-		     p->lead + own, p->off - p->lead,
-		     p->line - (unsigned)count_lines(p->buf, p->lead))))
+		     &p->doc, p->name, TL_FORMAT_TEXT, p->buf, p->lead + end,
+		     p->lead, p->lead + own, p->off - p->lead,
+		     p->line - (unsigned)count_lines(p->buf, p->lead), 0)))
 		return st;
 	tl_document_set_kind(p->doc, kind, stage);
 	tl_result *res;

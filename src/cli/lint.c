@@ -424,11 +424,12 @@ static tl_scanner *own_scanner(lint_ctx *c, size_t e)
 /*
  * Is input i one to read in pieces (pieces.c), on the reporting thread as
  * its turn comes, so that only one piece of one large file is held at a
- * time? A plain file larger than two pieces, when nothing needs the whole
+ * time? A plain-text file or a mailbox larger than two pieces, when
+ * nothing needs the whole
  * document at once: --fix and --diff rewrite it, baselines number repeated
  * findings within a file, a kind brings document rules, and some formats
  * wrap or fingerprint a document's findings (tl_report_takes_pieces).
- * Whether it is plain text, tl_pieces_open decides.
+ * Whether it is plain text or a mailbox, tl_pieces_open decides.
  */
 static int wants_pieces(const lint_ctx *c, size_t i)
 {
@@ -438,7 +439,8 @@ static int wants_pieces(const lint_ctx *c, size_t i)
 	    c->baseline || c->record || !c->rep ||
 	    !tl_report_takes_pieces(c->rep) || c->plans[i].kind ||
 	    (o->input_format != TL_FORMAT_AUTO &&
-	     o->input_format != TL_FORMAT_TEXT))
+	     o->input_format != TL_FORMAT_TEXT &&
+	     o->input_format != TL_FORMAT_MBOX))
 		return 0;
 	size_t piece = o->piece_size ? o->piece_size : (size_t)4 << 20;
 	struct stat sb;
@@ -499,12 +501,35 @@ static void lint_one(size_t i, unsigned worker, void *payload)
 	scan_whole(c, i, scanner_of(c, worker, pl->engine));
 }
 
+/* --report-unused-suppressions: one warning line per suppression id that
+ * matched no finding. */
+static void report_unused(FILE *out, const tl_result *res, const char *name)
+{
+	for (size_t k = 0; k < tl_result_unused_suppression_count(res); k++) {
+		const tl_suppression *u = tl_result_unused_suppression(res, k);
+		if (u->id)
+			fprintf(out,
+				"%s:%u:%u: warning: unused suppression '%s' "
+				"(matches no finding)\n",
+				name, u->line, u->column, u->id);
+		else
+			fprintf(out,
+				"%s:%u:%u: warning: unused suppression of "
+				"every rule (matches no finding)\n",
+				name, u->line, u->column);
+	}
+}
+
 /*
  * On the reporting thread: reads, scans and reports input i piece by piece,
  * each piece's findings written as it is scanned. Returns 1 when the file
- * is to be read whole after all (not plain text, or it has a kind, which
- * only the whole document can be judged as; nothing is reported then), 0
- * when it was reported, -1 after reporting a failure.
+ * is to be read whole after all (not plain text or a mailbox, or it has a
+ * kind, which only the whole document can be judged as; nothing is
+ * reported then), 0 when it was reported, -1 after reporting a failure.
+ *
+ * Standard error reads as for the whole file: the reader's warnings as
+ * they come (scan_whole writes them first), then the rules' diagnostics,
+ * then unused suppressions (report_one), kept until the end.
  */
 static int report_pieces(lint_ctx *c, size_t i)
 {
@@ -516,37 +541,52 @@ static int report_pieces(lint_ctx *c, size_t i)
 	tl_pieces *p = NULL;
 	tl_result *res = NULL;
 	int rc = -1, started = 0;
+	char *diag_text = NULL, *unused_text = NULL;
+	size_t diag_len = 0, unused_len = 0;
+	FILE *diags = open_memstream(&diag_text, &diag_len);
+	FILE *unused = open_memstream(&unused_text, &unused_len);
 	tl_scanner *sc = own_scanner(c, pl->engine);
-	tl_status st =
-		sc ? tl_pieces_open(&p, ci->path, pl->name, o->input_format,
-				    &limits, o->piece_size, why, sizeof why)
-		   : TL_ENOMEM;
-	if (!st && !p)
-		return 1;
+	tl_status st = sc && diags && unused
+			       ? tl_pieces_open(&p, ci->path, pl->name,
+						o->input_format, &limits,
+						o->piece_size, why, sizeof why)
+			       : TL_ENOMEM;
+	if (!st && !p) {
+		rc = 1;
+		goto out;
+	}
 	while (!st) {
 		st = tl_pieces_next(p, sc, pl->kind, pl->stage, &res, why,
 				    sizeof why);
 		if (st || !res)
 			break;
+		const tl_document *doc = tl_result_document(res);
 		if (!started) {
 			if (tl_result_kind(res, NULL, NULL)) {
 				rc = 1;
 				goto out;
 			}
 			size_t len;
-			const char *src = tl_document_source(
-				tl_result_document(res), &len);
+			const char *src = tl_document_source(doc, &len);
 			if (ci->from_walk &&
 			    memchr(src, '\0', len < 8192 ? len : 8192)) {
 				rc = 0; /* binary: skipped, as looks_binary */
 				goto out;
 			}
 		}
+		for (size_t k = 0; k < tl_document_warning_count(doc); k++) {
+			const tl_error *w = tl_document_warning(doc, k);
+			fprintf(stderr, "%s:%u:%u: warning: %s\n", w->file,
+				w->line, w->column, w->message);
+		}
 		for (size_t k = 0; k < tl_result_diagnostic_count(res); k++)
-			fprintf(stderr, "tonelint: %s: warning: %s\n", pl->name,
+			fprintf(diags, "tonelint: %s: warning: %s\n", pl->name,
 				tl_result_diagnostic(res, k));
-		/* Plain text has no suppressions; the configuration may still
-		 * drop rules and severities. */
+		/* Suppression comments (a mailbox's HTML parts), then the
+		 * configuration, as report_one does. */
+		st = tl_result_apply_suppressions(res, NULL);
+		if (!st && o->report_unused)
+			report_unused(unused, res, pl->name);
 		if (!st)
 			st = tl_result_apply_config(res, pl->cfg, pl->name,
 						    o->min);
@@ -561,7 +601,7 @@ static int report_pieces(lint_ctx *c, size_t i)
 	if (!st && started)
 		st = tl_report_end_pieces(c->rep);
 	if (st) {
-		fprintf(stderr, "tonelint: %s: error: %s\n", pl->name,
+		fprintf(diags, "tonelint: %s: error: %s\n", pl->name,
 			why[0] ? why : tl_strerror(st));
 		/* Findings already written stay; the file counts as
 		 * unreadable, so the run fails. */
@@ -573,6 +613,18 @@ static int report_pieces(lint_ctx *c, size_t i)
 	}
 	rc = 0;
 out:
+	if (diags)
+		fclose(diags);
+	if (unused)
+		fclose(unused);
+	if (rc != 1) {
+		if (diag_text)
+			fwrite(diag_text, 1, diag_len, stderr);
+		if (unused_text)
+			fwrite(unused_text, 1, unused_len, stderr);
+	}
+	free(diag_text);
+	free(unused_text);
 	tl_result_free(res);
 	tl_pieces_free(p);
 	return rc;
@@ -594,25 +646,6 @@ static tl_status refilter(tl_result *res, void *payload)
 	if (!st && a->c->baseline)
 		st = tl_baseline_filter(a->c->baseline, res, NULL);
 	return st;
-}
-
-/* --report-unused-suppressions: one warning line per suppression id that
- * matched no finding. */
-static void report_unused(const tl_result *res, const char *name)
-{
-	for (size_t k = 0; k < tl_result_unused_suppression_count(res); k++) {
-		const tl_suppression *u = tl_result_unused_suppression(res, k);
-		if (u->id)
-			fprintf(stderr,
-				"%s:%u:%u: warning: unused suppression '%s' "
-				"(matches no finding)\n",
-				name, u->line, u->column, u->id);
-		else
-			fprintf(stderr,
-				"%s:%u:%u: warning: unused suppression of "
-				"every rule (matches no finding)\n",
-				name, u->line, u->column);
-	}
 }
 
 /* On the calling thread, in input order: filter and report input i. */
@@ -652,7 +685,7 @@ static void report_one(size_t i, void *payload)
 		 * anything there, whatever the configuration then drops. */
 		st = tl_result_apply_suppressions(s->res, NULL);
 		if (!st && o->report_unused)
-			report_unused(s->res, pl->name);
+			report_unused(stderr, s->res, pl->name);
 		if (!st)
 			st = tl_result_apply_config(s->res, pl->cfg, pl->name,
 						    o->min);

@@ -312,6 +312,29 @@ static void pieces__small_or_not_text__read_whole(void **state)
 	unlink(path);
 }
 
+static void mbox_cut__message_start_after_a_blank_line(void **state)
+{
+	(void)state;
+	const char *s = "From a\nSubject: x\n\nbody\nFrom here on\n\n"
+			"From b\n\n\r\nFrom c\nx\n";
+	size_t n = strlen(s);
+	/* "From here on" follows no blank line; "From b" does. */
+	size_t b = (size_t)(strstr(s, "From b") - s);
+	size_t c = (size_t)(strstr(s, "From c") - s);
+	assert_int_equal(tli_mbox_cut(s, n, 1), b);
+	assert_int_equal(tli_mbox_cut(s, n, b + 1), c);
+	/* None at or after the last one; never the piece's own start. */
+	assert_int_equal(tli_mbox_cut(s, n, c + 1), 0);
+	assert_int_equal(tli_mbox_cut(s, n, 0), b);
+	/* A line without its end is not judged. */
+	assert_int_equal(tli_mbox_cut("From a\n\nFrom b", 14, 1), 0);
+	int blank = 1;
+	assert_int_equal(tl_mbox_from_line("From x\n", 7, &blank), 1);
+	assert_int_equal(tl_mbox_from_line("From y\n", 7, &blank), 0);
+	assert_int_equal(tl_mbox_from_line("\r\n", 2, &blank), 0);
+	assert_int_equal(tl_mbox_from_line(">From z\n", 8, &blank), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -319,6 +342,7 @@ int main(void)
 		cmocka_unit_test(cut__no_paragraph__at_the_last_line_end),
 		cmocka_unit_test(cut__long_line__never_inside_it),
 		cmocka_unit_test(cut__limit_past_the_end__everything),
+		cmocka_unit_test(mbox_cut__message_start_after_a_blank_line),
 		cmocka_unit_test(pieces__findings__as_the_whole_files),
 		cmocka_unit_test(
 			pieces__anchors_and_lookbehinds__as_the_whole_files),
