@@ -67,7 +67,7 @@ static tl_status build_lines(tl_document *d)
 /* Takes ownership of `src` (malloc'd, NUL-terminated), even on failure. */
 static tl_status finish(tl_document **out, const char *name, char *src,
 			size_t len, tl_format format, size_t base_off,
-			unsigned base_line, unsigned msg_base)
+			unsigned base_line, unsigned msg_base, size_t msg_end)
 {
 	*out = NULL;
 	tl_document *d = calloc(1, sizeof *d);
@@ -81,6 +81,7 @@ static tl_status finish(tl_document **out, const char *name, char *src,
 	d->base_off = base_off;
 	d->base_line = base_line;
 	d->msg_base = msg_base;
+	d->msg_end = msg_end;
 	d->name = tli_strndup(name, strlen(name));
 	tl_status st = d->name ? build_lines(d) : TL_ENOMEM;
 	if (!st)
@@ -160,7 +161,7 @@ tl_status tl_document_from_file(tl_document **out, const char *path,
 		return st;
 	}
 	st = finish(out, display_name ? display_name : path, data, len, format,
-		    0, 0, 0);
+		    0, 0, 0, 0);
 	if (!st && have_id) {
 		tl_document *d = *out;
 		d->has_file_id = 1;
@@ -191,7 +192,7 @@ tl_status tl_document_from_stream(tl_document **out, FILE *stream,
 		free(data);
 		return st;
 	}
-	return finish(out, name, data, len, format, 0, 0, 0);
+	return finish(out, name, data, len, format, 0, 0, 0, 0);
 }
 
 tl_status tl_document_from_buffer(tl_document **out, const char *name,
@@ -205,7 +206,7 @@ tl_status tl_document_from_buffer(tl_document **out, const char *name,
 	char *copy = tli_strndup(data, len);
 	if (!copy)
 		return TL_ENOMEM;
-	return finish(out, name, copy, len, format, 0, 0, 0);
+	return finish(out, name, copy, len, format, 0, 0, 0, 0);
 }
 
 tl_status tli_document_piece(tl_document **out, const char *name,
@@ -217,8 +218,9 @@ tl_status tli_document_piece(tl_document **out, const char *name,
 	char *copy = tli_strndup(data, len);
 	if (!copy)
 		return TL_ENOMEM;
-	tl_status st = finish(out, name, copy, len, format, base_off, base_line,
-			      msg_base);
+	tl_status st = finish(
+		out, name, copy, len, format, base_off, base_line, msg_base,
+		format == TL_FORMAT_MBOX && own_end < len ? own_end : 0);
 	/* Text pieces are cut between words: their words add up to the
 	 * file's. A mailbox's are those of its messages' texts. */
 	if (!st && format == TL_FORMAT_TEXT)

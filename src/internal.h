@@ -219,8 +219,12 @@ struct tl_document {
 	size_t base_off;
 	unsigned base_line;
 	/* A piece of a mailbox: the messages before it in the file (their
-	 * numbers go on), and the messages the reader found in it. */
+	 * numbers go on), and the messages the reader found in it; msg_end
+	 * (0: none) where the piece's messages end: src goes on with the
+	 * next message's "From " line, so that the reader sees the last one
+	 * end as it does in the whole file, not at the end of the text. */
 	unsigned msg_base, msg_count;
+	size_t msg_end;
 };
 
 /* Maps a text offset to a source offset. `is_end` chooses, inside a
@@ -254,7 +258,8 @@ void tli_origins_free(tl_document *doc);
  * and line base_line + 1 of the file. Plain text (TL_FORMAT_TEXT): its
  * words are those of data[own_start..own_end) (the rest is context the
  * pieces before and after read as their own). A mailbox (TL_FORMAT_MBOX):
- * whole messages, the first numbered msg_base + 1. (document.c) */
+ * the whole messages of data[0..own_end), the first numbered msg_base + 1,
+ * and after them the next message's "From " line, if any. (document.c) */
 tl_status tli_document_piece(tl_document **out, const char *name,
 			     tl_format format, const char *data, size_t len,
 			     size_t own_start, size_t own_end, size_t base_off,

@@ -356,8 +356,18 @@ static tl_status next_messages(tl_pieces *p, tl_scanner *sc, tl_kind kind,
 		need = p->cap * 2;
 	}
 	for (;;) {
+		/* The next message's "From " line too: GMime then ends the
+		 * last message where the whole file's reader does, at a
+		 * message start rather than at the end of the text, which
+		 * it warns about as a truncated message. */
+		size_t with = own;
+		if (own < p->len) {
+			const char *nl =
+				memchr(p->buf + own, '\n', p->len - own);
+			with = nl ? (size_t)(nl - p->buf) + 1 : p->len;
+		}
 		if ((st = tli_document_piece(&p->doc, p->name, TL_FORMAT_MBOX,
-					     p->buf, own, 0, own, p->off,
+					     p->buf, with, 0, own, p->off,
 					     p->line, p->msg_base)))
 			return st;
 		if (p->rest_whole ||

@@ -539,6 +539,8 @@ tl_status tli_read_email(tl_document *doc, int mbox)
 	unsigned index = doc->msg_base;
 	while (!e.st && !g_mime_parser_eos(parser)) {
 		gint64 at = g_mime_parser_tell(parser);
+		if (doc->msg_end && at >= 0 && (size_t)at >= doc->msg_end)
+			break; /* the next piece's */
 		GMimeMessage *msg =
 			g_mime_parser_construct_message(parser, opts);
 		if (!msg) {
