@@ -431,6 +431,81 @@ size_t tl_result_count_severity(const tl_result *res, tl_severity severity);
 int tl_result_score(const tl_result *res);
 
 /*
+ * A large plain-text file read and scanned piece by piece, so that memory
+ * follows the size of a piece, not of the file. Pieces are about `window`
+ * bytes (0: 4 MiB), cut after a blank line (a paragraph break); when a
+ * piece has none within twice the window, after a line end. A line is never
+ * cut (columns and excerpts need its start): a longer line makes a longer
+ * piece. Each piece is scanned with 64 KiB of the file before it and
+ * 64 KiB or more after it, and only the matches that start in the piece
+ * are kept: a match that runs across a cut is found whole, and ^ and \A
+ * (without multiline) match only at the start of the file, look-behinds
+ * and \b see the text before the piece, as on the whole file.
+ *
+ * The findings are the whole file's, with the file's lines, columns and
+ * byte offsets, as tl_scanner_scan on the whole document would give them,
+ * provided that no match, and no look-behind or look-ahead, reaches more
+ * than 64 KiB across a cut. Each diagnostic is given once per file, with
+ * the first piece that gives it, and a rule that gives up on the text (a
+ * match error: "skipped the rest of this text") finds nothing in the
+ * pieces after, as on the whole file. A document that has a kind
+ * (tl_document_set_kind, front matter, its file name) is judged whole by
+ * document rules, which pieces cannot do: see tl_pieces_next.
+ *
+ * An mbox mailbox is read in pieces of whole messages, cut before a
+ * message that starts a window or more into the piece (tl_mbox_from_line;
+ * a message is never cut). Each message is read as on the whole file, its
+ * number ("message 3") following on from the pieces before, and the
+ * findings, diagnostics and the reader's warnings are the whole file's.
+ * A suppression comment can silence the lines after it to the end of the
+ * file: from the first piece that holds one, the rest of the mailbox is
+ * read as one piece.
+ */
+typedef struct tl_pieces tl_pieces;
+
+/*
+ * Opens the file at `path` (findings carry `display_name`, or `path` when
+ * NULL) and reads its first bytes. Sets *out to NULL and returns TL_OK
+ * when the file is neither plain text nor a mailbox that starts with a
+ * "From " line (`format` TL_FORMAT_AUTO decides as tl_document_from_file
+ * does; any other than TL_FORMAT_TEXT and TL_FORMAT_MBOX refuses) or not
+ * larger than two pieces: read it whole instead. Errors as
+ * tl_document_from_file, with a reason in errbuf; TL_ELIMIT also when the
+ * file grows past the limit while it is read (tl_pieces_next).
+ */
+tl_status tl_pieces_open(tl_pieces **out, const char *path,
+			 const char *display_name, tl_format format,
+			 const tl_limits *limits, size_t window, char *errbuf,
+			 size_t errbuf_size);
+
+/*
+ * Reads the next piece and scans it with `sc` as a document of kind `kind`
+ * and `stage` (tl_document_set_kind). *out receives its result (the
+ * caller frees it; its document, tl_result_document, lives until the next
+ * call or tl_pieces_free), or NULL after the last piece. After the first
+ * piece, check tl_result_kind: if it is not TL_KIND_NONE, the document
+ * rules apply and the file must be read whole. Errors as tl_pieces_open
+ * and tl_scanner_scan.
+ */
+tl_status tl_pieces_next(tl_pieces *p, tl_scanner *sc, tl_kind kind,
+			 tl_stage stage, tl_result **out, char *errbuf,
+			 size_t errbuf_size);
+
+/* Closes the file and frees the last piece. NULL allowed. */
+void tl_pieces_free(tl_pieces *p);
+
+/*
+ * Where the messages of an mbox mailbox start, as tonelint reads them (in
+ * pieces, and `tonelint stream`): at a "From " line at the start of the
+ * mailbox or after a blank line ("\n" or "\r\n"); a ">From " in a body
+ * stays as it is. Feed the lines in order, each line[0..n) with its line
+ * end; *blank carries what the next call needs (set it to 1 before the
+ * first line). Returns 1 when the line is the "From " line that starts a
+ * message, 0 otherwise.
+ */
+int tl_mbox_from_line(const char *line, size_t n, int *blank);
+
+/*
  * The kind and stage the document was judged as (TL_KIND_NONE: no document
  * rule applied) and where the kind came from (*stage and *source may be
  * NULL); and the measures of its prose: NULL for a document of no kind.
@@ -582,6 +657,16 @@ typedef enum tl_report_flags {
 tl_status tl_report_new(tl_report **out, tl_report_format format, FILE *stream,
 			unsigned flags);
 tl_status tl_report_add(tl_report *rep, const tl_result *res);
+/*
+ * A document in pieces (tl_pieces): each piece's findings are written as it
+ * is added; the document is counted in the totals and summaries once, by
+ * tl_report_end_pieces, as tl_report_add would count the whole. Only the
+ * text, json, github and rdjson formats can (tl_report_takes_pieces);
+ * the others need the whole document at once: TL_EINVAL.
+ */
+int tl_report_takes_pieces(const tl_report *rep);
+tl_status tl_report_add_piece(tl_report *rep, const tl_result *res);
+tl_status tl_report_end_pieces(tl_report *rep);
 /* Counts a file that could not be linted (it appears in the summary). */
 void tl_report_add_error(tl_report *rep);
 tl_status tl_report_finish(tl_report *rep);

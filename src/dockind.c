@@ -205,6 +205,9 @@ static void from_content(const tl_document *doc, tl_kind *kind, tl_stage *stage)
 	size_t n = doc->src_len < HEAD_LIMIT ? doc->src_len : HEAD_LIMIT;
 	const char *end = s + n;
 	int email = doc->format == TL_FORMAT_EML;
+	/* Front matter is at the start of the file, not of a piece. */
+	if (doc->base_off)
+		return;
 	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 		s += 3;
 	if (!email) {

@@ -54,8 +54,10 @@ void tli_lines_position(const char *s, size_t len, const size_t *starts,
 static tl_status build_lines(tl_document *d)
 {
 	/* A UTF-8 byte-order mark is not a character anyone sees: line 1
-	 * starts after it, so columns on it count from the first letter. */
-	size_t first = d->src_len >= 3 && memcmp(d->src, "\xEF\xBB\xBF", 3) == 0
+	 * starts after it, so columns on it count from the first letter. Only
+	 * at the start of the file: a later piece may start with U+FEFF. */
+	size_t first = d->base_off == 0 && d->src_len >= 3 &&
+				       memcmp(d->src, "\xEF\xBB\xBF", 3) == 0
 			       ? 3
 			       : 0;
 	return tli_lines_index(d->src, d->src_len, first, &d->line_starts,
@@ -64,7 +66,8 @@ static tl_status build_lines(tl_document *d)
 
 /* Takes ownership of `src` (malloc'd, NUL-terminated), even on failure. */
 static tl_status finish(tl_document **out, const char *name, char *src,
-			size_t len, tl_format format)
+			size_t len, tl_format format, size_t base_off,
+			unsigned base_line, unsigned msg_base, size_t msg_end)
 {
 	*out = NULL;
 	tl_document *d = calloc(1, sizeof *d);
@@ -75,6 +78,10 @@ static tl_status finish(tl_document **out, const char *name, char *src,
 	d->src = src;
 	d->src_len = len;
 	d->format = format;
+	d->base_off = base_off;
+	d->base_line = base_line;
+	d->msg_base = msg_base;
+	d->msg_end = msg_end;
 	d->name = tli_strndup(name, strlen(name));
 	tl_status st = d->name ? build_lines(d) : TL_ENOMEM;
 	if (!st)
@@ -153,7 +160,8 @@ tl_status tl_document_from_file(tl_document **out, const char *path,
 		free(data);
 		return st;
 	}
-	st = finish(out, display_name ? display_name : path, data, len, format);
+	st = finish(out, display_name ? display_name : path, data, len, format,
+		    0, 0, 0, 0);
 	if (!st && have_id) {
 		tl_document *d = *out;
 		d->has_file_id = 1;
@@ -184,7 +192,7 @@ tl_status tl_document_from_stream(tl_document **out, FILE *stream,
 		free(data);
 		return st;
 	}
-	return finish(out, name, data, len, format);
+	return finish(out, name, data, len, format, 0, 0, 0, 0);
 }
 
 tl_status tl_document_from_buffer(tl_document **out, const char *name,
@@ -198,7 +206,27 @@ tl_status tl_document_from_buffer(tl_document **out, const char *name,
 	char *copy = tli_strndup(data, len);
 	if (!copy)
 		return TL_ENOMEM;
-	return finish(out, name, copy, len, format);
+	return finish(out, name, copy, len, format, 0, 0, 0, 0);
+}
+
+tl_status tli_document_piece(tl_document **out, const char *name,
+			     tl_format format, const char *data, size_t len,
+			     size_t own_start, size_t own_end, size_t base_off,
+			     unsigned base_line, unsigned msg_base)
+{
+	*out = NULL;
+	char *copy = tli_strndup(data, len);
+	if (!copy)
+		return TL_ENOMEM;
+	tl_status st = finish(
+		out, name, copy, len, format, base_off, base_line, msg_base,
+		format == TL_FORMAT_MBOX && own_end < len ? own_end : 0);
+	/* Text pieces are cut between words: their words add up to the
+	 * file's. A mailbox's are those of its messages' texts. */
+	if (!st && format == TL_FORMAT_TEXT)
+		(*out)->words =
+			tli_count_words(data + own_start, own_end - own_start);
+	return st;
 }
 
 void tl_document_free(tl_document *d)

@@ -21,7 +21,7 @@ static void say(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void too_large(char *errbuf, size_t size, size_t max)
+void tli_too_large(char *errbuf, size_t size, size_t max)
 {
 	char n[64];
 	if (max >= 1024 * 1024 && max % (1024 * 1024) == 0)
@@ -70,7 +70,7 @@ static tl_status read_fd(int fd, size_t hint, size_t max, char **data,
 	}
 	if (n > max) {
 		free(buf);
-		too_large(errbuf, errbuf_size, max);
+		tli_too_large(errbuf, errbuf_size, max);
 		return TL_ELIMIT;
 	}
 	buf[n] = '\0';
@@ -115,7 +115,7 @@ tl_status tli_read_file(const char *path, size_t max, char **data, size_t *len,
 	if (fl >= 0)
 		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
 	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > (uintmax_t)max) {
-		too_large(errbuf, errbuf_size, max);
+		tli_too_large(errbuf, errbuf_size, max);
 		rc = TL_ELIMIT;
 		goto out;
 	}
@@ -160,7 +160,7 @@ tl_status tli_read_stream(FILE *stream, size_t max, char **data, size_t *len,
 	}
 	if (n > max) {
 		free(buf);
-		too_large(errbuf, errbuf_size, max);
+		tli_too_large(errbuf, errbuf_size, max);
 		return TL_ELIMIT;
 	}
 	buf[n] = '\0';

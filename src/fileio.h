@@ -23,4 +23,8 @@ tl_status tli_read_file(const char *path, size_t max, char **data, size_t *len,
 tl_status tli_read_stream(FILE *stream, size_t max, char **data, size_t *len,
 			  char *errbuf, size_t errbuf_size);
 
+/* "file is larger than the N MiB limit" into errbuf, as the readers above
+ * say it. */
+void tli_too_large(char *errbuf, size_t size, size_t max);
+
 #endif

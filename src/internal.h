@@ -214,6 +214,20 @@ struct tl_document {
 	/* The kind and stage a configuration gave (tl_document_set_kind). */
 	tl_kind cfg_kind;
 	tl_stage cfg_stage;
+	/* A piece of a larger file (pieces.c): src holds the file's bytes
+	 * from offset base_off, the start of line base_line + 1. Findings,
+	 * warnings and unused suppressions carry the file's offsets and
+	 * lines; the line index and src stay the piece's. Both 0 for a whole
+	 * document. */
+	size_t base_off;
+	unsigned base_line;
+	/* A piece of a mailbox: the messages before it in the file (their
+	 * numbers go on), and the messages the reader found in it; msg_end
+	 * (0: none) where the piece's messages end: src goes on with the
+	 * next message's "From " line, so that the reader sees the last one
+	 * end as it does in the whole file, not at the end of the text. */
+	unsigned msg_base, msg_count;
+	size_t msg_end;
 };
 
 /* Maps a text offset to a source offset. `is_end` chooses, inside a
@@ -242,6 +256,28 @@ tl_status tli_origin_compose(const tli_origin *o, const tli_map_entry *m,
 			     size_t n, size_t text_len, tli_map_entry **out,
 			     size_t *out_len);
 void tli_origins_free(tl_document *doc);
+
+/* A piece of a file: a document of data[0..len), starting at byte base_off
+ * and line base_line + 1 of the file. Plain text (TL_FORMAT_TEXT): its
+ * words are those of data[own_start..own_end) (the rest is context the
+ * pieces before and after read as their own). A mailbox (TL_FORMAT_MBOX):
+ * the whole messages of data[0..own_end), the first numbered msg_base + 1,
+ * and after them the next message's "From " line, if any. (document.c) */
+tl_status tli_document_piece(tl_document **out, const char *name,
+			     tl_format format, const char *data, size_t len,
+			     size_t own_start, size_t own_end, size_t base_off,
+			     unsigned base_line, unsigned msg_base);
+
+/* Where a piece of a file starting at s[0] ends (pieces.c): after the
+ * first paragraph break (a blank line) ending in [at, limit), else after
+ * the last line end before limit, else after the first line end after
+ * it (a line is never cut); len when there is none or limit >= len. */
+size_t tli_piece_cut(const char *s, size_t len, size_t at, size_t limit);
+
+/* Where a piece of an mbox starting at s[0] (a message's start) ends: at
+ * the first message start (tl_mbox_from_line) at or after `at` in
+ * s[0, len), found on whole lines; 0 if none. (mbox.c) */
+size_t tli_mbox_cut(const char *s, size_t len, size_t at);
 
 /* Source offset -> 1-based line and character column. */
 void tli_document_position(const tl_document *doc, size_t off, unsigned *line,

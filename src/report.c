@@ -88,6 +88,7 @@ void tl_report_free(tl_report *rep)
 	for (size_t i = 0; i < rep->doc_count; i++)
 		free(rep->docs[i].name);
 	free(rep->docs);
+	free(rep->piece_name);
 	for (size_t i = 0; i < rep->rule_count; i++) {
 		tli_rule_meta *m = &rep->rules[i];
 		free(m->id);
@@ -145,21 +146,53 @@ static void start(tl_report *rep)
 	rep->started = 1;
 }
 
-tl_status tl_report_add(tl_report *rep, const tl_result *res)
+/* A new summary at the end of rep->docs, with a copy of `name`; NULL on out
+ * of memory. */
+static tli_doc_summary *new_summary(tl_report *rep, const char *name)
 {
-	const tl_document *doc = tl_result_document(res);
-	size_t n = tl_result_count(res);
 	if (rep->doc_count == rep->doc_cap) {
 		size_t cap = rep->doc_cap ? rep->doc_cap * 2 : 16;
 		tli_doc_summary *p = realloc(rep->docs, cap * sizeof *p);
 		if (!p)
-			return TL_ENOMEM;
+			return NULL;
 		rep->docs = p;
 		rep->doc_cap = cap;
 	}
 	tli_doc_summary *ds = &rep->docs[rep->doc_count];
-	ds->name = tli_strndup(doc->name, strlen(doc->name));
-	if (!ds->name)
+	memset(ds, 0, sizeof *ds);
+	ds->name = tli_strndup(name, strlen(name));
+	return ds->name ? ds : NULL;
+}
+
+/* Counts the findings of res in the totals; *fails is set when one fails
+ * the run under the current policy. TL_ENOMEM. */
+static tl_status count_findings(tl_report *rep, const tl_result *res,
+				int *fails)
+{
+	size_t n = tl_result_count(res);
+	rep->findings += n;
+	for (size_t i = 0; i < n; i++) {
+		const tl_finding *f = tl_result_finding(res, i);
+		rep->by_severity[f->severity]++;
+		if (rep->policy.fail_on != TL_FAIL_NEVER &&
+		    (int)f->severity >= rep->policy.fail_on)
+			*fails = 1;
+		if (count_category(rep, f->rule->category))
+			return TL_ENOMEM;
+		if (lists_rules(rep) && tli_report_rule(rep, f->rule) < 0)
+			return TL_ENOMEM;
+	}
+	return TL_OK;
+}
+
+tl_status tl_report_add(tl_report *rep, const tl_result *res)
+{
+	const tl_document *doc = tl_result_document(res);
+	size_t n = tl_result_count(res);
+	if (rep->in_pieces)
+		return TL_EINVAL;
+	tli_doc_summary *ds = new_summary(rep, doc->name);
+	if (!ds)
 		return TL_ENOMEM;
 	ds->words = doc->words;
 	ds->findings = n;
@@ -174,19 +207,9 @@ tl_status tl_report_add(tl_report *rep, const tl_result *res)
 	rep->files++;
 	rep->words += doc->words;
 	rep->files_with_findings += n > 0;
-	rep->findings += n;
 	int fails = 0;
-	for (size_t i = 0; i < n; i++) {
-		const tl_finding *f = tl_result_finding(res, i);
-		rep->by_severity[f->severity]++;
-		if (rep->policy.fail_on != TL_FAIL_NEVER &&
-		    (int)f->severity >= rep->policy.fail_on)
-			fails = 1;
-		if (count_category(rep, f->rule->category))
-			return TL_ENOMEM;
-		if (lists_rules(rep) && tli_report_rule(rep, f->rule) < 0)
-			return TL_ENOMEM;
-	}
+	if (count_findings(rep, res, &fails))
+		return TL_ENOMEM;
 	rep->failing += fails;
 	start(rep);
 	const tli_format_ops *ops = ops_of(rep->format);
@@ -194,6 +217,70 @@ tl_status tl_report_add(tl_report *rep, const tl_result *res)
 	    tl_result_unused_suppression_count(res))
 		ops->unused(rep, res);
 	ops->document(rep, res);
+	return TL_OK;
+}
+
+int tl_report_takes_pieces(const tl_report *rep)
+{
+	/* These write each finding as it comes and keep nothing per
+	 * document but its summary. Checkstyle and JUnit wrap a document's
+	 * findings, SARIF and GitLab number repeated findings within one
+	 * (fingerprints), and HTML shows the whole text. */
+	return rep->format == TL_REPORT_TEXT || rep->format == TL_REPORT_JSON ||
+	       rep->format == TL_REPORT_GITHUB ||
+	       rep->format == TL_REPORT_RDJSON;
+}
+
+tl_status tl_report_add_piece(tl_report *rep, const tl_result *res)
+{
+	const tl_document *doc = tl_result_document(res);
+	if (!tl_report_takes_pieces(rep) || tl_result_kind(res, NULL, NULL))
+		return TL_EINVAL;
+	if (!rep->in_pieces) {
+		rep->piece_name = tli_strndup(doc->name, strlen(doc->name));
+		if (!rep->piece_name)
+			return TL_ENOMEM;
+		rep->in_pieces = 1;
+		rep->piece_words = rep->piece_findings = 0;
+		memset(rep->piece_sev, 0, sizeof rep->piece_sev);
+		rep->piece_fails = 0;
+	}
+	size_t n = tl_result_count(res);
+	rep->piece_words += doc->words;
+	rep->piece_findings += n;
+	for (size_t i = 0; i < n; i++)
+		rep->piece_sev[tl_result_finding(res, i)->severity]++;
+	if (count_findings(rep, res, &rep->piece_fails))
+		return TL_ENOMEM;
+	start(rep);
+	ops_of(rep->format)->document(rep, res);
+	return TL_OK;
+}
+
+tl_status tl_report_end_pieces(tl_report *rep)
+{
+	if (!rep->in_pieces)
+		return TL_EINVAL;
+	rep->in_pieces = 0;
+	tli_doc_summary *ds = new_summary(rep, rep->piece_name);
+	free(rep->piece_name);
+	rep->piece_name = NULL;
+	if (!ds)
+		return TL_ENOMEM;
+	/* As tl_report_add counts a whole document: a document in pieces has
+	 * no kind (tl_report_add_piece), so no budget and no metrics. */
+	ds->words = rep->piece_words;
+	ds->findings = rep->piece_findings;
+	ds->score = tli_score(rep->piece_sev[TL_SEVERITY_ERROR],
+			      rep->piece_sev[TL_SEVERITY_WARNING],
+			      rep->piece_sev[TL_SEVERITY_SUGGESTION],
+			      rep->piece_words);
+	ds->budget = -1;
+	rep->doc_count++;
+	rep->files++;
+	rep->words += rep->piece_words;
+	rep->files_with_findings += rep->piece_findings > 0;
+	rep->failing += rep->piece_fails;
 	return TL_OK;
 }
 
@@ -413,8 +500,12 @@ const char *tli_repo_path(const char *name)
 
 unsigned tli_byte_column(const tl_document *d, unsigned line, size_t off)
 {
-	if (line == 0 || line > d->line_count)
+	/* In a piece of a file, line and off are the file's; the index is the
+	 * piece's. */
+	if (line <= d->base_line || line - d->base_line > d->line_count ||
+	    off < d->base_off)
 		return 1;
-	size_t ls = d->line_starts[line - 1];
+	off -= d->base_off;
+	size_t ls = d->line_starts[line - d->base_line - 1];
 	return off >= ls ? (unsigned)(off - ls + 1) : 1;
 }

@@ -49,6 +49,12 @@ struct tl_report {
 	tli_rule_meta *rules; /* in the order they were first met */
 	size_t rule_count, rule_cap;
 
+	/* The document being added in pieces (tl_report_add_piece). */
+	int in_pieces;
+	char *piece_name;
+	size_t piece_words, piece_findings, piece_sev[4];
+	int piece_fails;
+
 	/* Per-format state. */
 	size_t emitted;	     /* items written so far (separators) */
 	size_t shown[4];     /* github: annotations shown, by severity */

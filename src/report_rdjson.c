@@ -48,16 +48,17 @@ static void range(FILE *out, const tl_document *d, const tl_finding *f)
 static unsigned byte_column(const tl_document *d, unsigned line,
 			    unsigned column)
 {
-	if (line == 0 || line > d->line_count)
+	unsigned local = line - d->base_line; /* a piece: see report.c */
+	if (line <= d->base_line || local > d->line_count)
 		return column;
-	size_t off = d->line_starts[line - 1];
+	size_t off = d->line_starts[local - 1];
 	for (unsigned c = 1; c < column && off < d->src_len; c++) {
 		off++;
 		while (off < d->src_len &&
 		       ((unsigned char)d->src[off] & 0xC0) == 0x80)
 			off++;
 	}
-	return tli_byte_column(d, line, off);
+	return tli_byte_column(d, line, d->base_off + off);
 }
 
 void tli_rdjson_unused(tl_report *rep, const tl_result *res)

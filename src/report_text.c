@@ -81,7 +81,10 @@ static void excerpt(tl_report *rep, const tl_document *d, const tl_finding *f)
 {
 	FILE *out = rep->out;
 	const char *s = d->src;
-	size_t ls, le, off = f->offset, len = f->length;
+	/* In a piece of a file (pieces.c) the finding says where in the file;
+	 * the line index and source are the piece's. */
+	size_t ls, le, off = f->offset - d->base_off, len = f->length;
+	unsigned line = f->line - d->base_line;
 	if (f->decoded) {
 		/* The encoded line says nothing to a reader: show the decoded
 		 * one the context names. */
@@ -90,9 +93,9 @@ static void excerpt(tl_report *rep, const tl_document *d, const tl_finding *f)
 		len = f->decoded_length;
 		line_around(s, off, &ls, &le);
 	} else {
-		ls = d->line_starts[f->line - 1];
-		le = f->line < d->line_count ? d->line_starts[f->line] - 1
-					     : d->src_len;
+		ls = d->line_starts[line - 1];
+		le = line < d->line_count ? d->line_starts[line] - 1
+					  : d->src_len;
 		if (le > ls && s[le - 1] == '\r')
 			le--;
 	}

@@ -158,6 +158,10 @@ tl_status tli_result_finish(tl_result *res, size_t rule_count)
 		cursor from_start = c;
 		position(res->doc, &from_start, f.offset + f.length,
 			 &f.end_line, &f.end_column);
+		/* A piece of a file: its place in the file. */
+		f.offset += res->doc->base_off;
+		f.line += res->doc->base_line;
+		f.end_line += res->doc->base_line;
 		res->findings[kept++] = f;
 	}
 	res->count = kept;

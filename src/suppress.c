@@ -373,9 +373,10 @@ out:
 	return rc;
 }
 
-static int covers(const region *g, const tl_finding *f)
+/* `line`: the finding's line in the document (not in the file, for a
+ * piece of one: regions are built on the document's lines). */
+static int covers(const region *g, const tl_finding *f, unsigned line)
 {
-	unsigned line = f->line;
 	if (g->d->origin) {
 		if (f->decoded != g->d->origin->data)
 			return 0;
@@ -424,27 +425,30 @@ tl_status tl_result_apply_suppressions(tl_result *res, size_t *dropped)
 		}
 	qsort(r, nf, sizeof *r, by_first);
 	size_t na = 0, next = 0, kept = 0;
-	unsigned prev = 0;
+	unsigned prev = 0, base = res->doc->base_line;
 	for (size_t i = 0; i < res->count; i++) {
 		const tl_finding *f = &res->findings[i];
-		if (f->line < prev) /* not in source order: start over */
+		/* A piece of a file (pieces.c): findings carry the file's
+		 * lines, directives the document's. */
+		unsigned line = f->line - base;
+		if (line < prev) /* not in source order: start over */
 			na = next = 0;
-		prev = f->line;
-		while (next < nf && r[next].first <= f->line)
+		prev = line;
+		while (next < nf && r[next].first <= line)
 			active[na++] = &r[next++];
 		size_t keep = 0;
 		for (size_t k = 0; k < na; k++)
-			if (active[k]->last >= f->line)
+			if (active[k]->last >= line)
 				active[keep++] = active[k];
 		na = keep;
 		int hit = 0;
 		/* Every region that covers the finding counts as used, not
 		 * only the first: none of them is then reported unused. */
 		for (size_t k = 0; k < na; k++)
-			if (covers(active[k], f))
+			if (covers(active[k], f, line))
 				hit = active[k]->used = 1;
 		for (size_t k = nf; f->decoded && k < n; k++)
-			if (covers(&r[k], f))
+			if (covers(&r[k], f, line))
 				hit = r[k].used = 1;
 		if (!hit)
 			res->findings[kept++] = *f;
@@ -468,8 +472,8 @@ tl_status tl_result_apply_suppressions(tl_result *res, size_t *dropped)
 				continue;
 			const tli_directive *d = r[k].d;
 			u[j++] = (tl_suppression){directive_name(d->kind),
-						  r[k].id, d->reason, d->line,
-						  d->column};
+						  r[k].id, d->reason,
+						  d->line + base, d->column};
 		}
 		res->unused = u;
 		res->unused_count = unused;

@@ -6,6 +6,7 @@
  * broken setting never leaves half a report.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -341,6 +342,7 @@ typedef struct slot {
 	char *err;
 	size_t errlen;
 	int failed;
+	int pieces; /* left for the reporting thread to read in pieces */
 } slot;
 
 typedef struct lint_ctx {
@@ -355,6 +357,7 @@ typedef struct lint_ctx {
 	tl_baseline *baseline, *record;
 	int trouble;
 	cli_fixer *fixer; /* --fix, --diff */
+	tl_scanner **own; /* the reporting thread's, per engine (pieces) */
 } lint_ctx;
 
 static tl_scanner *scanner_of(const lint_ctx *c, unsigned worker, size_t e)
@@ -398,17 +401,59 @@ static void stop_workers(lint_ctx *c)
 		tl_scanner_free(c->scanners[i]);
 	free(c->scanners);
 	free(c->slots);
+	for (size_t e = 0; c->own && e < c->r->engine_count; e++)
+		tl_scanner_free(c->own[e]);
+	free(c->own);
 }
 
-/* On a worker: read and scan input i. */
-static void lint_one(size_t i, unsigned worker, void *payload)
+/* The reporting thread's scanner for engine e, made on first use; NULL on
+ * out of memory. */
+static tl_scanner *own_scanner(lint_ctx *c, size_t e)
 {
-	lint_ctx *c = payload;
+	if (!c->own &&
+	    !(c->own = calloc(c->r->engine_count + 1, sizeof *c->own)))
+		return NULL;
+	if (!c->own[e]) {
+		if (tl_scanner_new(&c->own[e], c->r->engines[e].rs))
+			return NULL;
+		tl_scanner_set_prefilter(c->own[e], !c->o->no_prefilter);
+	}
+	return c->own[e];
+}
+
+/*
+ * Is input i one to read in pieces (pieces.c), on the reporting thread as
+ * its turn comes, so that only one piece of one large file is held at a
+ * time? A plain-text file or a mailbox larger than two pieces, when
+ * nothing needs the whole
+ * document at once: --fix and --diff rewrite it, baselines number repeated
+ * findings within a file, a kind brings document rules, and some formats
+ * wrap or fingerprint a document's findings (tl_report_takes_pieces).
+ * Whether it is plain text or a mailbox, tl_pieces_open decides.
+ */
+static int wants_pieces(const lint_ctx *c, size_t i)
+{
+	const opts *o = c->o;
+	const cli_input *ci = &c->in->items[i];
+	if (o->staged || strcmp(ci->path, "-") == 0 || c->fixer ||
+	    c->baseline || c->record || !c->rep ||
+	    !tl_report_takes_pieces(c->rep) || c->plans[i].kind ||
+	    (o->input_format != TL_FORMAT_AUTO &&
+	     o->input_format != TL_FORMAT_TEXT &&
+	     o->input_format != TL_FORMAT_MBOX))
+		return 0;
+	size_t piece = o->piece_size ? o->piece_size : (size_t)4 << 20;
+	struct stat sb;
+	return stat(ci->path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	       (uintmax_t)sb.st_size > 2 * (uintmax_t)piece;
+}
+
+/* Reads and scans input i whole with sc. */
+static void scan_whole(lint_ctx *c, size_t i, tl_scanner *sc)
+{
 	slot *s = &c->slots[i];
 	const cli_input *ci = &c->in->items[i];
 	const plan *pl = &c->plans[i];
-	if (pl->ignored)
-		return;
 	FILE *err = open_memstream(&s->err, &s->errlen);
 	if (!err)
 		err = stderr; /* out of memory: order is the least worry */
@@ -427,8 +472,7 @@ static void lint_one(size_t i, unsigned worker, void *payload)
 		goto out;
 	}
 	tl_document_set_kind(s->doc, pl->kind, pl->stage);
-	tl_status st = tl_scanner_scan(scanner_of(c, worker, pl->engine),
-				       s->doc, &s->res);
+	tl_status st = tl_scanner_scan(sc, s->doc, &s->res);
 	if (st) {
 		fprintf(err, "tonelint: %s: error: %s\n", pl->name,
 			tl_strerror(st));
@@ -441,6 +485,149 @@ static void lint_one(size_t i, unsigned worker, void *payload)
 out:
 	if (err != stderr)
 		fclose(err);
+}
+
+/* On a worker: read and scan input i. */
+static void lint_one(size_t i, unsigned worker, void *payload)
+{
+	lint_ctx *c = payload;
+	const plan *pl = &c->plans[i];
+	if (pl->ignored)
+		return;
+	if (wants_pieces(c, i)) {
+		c->slots[i].pieces = 1;
+		return;
+	}
+	scan_whole(c, i, scanner_of(c, worker, pl->engine));
+}
+
+/* --report-unused-suppressions: one warning line per suppression id that
+ * matched no finding. */
+static void report_unused(FILE *out, const tl_result *res, const char *name)
+{
+	for (size_t k = 0; k < tl_result_unused_suppression_count(res); k++) {
+		const tl_suppression *u = tl_result_unused_suppression(res, k);
+		if (u->id)
+			fprintf(out,
+				"%s:%u:%u: warning: unused suppression '%s' "
+				"(matches no finding)\n",
+				name, u->line, u->column, u->id);
+		else
+			fprintf(out,
+				"%s:%u:%u: warning: unused suppression of "
+				"every rule (matches no finding)\n",
+				name, u->line, u->column);
+	}
+}
+
+/*
+ * On the reporting thread: reads, scans and reports input i piece by piece,
+ * each piece's findings written as it is scanned. Returns 1 when the file
+ * is to be read whole after all (not plain text or a mailbox, or it has a
+ * kind, which only the whole document can be judged as; nothing is
+ * reported then), 0 when it was reported, -1 after reporting a failure.
+ *
+ * Standard error reads as for the whole file: the reader's warnings as
+ * they come (scan_whole writes them first), then the rules' diagnostics,
+ * then unused suppressions (report_one), kept until the end.
+ */
+static int report_pieces(lint_ctx *c, size_t i)
+{
+	const opts *o = c->o;
+	const cli_input *ci = &c->in->items[i];
+	const plan *pl = &c->plans[i];
+	tl_limits limits = {o->max_file_size};
+	char why[256] = "";
+	tl_pieces *p = NULL;
+	tl_result *res = NULL;
+	int rc = -1, started = 0;
+	char *diag_text = NULL, *unused_text = NULL;
+	size_t diag_len = 0, unused_len = 0;
+	FILE *diags = open_memstream(&diag_text, &diag_len);
+	FILE *unused = open_memstream(&unused_text, &unused_len);
+	tl_scanner *sc = own_scanner(c, pl->engine);
+	tl_status st = sc && diags && unused
+			       ? tl_pieces_open(&p, ci->path, pl->name,
+						o->input_format, &limits,
+						o->piece_size, why, sizeof why)
+			       : TL_ENOMEM;
+	if (!st && !p) {
+		rc = 1;
+		goto out;
+	}
+	while (!st) {
+		st = tl_pieces_next(p, sc, pl->kind, pl->stage, &res, why,
+				    sizeof why);
+		if (st || !res)
+			break;
+		const tl_document *doc = tl_result_document(res);
+		if (!started) {
+			if (tl_result_kind(res, NULL, NULL)) {
+				rc = 1;
+				goto out;
+			}
+			size_t len;
+			const char *src = tl_document_source(doc, &len);
+			if (ci->from_walk &&
+			    memchr(src, '\0', len < 8192 ? len : 8192)) {
+				rc = 0; /* binary: skipped, as looks_binary */
+				goto out;
+			}
+		}
+		for (size_t k = 0; k < tl_document_warning_count(doc); k++) {
+			const tl_error *w = tl_document_warning(doc, k);
+			fprintf(stderr, "%s:%u:%u: warning: %s\n", w->file,
+				w->line, w->column, w->message);
+		}
+		for (size_t k = 0; k < tl_result_diagnostic_count(res); k++)
+			fprintf(diags, "tonelint: %s: warning: %s\n", pl->name,
+				tl_result_diagnostic(res, k));
+		/* Suppression comments (a mailbox's HTML parts), then the
+		 * configuration, as report_one does. */
+		st = tl_result_apply_suppressions(res, NULL);
+		if (!st && o->report_unused)
+			report_unused(unused, res, pl->name);
+		if (!st)
+			st = tl_result_apply_config(res, pl->cfg, pl->name,
+						    o->min);
+		if (!st) {
+			tl_report_set_fail_policy(c->rep, &pl->fail);
+			st = tl_report_add_piece(c->rep, res);
+			started = 1;
+		}
+		tl_result_free(res);
+		res = NULL;
+	}
+	if (!st && started)
+		st = tl_report_end_pieces(c->rep);
+	if (st) {
+		fprintf(diags, "tonelint: %s: error: %s\n", pl->name,
+			why[0] ? why : tl_strerror(st));
+		/* Findings already written stay; the file counts as
+		 * unreadable, so the run fails. */
+		if (started)
+			tl_report_end_pieces(c->rep);
+		tl_report_add_error(c->rep);
+		c->trouble = 1;
+		goto out;
+	}
+	rc = 0;
+out:
+	if (diags)
+		fclose(diags);
+	if (unused)
+		fclose(unused);
+	if (rc != 1) {
+		if (diag_text)
+			fwrite(diag_text, 1, diag_len, stderr);
+		if (unused_text)
+			fwrite(unused_text, 1, unused_len, stderr);
+	}
+	free(diag_text);
+	free(unused_text);
+	tl_result_free(res);
+	tl_pieces_free(p);
+	return rc;
 }
 
 /* A result of a fixed text, filtered as report_one filters the first. */
@@ -461,25 +648,6 @@ static tl_status refilter(tl_result *res, void *payload)
 	return st;
 }
 
-/* --report-unused-suppressions: one warning line per suppression id that
- * matched no finding. */
-static void report_unused(const tl_result *res, const char *name)
-{
-	for (size_t k = 0; k < tl_result_unused_suppression_count(res); k++) {
-		const tl_suppression *u = tl_result_unused_suppression(res, k);
-		if (u->id)
-			fprintf(stderr,
-				"%s:%u:%u: warning: unused suppression '%s' "
-				"(matches no finding)\n",
-				name, u->line, u->column, u->id);
-		else
-			fprintf(stderr,
-				"%s:%u:%u: warning: unused suppression of "
-				"every rule (matches no finding)\n",
-				name, u->line, u->column);
-	}
-}
-
 /* On the calling thread, in input order: filter and report input i. */
 static void report_one(size_t i, void *payload)
 {
@@ -487,6 +655,22 @@ static void report_one(size_t i, void *payload)
 	slot *s = &c->slots[i];
 	const plan *pl = &c->plans[i];
 	const opts *o = c->o;
+	if (s->pieces) {
+		int rc = report_pieces(c, i);
+		if (rc == 1) { /* whole, after all */
+			tl_scanner *sc = own_scanner(c, pl->engine);
+			if (sc) {
+				scan_whole(c, i, sc);
+			} else {
+				cli_oom();
+				s->failed = 1;
+			}
+		}
+		if (rc != 1) {
+			memset(s, 0, sizeof *s);
+			return;
+		}
+	}
 	if (s->err) {
 		fwrite(s->err, 1, s->errlen, stderr);
 		free(s->err);
@@ -501,7 +685,7 @@ static void report_one(size_t i, void *payload)
 		 * anything there, whatever the configuration then drops. */
 		st = tl_result_apply_suppressions(s->res, NULL);
 		if (!st && o->report_unused)
-			report_unused(s->res, pl->name);
+			report_unused(stderr, s->res, pl->name);
 		if (!st)
 			st = tl_result_apply_config(s->res, pl->cfg, pl->name,
 						    o->min);
@@ -646,8 +830,8 @@ int cli_lint(const opts *o)
 			tl_report_add_error(rep);
 	}
 
-	lint_ctx ctx = {o,    &r,  &in,	     plans,  NULL, 0,
-			NULL, rep, baseline, record, 0,	   NULL};
+	lint_ctx ctx = {o,   &r,       &in,    plans, NULL, 0,	 NULL,
+			rep, baseline, record, 0,     NULL, NULL};
 	if (start_workers(&ctx)) {
 		cli_oom();
 		goto out;

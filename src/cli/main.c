@@ -57,6 +57,10 @@ static void usage(FILE *out)
 	      "                           2, 3 or final: reminder:final)\n"
 	      "      --max-file-size N    skip files over N bytes (K, M, G\n"
 	      "                           suffixes; default 256M)\n"
+	      "      --piece-size N       read plain text and mailboxes over "
+	      "2N\n"
+	      "                           bytes in pieces of about N (default\n"
+	      "                           4M)\n"
 	      "      --color WHEN         auto (default), always or never\n"
 	      "      --fail-on LEVEL      lowest severity that fails the run:\n"
 	      "                           error, warning, suggestion "
@@ -165,6 +169,7 @@ enum {
 	OPT_INPUT_FORMAT,
 	OPT_STDIN_NAME,
 	OPT_MAX_FILE_SIZE,
+	OPT_PIECE_SIZE,
 	OPT_COLOR,
 	OPT_NO_PREFILTER,
 	OPT_FAIL_ON,
@@ -218,6 +223,7 @@ static int parse_args(opts *o, int argc, char **argv)
 		{"stdin-name", required_argument, NULL, OPT_STDIN_NAME},
 		{"kind", required_argument, NULL, OPT_KIND},
 		{"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
+		{"piece-size", required_argument, NULL, OPT_PIECE_SIZE},
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"colour", required_argument, NULL, OPT_COLOR},
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
@@ -345,6 +351,13 @@ static int parse_args(opts *o, int argc, char **argv)
 			break;
 		case OPT_MAX_FILE_SIZE:
 			if (parse_size(optarg, &o->max_file_size))
+				return usage_error(
+					"invalid size '%s' (a number of bytes, "
+					"with an optional K, M or G)",
+					optarg);
+			break;
+		case OPT_PIECE_SIZE:
+			if (parse_size(optarg, &o->piece_size))
 				return usage_error(
 					"invalid size '%s' (a number of bytes, "
 					"with an optional K, M or G)",

@@ -19,7 +19,8 @@ typedef struct opts {
 	int list_rules;
 	tl_format input_format;
 	size_t max_file_size;
-	int color; /* -1 auto */
+	size_t piece_size; /* --piece-size; 0: the library's default */
+	int color;	   /* -1 auto */
 	const char *stdin_name;
 	tl_kind kind; /* --kind: for every input; NONE: not given */
 	tl_stage stage;

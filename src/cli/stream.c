@@ -372,15 +372,10 @@ static void lint_message(stream *s, buf *b, size_t index)
 	free(id_json);
 }
 
-static int is_blank(const char *line, size_t n)
-{
-	return (n == 1 && line[0] == '\n') ||
-	       (n == 2 && line[0] == '\r' && line[1] == '\n');
-}
-
 /*
  * Messages start at a "From " line at the start of the stream or after a
- * blank line (mboxo and mboxrd alike); a ">From " in a body stays as it is.
+ * blank line (mboxo and mboxrd alike; tl_mbox_from_line, as the lint command
+ * reads a large mailbox in pieces); a ">From " in a body stays as it is.
  * Each message, without its "From " line, is linted as one .eml document.
  */
 static void stream_mbox(stream *s)
@@ -392,17 +387,15 @@ static void stream_mbox(stream *s)
 	ssize_t got;
 	while (!s->dead && (got = getline(&line, &cap, stdin)) != -1) {
 		size_t n = (size_t)got;
-		if (blank && n >= 5 && memcmp(line, "From ", 5) == 0) {
+		if (tl_mbox_from_line(line, n, &blank)) {
 			if (in_message)
 				lint_message(s, &b, index);
 			in_message = 1;
 			index++;
 			b.len = 0;
 			b.over = 0;
-			blank = 0;
 			continue;
 		}
-		blank = is_blank(line, n);
 		if (in_message)
 			buf_add(&b, line, n, s->max);
 		else if (!blank)

@@ -534,9 +534,13 @@ tl_status tli_read_email(tl_document *doc, int mbox)
 	g_mime_parser_set_format(parser, mbox ? GMIME_FORMAT_MBOX
 					      : GMIME_FORMAT_MESSAGE);
 	g_mime_parser_set_persist_stream(parser, TRUE);
-	unsigned index = 0;
+	/* In a piece of a mailbox (pieces.c), numbers go on from the
+	 * messages before it. */
+	unsigned index = doc->msg_base;
 	while (!e.st && !g_mime_parser_eos(parser)) {
 		gint64 at = g_mime_parser_tell(parser);
+		if (doc->msg_end && at >= 0 && (size_t)at >= doc->msg_end)
+			break; /* the next piece's */
 		GMimeMessage *msg =
 			g_mime_parser_construct_message(parser, opts);
 		if (!msg) {
@@ -565,6 +569,7 @@ tl_status tli_read_email(tl_document *doc, int mbox)
 		if (!mbox)
 			break;
 	}
+	doc->msg_count = index - doc->msg_base;
 	g_mime_parser_options_free(opts);
 	g_object_unref(parser);
 	g_object_unref(stream);

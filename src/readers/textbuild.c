@@ -351,4 +351,5 @@ void tli_doc_warn(tl_document *doc, size_t off, const char *fmt, ...)
 	w->message = m;
 	w->file = doc->name;
 	tli_document_position(doc, off, &w->line, &w->column);
+	w->line += doc->base_line; /* a piece of a file: the file's line */
 }

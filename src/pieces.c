@@ -1,0 +1,489 @@
+/*
+ * pieces.c: a large plain-text file read and scanned piece by piece
+ * (tl_pieces in tonelint.h), so that memory follows the piece, not the
+ * file: a 1 GB file costs what a few megabytes do.
+ *
+ * Each piece is a document of its own (tli_document_piece) that knows where
+ * in the file it starts, so that findings carry the file's lines and
+ * offsets. The document holds more than the piece: CONTEXT bytes of the
+ * file before it and after it, scanned like the rest, with only the
+ * findings that start in the piece kept. The text before makes the piece
+ * read as it does in the whole file: ^ and \A (without multiline) match
+ * only at the document's start, which is in that context and never in the
+ * piece (unless it is the file's start, as in the whole file), and
+ * look-behinds, \b and the scanner's sentence reach see the same bytes.
+ * The text after lets a match that runs across the cut be found whole.
+ * A piece is cut after a paragraph break where there is one, so that the
+ * cut falls between sentences.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fileio.h"
+#include "readers/readers.h"
+#include "result.h"
+
+#define DEFAULT_WINDOW	      ((size_t)4 * 1024 * 1024)
+#define DEFAULT_MAX_FILE_SIZE ((size_t)256 * 1024 * 1024)
+/* How much of the file before and after a piece it is scanned with: a
+ * look-behind or a match across a cut is seen whole if it reaches no
+ * further. */
+#define CONTEXT ((size_t)64 * 1024)
+
+struct tl_pieces {
+	int fd;
+	char *name;
+	size_t window, max;
+	/* The file's bytes from offset off - lead: the context before the
+	 * next piece (up to CONTEXT bytes of the last one), then the piece. */
+	char *buf;
+	size_t len, cap;
+	size_t lead;
+	size_t off;    /* file offset of the next piece */
+	unsigned line; /* lines before it */
+	int eof, done;
+	/* A mailbox: pieces of whole messages, read as the whole file reads
+	 * them (GMime), numbered on from msg_base; from the first piece with
+	 * a suppression comment on, the rest of the file is one piece. */
+	int mbox, rest_whole;
+	unsigned msg_base;
+	/* Per rule (by index): where its last kept finding ends, as the
+	 * scanner drops a finding that overlaps the previous one of its rule;
+	 * carried from piece to piece. */
+	size_t *last_end;
+	unsigned char *seen;
+	size_t rules;
+	/* Diagnostics already given, each once per file as the whole file's
+	 * scan gives it, and the rules that gave up on the text (the scanner's
+	 * "skipped the rest of this text") with where their findings end. */
+	char **diags;
+	size_t diag_count;
+	struct stopped {
+		char *id;
+		size_t end; /* findings starting before it are kept */
+	} * stopped;
+	size_t stopped_count;
+	tl_document *doc; /* the current piece */
+};
+
+/* Reads until buf holds `need` bytes or the file ends. */
+static tl_status fill(tl_pieces *p, size_t need, char *errbuf, size_t size)
+{
+	if (need > p->cap) {
+		char *b = realloc(p->buf, need);
+		if (!b)
+			return TL_ENOMEM;
+		p->buf = b;
+		p->cap = need;
+	}
+	while (!p->eof && p->len < need) {
+		ssize_t got = read(p->fd, p->buf + p->len, need - p->len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			if (errbuf && size)
+				snprintf(errbuf, size, "%s", strerror(errno));
+			return TL_EIO;
+		}
+		if (got == 0)
+			p->eof = 1;
+		p->len += (size_t)got;
+		/* The file may grow while it is read: the limit still holds. */
+		if (p->off - p->lead + p->len > p->max) {
+			tli_too_large(errbuf, size, p->max);
+			size_t n = errbuf ? strnlen(errbuf, size) : 0;
+			if (n + 1 < size)
+				snprintf(errbuf + n, size - n,
+					 " (--max-file-size)");
+			return TL_ELIMIT;
+		}
+	}
+	return TL_OK;
+}
+
+/* Just after the first paragraph break (a line of only spaces, tabs or
+ * '\r' after a line end) that ends in s[from, to); 0 if none. */
+static size_t paragraph_break(const char *s, size_t from, size_t to)
+{
+	for (size_t i = from; i < to;) {
+		const char *nl = memchr(s + i, '\n', to - i);
+		if (!nl)
+			return 0;
+		size_t j = (size_t)(nl - s) + 1;
+		while (j < to && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
+			j++;
+		if (j < to && s[j] == '\n')
+			return j + 1;
+		i = j;
+	}
+	return 0;
+}
+
+size_t tli_piece_cut(const char *s, size_t len, size_t at, size_t limit)
+{
+	if (limit >= len)
+		return len;
+	size_t b = paragraph_break(s, at, limit);
+	if (b)
+		return b;
+	for (size_t i = limit; i > 0; i--)
+		if (s[i - 1] == '\n')
+			return i;
+	/* A line longer than the limit is not cut: a finding's column and
+	 * the text format's excerpt need its start. */
+	const char *nl = memchr(s + limit, '\n', len - limit);
+	return nl ? (size_t)(nl - s) + 1 : len;
+}
+
+tl_status tl_pieces_open(tl_pieces **out, const char *path,
+			 const char *display_name, tl_format format,
+			 const tl_limits *limits, size_t window, char *errbuf,
+			 size_t errbuf_size)
+{
+	*out = NULL;
+	if (errbuf && errbuf_size)
+		errbuf[0] = '\0';
+	if (format != TL_FORMAT_AUTO && format != TL_FORMAT_TEXT &&
+	    format != TL_FORMAT_MBOX)
+		return TL_OK;
+	tl_pieces *p = calloc(1, sizeof *p);
+	if (!p)
+		return TL_ENOMEM;
+	p->fd = -1;
+	p->window = window ? window : DEFAULT_WINDOW;
+	p->max = limits && limits->max_file_size ? limits->max_file_size
+						 : DEFAULT_MAX_FILE_SIZE;
+	const char *name = display_name ? display_name : path;
+	p->name = strdup(name);
+	tl_status st = TL_ENOMEM;
+	if (!p->name)
+		goto fail;
+	p->fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat sb;
+	if (p->fd < 0 || fstat(p->fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		/* Not for pieces: tl_document_from_file says why. */
+		st = TL_OK;
+		goto fail;
+	}
+	if ((st = fill(p, 3 * p->window + CONTEXT + 1, errbuf, errbuf_size)))
+		goto fail;
+	unsigned tmpl;
+	if (format == TL_FORMAT_AUTO)
+		format = tli_detect_format(name, p->buf, p->len, &tmpl);
+	p->mbox = format == TL_FORMAT_MBOX;
+	/* Small files are read whole; so is anything the name or the first
+	 * bytes say is neither plain text nor a mailbox, a mailbox that does
+	 * not start with a message (GMime says what it makes of that), and
+	 * UTF-16 and UTF-32, which tl_document_from_file refuses. */
+	if ((p->eof && p->len <= 2 * p->window) ||
+	    (format != TL_FORMAT_TEXT && format != TL_FORMAT_MBOX) ||
+	    (p->mbox && (p->len < 5 || memcmp(p->buf, "From ", 5) != 0)) ||
+	    (p->len >= 2 && (memcmp(p->buf, "\xFF\xFE", 2) == 0 ||
+			     memcmp(p->buf, "\xFE\xFF", 2) == 0)) ||
+	    (p->len >= 4 && memcmp(p->buf, "\0\0\xFE\xFF", 4) == 0)) {
+		st = TL_OK;
+		goto fail;
+	}
+	*out = p;
+	return TL_OK;
+fail:
+	tl_pieces_free(p);
+	return st;
+}
+
+/* The id of the rule a diagnostic says gave up on the text, as the scanner
+ * words it ("rule 'ID' skipped the rest of this text: why"); NULL if it
+ * says something else. *n: the id's length. */
+static const char *stopped_rule(const char *diag, size_t *n)
+{
+	static const char pre[] = "rule '";
+	static const char post[] = "' skipped the rest of this text";
+	if (strncmp(diag, pre, sizeof pre - 1) != 0)
+		return NULL;
+	const char *id = diag + sizeof pre - 1, *end = strstr(id, post);
+	if (!end)
+		return NULL;
+	*n = (size_t)(end - id);
+	return id;
+}
+
+static struct stopped *find_stopped(const tl_pieces *p, const char *id,
+				    size_t n)
+{
+	for (size_t i = 0; i < p->stopped_count; i++)
+		if (strncmp(p->stopped[i].id, id, n) == 0 &&
+		    p->stopped[i].id[n] == '\0')
+			return &p->stopped[i];
+	return NULL;
+}
+
+/*
+ * Keeps each diagnostic of res the first time the file gives it: the whole
+ * file's scan gives it once. A rule that gives up on the text (a match
+ * error) does so for the rest of the file: its findings in later pieces
+ * are dropped, but for those this scan found after the cut (own_end)
+ * before it gave up, which the whole file's scan finds too.
+ */
+static tl_status keep_new_diags(tl_pieces *p, tl_result *res, size_t own_end)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < res->diag_count; i++) {
+		const char *d = res->diags[i];
+		size_t n = 0;
+		const char *id = stopped_rule(d, &n);
+		int again = id && find_stopped(p, id, n);
+		for (size_t k = 0; k < p->diag_count && !again; k++)
+			again = strcmp(p->diags[k], d) == 0;
+		if (again)
+			continue;
+		char **dl = realloc(p->diags, (p->diag_count + 1) * sizeof *dl);
+		if (!dl)
+			return TL_ENOMEM;
+		p->diags = dl;
+		if (!(p->diags[p->diag_count] = strdup(d)))
+			return TL_ENOMEM;
+		p->diag_count++;
+		res->diags[kept++] = res->diags[i];
+		if (!id)
+			continue;
+		struct stopped *sl = realloc(
+			p->stopped, (p->stopped_count + 1) * sizeof *sl);
+		if (!sl)
+			return TL_ENOMEM;
+		p->stopped = sl;
+		struct stopped *r = &p->stopped[p->stopped_count];
+		r->end = own_end;
+		for (size_t k = 0; k < res->count; k++) {
+			const tl_finding *f = &res->findings[k];
+			const char *fid = tl_rule_id(f->rule);
+			if (f->offset >= r->end && strncmp(fid, id, n) == 0 &&
+			    fid[n] == '\0')
+				r->end = f->offset + 1;
+		}
+		if (!(r->id = strndup(id, n)))
+			return TL_ENOMEM;
+		p->stopped_count++;
+	}
+	res->diag_count = kept;
+	return TL_OK;
+}
+
+/* Keeps the findings that start in the piece's own bytes [own_start,
+ * own_end) of the file, do not overlap the previous kept finding of their
+ * rule, and come before their rule gave up on the text. */
+static tl_status keep_own(tl_pieces *p, tl_result *res, size_t own_start,
+			  size_t own_end)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < res->count; i++) {
+		tl_finding f = res->findings[i];
+		if (f.offset < own_start || f.offset >= own_end)
+			continue;
+		if (p->stopped_count) {
+			const char *id = tl_rule_id(f.rule);
+			struct stopped *r = find_stopped(p, id, strlen(id));
+			if (r && f.offset >= r->end)
+				continue;
+		}
+		size_t r = f.rule->index;
+		if (r >= p->rules) {
+			size_t n = r + 1 > 2 * p->rules ? r + 1 : 2 * p->rules;
+			size_t *le = realloc(p->last_end, n * sizeof *le);
+			if (!le)
+				return TL_ENOMEM;
+			p->last_end = le;
+			unsigned char *sn = realloc(p->seen, n);
+			if (!sn)
+				return TL_ENOMEM;
+			p->seen = sn;
+			memset(p->seen + p->rules, 0, n - p->rules);
+			p->rules = n;
+		}
+		if (p->seen[r] && f.offset < p->last_end[r])
+			continue;
+		p->seen[r] = 1;
+		p->last_end[r] = f.offset + f.length;
+		res->findings[kept++] = f;
+	}
+	res->count = kept;
+	return TL_OK;
+}
+
+static size_t count_lines(const char *s, size_t n)
+{
+	size_t lines = 0;
+	for (const char *q = s, *end = s + n;
+	     (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
+		lines++;
+	return lines;
+}
+
+/*
+ * The next piece of a mailbox: whole messages from a message's start, cut
+ * at the first message that starts a window or more in (tli_mbox_cut). A
+ * message is never cut: a longer one makes a longer piece. Each message is
+ * read as the whole file's reader reads it, its number following on from
+ * the pieces before, and every finding, diagnostic and warning is its own:
+ * nothing is shared across messages but the numbers and suppression
+ * comments. A comment can silence lines to the end of the file, so the
+ * rest of the file, from the first piece with one, is read as one piece.
+ */
+static tl_status next_messages(tl_pieces *p, tl_scanner *sc, tl_kind kind,
+			       tl_stage stage, tl_result **out, char *errbuf,
+			       size_t errbuf_size)
+{
+	size_t need = 3 * p->window + 1, own = 0;
+	tl_status st;
+	for (;;) {
+		if ((st = fill(p, need, errbuf, errbuf_size)))
+			return st;
+		if (p->len == 0) {
+			p->done = 1;
+			return TL_OK;
+		}
+		if (!p->rest_whole &&
+		    (own = tli_mbox_cut(p->buf, p->len, p->window)))
+			break;
+		if (p->eof) {
+			own = p->len;
+			break;
+		}
+		need = p->cap * 2;
+	}
+	for (;;) {
+		/* The next message's "From " line too: GMime then ends the
+		 * last message where the whole file's reader does, at a
+		 * message start rather than at the end of the text, which
+		 * it warns about as a truncated message. */
+		size_t with = own;
+		if (own < p->len) {
+			const char *nl =
+				memchr(p->buf + own, '\n', p->len - own);
+			with = nl ? (size_t)(nl - p->buf) + 1 : p->len;
+		}
+		if ((st = tli_document_piece(&p->doc, p->name, TL_FORMAT_MBOX,
+					     p->buf, with, 0, own, p->off,
+					     p->line, p->msg_base)))
+			return st;
+		if (p->rest_whole ||
+		    (!p->doc->directive_count && !p->doc->directives_capped))
+			break;
+		tl_document_free(p->doc);
+		p->doc = NULL;
+		p->rest_whole = 1;
+		while (!p->eof)
+			if ((st = fill(p, p->cap * 2, errbuf, errbuf_size)))
+				return st;
+		own = p->len;
+	}
+	tl_document_set_kind(p->doc, kind, stage);
+	tl_result *res;
+	if ((st = tl_scanner_scan(sc, p->doc, &res)))
+		return st;
+	p->msg_base += p->doc->msg_count;
+	p->line += (unsigned)count_lines(p->buf, own);
+	p->off += own;
+	memmove(p->buf, p->buf + own, p->len - own);
+	p->len -= own;
+	if (p->len == 0 && p->eof)
+		p->done = 1;
+	*out = res;
+	return TL_OK;
+}
+
+tl_status tl_pieces_next(tl_pieces *p, tl_scanner *sc, tl_kind kind,
+			 tl_stage stage, tl_result **out, char *errbuf,
+			 size_t errbuf_size)
+{
+	*out = NULL;
+	tl_document_free(p->doc);
+	p->doc = NULL;
+	if (p->done)
+		return TL_OK;
+	if (p->mbox)
+		return next_messages(p, sc, kind, stage, out, errbuf,
+				     errbuf_size);
+	size_t w = p->window;
+	size_t need = p->lead + 3 * w + CONTEXT + 1;
+	tl_status st = fill(p, need, errbuf, errbuf_size);
+	if (st)
+		return st;
+	if (p->len == p->lead && p->off > 0) {
+		p->done = 1;
+		return TL_OK;
+	}
+	/* A first line longer than two pieces is read to its end. */
+	while (!p->eof && !memchr(p->buf + p->lead, '\n', p->len - p->lead)) {
+		need *= 2;
+		if ((st = fill(p, need, errbuf, errbuf_size)))
+			return st;
+	}
+	/* The piece's own bytes s[0, own), then the context after them,
+	 * s[own, end); the context before is buf[0, lead). */
+	const char *s = p->buf + p->lead;
+	size_t avail = p->len - p->lead;
+	size_t own = avail <= 2 * w && p->eof
+			     ? avail
+			     : tli_piece_cut(s, avail, w, 2 * w);
+	size_t end = own;
+	if (own < avail) {
+		size_t from = own + CONTEXT < avail ? own + CONTEXT : avail;
+		size_t limit = from + w < avail ? from + w : avail;
+		size_t b = paragraph_break(s, from, limit);
+		end = b ? b : limit;
+	}
+	if ((st = tli_document_piece(
+		     &p->doc, p->name, TL_FORMAT_TEXT, p->buf, p->lead + end,
+		     p->lead, p->lead + own, p->off - p->lead,
+		     p->line - (unsigned)count_lines(p->buf, p->lead), 0)))
+		return st;
+	tl_document_set_kind(p->doc, kind, stage);
+	tl_result *res;
+	if ((st = tl_scanner_scan(sc, p->doc, &res)))
+		return st;
+	if ((st = keep_new_diags(p, res, p->off + own)) ||
+	    (st = keep_own(p, res, p->off, p->off + own))) {
+		tl_result_free(res);
+		return st;
+	}
+	p->line += (unsigned)count_lines(s, own);
+	p->off += own;
+	/* Keep up to CONTEXT bytes before the next piece, from the start of
+	 * a character. */
+	size_t next = p->lead + own;
+	size_t drop = next > CONTEXT ? next - CONTEXT : 0;
+	while (drop < next && ((unsigned char)p->buf[drop] & 0xC0) == 0x80)
+		drop++;
+	memmove(p->buf, p->buf + drop, p->len - drop);
+	p->len -= drop;
+	p->lead = next - drop;
+	if (p->len == p->lead && p->eof)
+		p->done = 1;
+	*out = res;
+	return TL_OK;
+}
+
+void tl_pieces_free(tl_pieces *p)
+{
+	if (!p)
+		return;
+	if (p->fd >= 0)
+		close(p->fd);
+	tl_document_free(p->doc);
+	free(p->buf);
+	free(p->last_end);
+	free(p->seen);
+	for (size_t i = 0; i < p->diag_count; i++)
+		free(p->diags[i]);
+	free(p->diags);
+	for (size_t i = 0; i < p->stopped_count; i++)
+		free(p->stopped[i].id);
+	free(p->stopped);
+	free(p->name);
+	free(p);
+}

@@ -1,0 +1,354 @@
+/* test_pieces.c: a file read in pieces gives the whole file's findings. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "../../src/internal.h"
+#include "helpers.h"
+
+static void cut__paragraph_break__after_the_blank_line(void **state)
+{
+	(void)state;
+	const char *s = "aaaa\nbbbb\n\ncccc\n \t\ndddd\n";
+	size_t n = strlen(s);
+	/* The first break ending at or after 3: after "bbbb\n\n". */
+	assert_int_equal(tli_piece_cut(s, n, 3, 18), 11);
+	/* From 12 on, the next one: after "cccc\n \t\n". */
+	assert_int_equal(tli_piece_cut(s, n, 12, 20), 19);
+}
+
+static void cut__no_paragraph__at_the_last_line_end(void **state)
+{
+	(void)state;
+	const char *s = "aaaa\nbbbb\ncccc\ndddd";
+	assert_int_equal(tli_piece_cut(s, strlen(s), 2, 12), 10);
+}
+
+static void cut__long_line__never_inside_it(void **state)
+{
+	(void)state;
+	/* No line end before the limit: the piece runs to the line's end,
+	 * never into a character ("é" is two bytes). */
+	const char *s = "ééééééééé\nabc";
+	assert_int_equal(tli_piece_cut(s, strlen(s), 2, 5), 19);
+	const char *t = "éééé";
+	assert_int_equal(tli_piece_cut(t, strlen(t), 2, 5), strlen(t));
+}
+
+static void cut__limit_past_the_end__everything(void **state)
+{
+	(void)state;
+	assert_int_equal(tli_piece_cut("ab\n\ncd", 6, 1, 6), 6);
+}
+
+static const char *rules = "- id: t.legal\n"
+			   "  title: t\n"
+			   "  category: threat\n"
+			   "  severity: error\n"
+			   "  message: m\n"
+			   "  pattern: 'legal\\s+action'\n"
+			   "  suggest: s\n"
+			   "- id: t.word\n"
+			   "  title: t\n"
+			   "  category: cold\n"
+			   "  severity: warning\n"
+			   "  message: m\n"
+			   "  pattern: '\\bovérdue\\b'\n"
+			   "  suggest: s\n";
+
+/* Writes a file of paragraphs with matches everywhere, one of them split
+ * by a paragraph break, so that some fall on and across the cuts. */
+static char *write_file(size_t *len)
+{
+	static char path[] = "/tmp/tonelint-pieces-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	for (int i = 0; i < 3000; i++) {
+		fprintf(f, "Para %d is ovérdue; legal action", i);
+		if (i % 7 == 0)
+			fputs(" legal\n\naction", f);
+		fputs(i % 5 ? ".\n\n" : ".\nmore ovérdue text\n  \n", f);
+	}
+	*len = (size_t)ftell(f);
+	fclose(f);
+	return path;
+}
+
+/*
+ * Scans the file at path whole and in pieces of `window` bytes with the
+ * rules, and checks that the pieces give the same findings and the same
+ * diagnostics, each once. Returns the number of findings; *pieces the
+ * number of pieces.
+ */
+static size_t compare_whole_and_pieces(const char *rules_yaml, const char *path,
+				       size_t window, size_t *pieces)
+{
+	tl_ruleset *rs = load_rules(rules_yaml);
+	tl_scanner *sc = NULL;
+	assert_int_equal(tl_scanner_new(&sc, rs), TL_OK);
+	tl_document *doc = NULL;
+	tl_result *whole = NULL;
+	assert_int_equal(tl_document_from_file(&doc, path, "f.txt",
+					       TL_FORMAT_AUTO, NULL, NULL, 0),
+			 TL_OK);
+	assert_int_equal(tl_scanner_scan(sc, doc, &whole), TL_OK);
+	size_t n = tl_result_count(whole);
+
+	tl_pieces *p = NULL;
+	char why[256];
+	assert_int_equal(tl_pieces_open(&p, path, "f.txt", TL_FORMAT_AUTO, NULL,
+					window, why, sizeof why),
+			 TL_OK);
+	assert_non_null(p);
+	size_t k = 0, d = 0, words = 0;
+	*pieces = 0;
+	tl_result *res;
+	while (tl_pieces_next(p, sc, TL_KIND_NONE, TL_STAGE_NONE, &res, why,
+			      sizeof why) == TL_OK &&
+	       res) {
+		++*pieces;
+		words += tl_document_words(tl_result_document(res));
+		for (size_t i = 0; i < tl_result_count(res); i++, k++) {
+			const tl_finding *b = tl_result_finding(res, i);
+			if (k >= n)
+				fail_msg("extra finding of %s at %zu",
+					 tl_rule_id(b->rule), b->offset);
+			const tl_finding *a = tl_result_finding(whole, k);
+			if (a->offset != b->offset ||
+			    strcmp(tl_rule_id(a->rule), tl_rule_id(b->rule)))
+				fail_msg("finding %zu: %s at %zu whole, %s at "
+					 "%zu in pieces",
+					 k, tl_rule_id(a->rule), a->offset,
+					 tl_rule_id(b->rule), b->offset);
+			assert_int_equal(a->length, b->length);
+			assert_int_equal(a->line, b->line);
+			assert_int_equal(a->column, b->column);
+			assert_int_equal(a->end_line, b->end_line);
+			assert_int_equal(a->end_column, b->end_column);
+			assert_string_equal(a->match, b->match);
+		}
+		for (size_t i = 0; i < tl_result_diagnostic_count(res); i++) {
+			assert_true(d < tl_result_diagnostic_count(whole));
+			assert_string_equal(tl_result_diagnostic(whole, d++),
+					    tl_result_diagnostic(res, i));
+		}
+		tl_result_free(res);
+	}
+	assert_int_equal(k, n);
+	assert_int_equal(d, tl_result_diagnostic_count(whole));
+	assert_int_equal(words, tl_document_words(doc));
+	tl_pieces_free(p);
+	tl_result_free(whole);
+	tl_document_free(doc);
+	tl_scanner_free(sc);
+	tl_ruleset_free(rs);
+	return n;
+}
+
+static void pieces__findings__as_the_whole_files(void **state)
+{
+	(void)state;
+	size_t len, pieces;
+	char *path = write_file(&len);
+	assert_true(compare_whole_and_pieces(rules, path, 1024, &pieces) >
+		    6000);
+	assert_true(pieces > 50);
+	unlink(path);
+}
+
+static const char *anchor_rules =
+	"- id: a.caret\n"
+	"  category: a\n"
+	"  severity: warning\n"
+	"  message: m\n"
+	"  pattern: '^\\w+'\n"
+	"  suggest: s\n"
+	"- id: a.text-start\n"
+	"  category: a\n"
+	"  severity: warning\n"
+	"  message: m\n"
+	"  pattern: '\\A\\w+ \\d+'\n"
+	"  suggest: s\n"
+	"- id: a.line-start\n"
+	"  category: a\n"
+	"  severity: warning\n"
+	"  message: m\n"
+	"  pattern: '(?m)^(?:Note|é) \\d+'\n"
+	"  suggest: s\n"
+	"- id: a.after-fee\n"
+	"  category: a\n"
+	"  severity: warning\n"
+	"  message: m\n"
+	"  pattern: '(?<=late fee\\.\\n\\n)\\w+ \\d+'\n"
+	"  suggest: s\n"
+	"- id: a.not-after-fee\n"
+	"  category: a\n"
+	"  severity: warning\n"
+	"  message: m\n"
+	"  pattern: '(?<!fee\\.\\n\\n)\\bDear'\n"
+	"  suggest: s\n"
+	"- id: a.word-start\n"
+	"  category: a\n"
+	"  severity: warning\n"
+	"  message: m\n"
+	"  pattern: '\\bx\\d+'\n"
+	"  suggest: s\n";
+
+/* Paragraphs of about 1,100 bytes, each one piece of 1 KiB, some ending in
+ * "late fee." and some starting with a word a look-behind or an anchor
+ * picks out; far more than the context before a piece, so that most
+ * pieces' context starts inside the file, some inside a line or a
+ * character ("é"), some at "x1" after a letter. */
+static char *write_anchor_file(void)
+{
+	static char path[] = "/tmp/tonelint-pieces-anchors-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	static const char *starts[] = {"Note", "Dear team", "Reminder", "é"};
+	for (int i = 0; i < 400; i++) {
+		fprintf(f, "%s %d: the statement is attached.", starts[i % 4],
+			i);
+		for (int j = 0; j < 20 + i % 3; j++)
+			fputs(j % 4 == 3 ? "\nWe gathered every invoice, éé x1 "
+					   "and y."
+					 : " We gathered every invoice of the "
+					   "period, ax1 éé.",
+			      f);
+		fputs(i % 3 ? "\nFailure to pay will result in a late fee.\n\n"
+			    : "\nThank you.\n\n",
+		      f);
+	}
+	fclose(f);
+	return path;
+}
+
+static void pieces__anchors_and_lookbehinds__as_the_whole_files(void **state)
+{
+	(void)state;
+	char *path = write_anchor_file();
+	size_t pieces;
+	/* Without context before each piece, ^ and \A would match at every
+	 * piece's start, and the look-behinds would not see the late fee. */
+	size_t n = compare_whole_and_pieces(anchor_rules, path, 1024, &pieces);
+	assert_true(n > 400);
+	assert_true(pieces > 300);
+	/* Pieces larger than the context, and a window of odd size. */
+	compare_whole_and_pieces(anchor_rules, path, 100000, &pieces);
+	assert_true(pieces > 2);
+	compare_whole_and_pieces(anchor_rules, path, 7777, &pieces);
+	unlink(path);
+}
+
+static const char *catastrophic_rules = "- id: bad.backtracking\n"
+					"  category: bad\n"
+					"  severity: warning\n"
+					"  message: m\n"
+					"  pattern: '(x+x+)+y'\n"
+					"  suggest: s\n"
+					"- id: cold.no-reply\n"
+					"  category: cold\n"
+					"  severity: warning\n"
+					"  message: m\n"
+					"  phrases: [do not reply]\n"
+					"  suggest: s\n";
+
+static void pieces__rule_that_gives_up__warns_once_and_stays_quiet(void **state)
+{
+	(void)state;
+	static char path[] = "/tmp/tonelint-pieces-catastrophic-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	/* The rule matches in the first paragraphs, gives up on a run of x
+	 * (the match limit) in a later one, and would match again after. */
+	for (int i = 0; i < 40; i++) {
+		if (i % 10 == 9) {
+			for (int j = 0; j < 5000; j++)
+				fputc('x', f);
+			fputs(" do not reply\n\n", f);
+		} else {
+			fprintf(f, "Note %d: xxy, please do not reply. %s\n\n",
+				i,
+				"Some more words to fill the paragraph out a "
+				"little, so that it is a piece of its own, "
+				"about as long as a short letter would be.");
+		}
+	}
+	fclose(f);
+	size_t pieces;
+	size_t n = compare_whole_and_pieces(catastrophic_rules, path, 256,
+					    &pieces);
+	assert_true(pieces > 20);
+	assert_true(n > 40);
+	unlink(path);
+}
+
+static void pieces__small_or_not_text__read_whole(void **state)
+{
+	(void)state;
+	/* A name that says HTML, made unique by the process id. */
+	char path[64];
+	snprintf(path, sizeof path, "/tmp/tonelint-pieces-%ld.html",
+		 (long)getpid());
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	for (int i = 0; i < 2000; i++)
+		fputs("<p>Hello there.</p>\n\n", f);
+	fclose(f);
+	tl_pieces *p = (tl_pieces *)1;
+	assert_int_equal(tl_pieces_open(&p, path, NULL, TL_FORMAT_AUTO, NULL,
+					1024, NULL, 0),
+			 TL_OK);
+	assert_null(p);
+	/* Not larger than two pieces. */
+	assert_int_equal(tl_pieces_open(&p, path, NULL, TL_FORMAT_TEXT, NULL,
+					1 << 20, NULL, 0),
+			 TL_OK);
+	assert_null(p);
+	unlink(path);
+}
+
+static void mbox_cut__message_start_after_a_blank_line(void **state)
+{
+	(void)state;
+	const char *s = "From a\nSubject: x\n\nbody\nFrom here on\n\n"
+			"From b\n\n\r\nFrom c\nx\n";
+	size_t n = strlen(s);
+	/* "From here on" follows no blank line; "From b" does. */
+	size_t b = (size_t)(strstr(s, "From b") - s);
+	size_t c = (size_t)(strstr(s, "From c") - s);
+	assert_int_equal(tli_mbox_cut(s, n, 1), b);
+	assert_int_equal(tli_mbox_cut(s, n, b + 1), c);
+	/* None at or after the last one; never the piece's own start. */
+	assert_int_equal(tli_mbox_cut(s, n, c + 1), 0);
+	assert_int_equal(tli_mbox_cut(s, n, 0), b);
+	/* A line without its end is not judged. */
+	assert_int_equal(tli_mbox_cut("From a\n\nFrom b", 14, 1), 0);
+	int blank = 1;
+	assert_int_equal(tl_mbox_from_line("From x\n", 7, &blank), 1);
+	assert_int_equal(tl_mbox_from_line("From y\n", 7, &blank), 0);
+	assert_int_equal(tl_mbox_from_line("\r\n", 2, &blank), 0);
+	assert_int_equal(tl_mbox_from_line(">From z\n", 8, &blank), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(cut__paragraph_break__after_the_blank_line),
+		cmocka_unit_test(cut__no_paragraph__at_the_last_line_end),
+		cmocka_unit_test(cut__long_line__never_inside_it),
+		cmocka_unit_test(cut__limit_past_the_end__everything),
+		cmocka_unit_test(mbox_cut__message_start_after_a_blank_line),
+		cmocka_unit_test(pieces__findings__as_the_whole_files),
+		cmocka_unit_test(
+			pieces__anchors_and_lookbehinds__as_the_whole_files),
+		cmocka_unit_test(
+			pieces__rule_that_gives_up__warns_once_and_stays_quiet),
+		cmocka_unit_test(pieces__small_or_not_text__read_whole),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
