@@ -400,21 +400,16 @@ int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
 	return 0;
 }
 
-static int put_u32s(FILE *o, const char *name, const char *what,
-		    const uint32_t *v, size_t n)
+/* One array of the image: `width`-byte unsigned values, as C source. */
+static int put_array(FILE *o, const char *name, const char *what, const void *v,
+		     size_t width, size_t n)
 {
-	fprintf(o, "static const uint32_t %s_%s[] = {", name, what);
-	for (size_t i = 0; i < n; i++)
-		fprintf(o, "%s%u", i == 0 ? "\n" : i % 16 ? "," : ",\n", v[i]);
-	return fputs(n ? "};\n" : "0};\n", o) < 0 ? -1 : 0;
-}
-
-static int put_u8s(FILE *o, const char *name, const char *what,
-		   const uint8_t *v, size_t n)
-{
-	fprintf(o, "static const uint8_t %s_%s[] = {", name, what);
-	for (size_t i = 0; i < n; i++)
-		fprintf(o, "%s%u", i == 0 ? "\n" : i % 32 ? "," : ",\n", v[i]);
+	fprintf(o, "static const uint%zu_t %s_%s[] = {", width * 8, name, what);
+	for (size_t i = 0; i < n; i++) {
+		unsigned long x = width == 1 ? ((const uint8_t *)v)[i]
+					     : ((const uint32_t *)v)[i];
+		fprintf(o, "%s%lu", i == 0 ? "\n" : i % 16 ? "," : ",\n", x);
+	}
 	return fputs(n ? "};\n" : "0};\n", o) < 0 ? -1 : 0;
 }
 
@@ -441,19 +436,19 @@ int tli_ac_write_image(const tli_ac *ac, const tli_ac_literal *lits, size_t n,
 		chars += lits[i].len;
 	}
 	uint32_t ns = ac->nstates, nc = ac->nclasses, nl = ac->nlits;
-	int rc = put_u8s(o, name, "in_text", text, chars) ||
-		 put_u32s(o, name, "in_len", len, n) ||
-		 put_u32s(o, name, "in_owner", owner, n) ||
-		 put_u8s(o, name, "cls", ac->cls, 256) ||
-		 put_u8s(o, name, "lead_cls", ac->lead_cls, 256) ||
-		 put_u32s(o, name, "delta", ac->delta, (size_t)ns * nc) ||
-		 put_u32s(o, name, "depth", ac->depth, ns) ||
-		 put_u32s(o, name, "out_start", ac->out_start, ns + 1) ||
-		 put_u32s(o, name, "out", ac->out, ac->out_start[ns]) ||
-		 put_u32s(o, name, "lit_len", ac->lit_len, nl) ||
-		 put_u32s(o, name, "own_start", ac->own_start, nl + 1) ||
-		 put_u32s(o, name, "owners", ac->owners, n) ||
-		 put_u8s(o, name, "lit_ws", ac->lit_ws, nl);
+	int rc = put_array(o, name, "in_text", text, 1, chars) ||
+		 put_array(o, name, "in_len", len, 4, n) ||
+		 put_array(o, name, "in_owner", owner, 4, n) ||
+		 put_array(o, name, "cls", ac->cls, 1, 256) ||
+		 put_array(o, name, "lead_cls", ac->lead_cls, 1, 256) ||
+		 put_array(o, name, "delta", ac->delta, 4, (size_t)ns * nc) ||
+		 put_array(o, name, "depth", ac->depth, 4, ns) ||
+		 put_array(o, name, "out_start", ac->out_start, 4, ns + 1) ||
+		 put_array(o, name, "out", ac->out, 4, ac->out_start[ns]) ||
+		 put_array(o, name, "lit_len", ac->lit_len, 4, nl) ||
+		 put_array(o, name, "own_start", ac->own_start, 4, nl + 1) ||
+		 put_array(o, name, "owners", ac->owners, 4, n) ||
+		 put_array(o, name, "lit_ws", ac->lit_ws, 1, nl);
 	free(len);
 	free(owner);
 	free(text);
