@@ -3,23 +3,12 @@
 #include <errno.h>
 #include <stdint.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-static void say(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void say(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	if (buf && size)
-		vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-}
+#include "strbuf.h"
 
 void tli_too_large(char *errbuf, size_t size, size_t max)
 {
@@ -28,7 +17,7 @@ void tli_too_large(char *errbuf, size_t size, size_t max)
 		snprintf(n, sizeof n, "%zu MiB", max / (1024 * 1024));
 	else
 		snprintf(n, sizeof n, "%zu bytes", max);
-	say(errbuf, size, "file is larger than the %s limit", n);
+	tli_say(errbuf, size, "file is larger than the %s limit", n);
 }
 
 /* Reads fd to its end; `hint` is the expected size (0 if unknown). */
@@ -60,7 +49,7 @@ static tl_status read_fd(int fd, size_t hint, size_t max, char **data,
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			say(errbuf, errbuf_size, "%s", strerror(errno));
+			tli_say(errbuf, errbuf_size, "%s", strerror(errno));
 			free(buf);
 			return TL_EIO;
 		}
@@ -89,25 +78,25 @@ tl_status tli_read_file(const char *path, size_t max, char **data, size_t *len,
 	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		int e = errno;
-		say(errbuf, errbuf_size, "%s", strerror(e));
+		tli_say(errbuf, errbuf_size, "%s", strerror(e));
 		return e == ENOENT || e == ENOTDIR ? TL_ENOTFOUND : TL_EIO;
 	}
 	struct stat st;
 	tl_status rc;
 	if (fstat(fd, &st) != 0) {
-		say(errbuf, errbuf_size, "%s", strerror(errno));
+		tli_say(errbuf, errbuf_size, "%s", strerror(errno));
 		rc = TL_EIO;
 		goto out;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		say(errbuf, errbuf_size, "%s", "is a directory");
+		tli_say(errbuf, errbuf_size, "%s", "is a directory");
 		rc = TL_EIO;
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) &&
 	    !S_ISSOCK(st.st_mode)) {
-		say(errbuf, errbuf_size, "%s",
-		    "not a regular file (a device or special file)");
+		tli_say(errbuf, errbuf_size, "%s",
+			"not a regular file (a device or special file)");
 		rc = TL_EIO;
 		goto out;
 	}
@@ -151,7 +140,8 @@ tl_status tli_read_stream(FILE *stream, size_t max, char **data, size_t *len,
 		n += r;
 		if (r == 0) {
 			if (ferror(stream)) {
-				say(errbuf, errbuf_size, "%s", strerror(errno));
+				tli_say(errbuf, errbuf_size, "%s",
+					strerror(errno));
 				free(buf);
 				return TL_EIO;
 			}

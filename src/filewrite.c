@@ -12,7 +12,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,18 +19,6 @@
 #include <unistd.h>
 
 #include "strbuf.h"
-
-static void say(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void say(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	if (buf && size)
-		vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-}
 
 /* Is the file at `target` (stat `sb`) still the one `doc` was read from,
  * holding the same bytes? */
@@ -104,41 +91,42 @@ tl_status tli_replace_file(const char *path, const char *data, size_t len,
 	struct stat sb;
 	if (!target) {
 		int e = errno;
-		say(errbuf, errbuf_size, "%s", strerror(e));
+		tli_say(errbuf, errbuf_size, "%s", strerror(e));
 		return e == ENOENT || e == ENOTDIR ? TL_ENOTFOUND : TL_EIO;
 	}
 	if (stat(target, &sb) != 0) {
 		int e = errno;
-		say(errbuf, errbuf_size, "%s", strerror(e));
+		tli_say(errbuf, errbuf_size, "%s", strerror(e));
 		st = e == ENOENT ? TL_ENOTFOUND : TL_EIO;
 		goto out;
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		say(errbuf, errbuf_size, "not a regular file; not fixed");
+		tli_say(errbuf, errbuf_size, "not a regular file; not fixed");
 		goto out;
 	}
 	/* A rename gives the path a new file: the other names of a hard
 	 * link would keep the old text. */
 	if (sb.st_nlink > 1) {
-		say(errbuf, errbuf_size,
-		    "has %lu hard links, which replacing it would separate; "
-		    "not fixed",
-		    (unsigned long)sb.st_nlink);
+		tli_say(errbuf, errbuf_size,
+			"has %lu hard links, which replacing it would "
+			"separate; "
+			"not fixed",
+			(unsigned long)sb.st_nlink);
 		goto out;
 	}
 	/* The rename only needs the folder to be writable; a file marked
 	 * read-only is respected all the same, even by root. */
 	if ((sb.st_mode & 0222) == 0) {
-		say(errbuf, errbuf_size, "is read-only; not fixed");
+		tli_say(errbuf, errbuf_size, "is read-only; not fixed");
 		goto out;
 	}
 	if (access(target, W_OK) != 0) {
-		say(errbuf, errbuf_size, "cannot be written (%s); not fixed",
-		    strerror(errno));
+		tli_say(errbuf, errbuf_size,
+			"cannot be written (%s); not fixed", strerror(errno));
 		goto out;
 	}
 	if (expect && !unchanged(target, &sb, expect)) {
-		say(errbuf, errbuf_size, CHANGED);
+		tli_say(errbuf, errbuf_size, CHANGED);
 		st = TL_ECHANGED;
 		goto out;
 	}
@@ -153,10 +141,11 @@ tl_status tli_replace_file(const char *path, const char *data, size_t len,
 	}
 	fd = mkstemp(tmp);
 	if (fd < 0) {
-		say(errbuf, errbuf_size,
-		    "cannot create a temporary file in %.*s (%s); not fixed",
-		    (int)(dlen ? dlen : 1), dlen ? target : "/",
-		    strerror(errno));
+		tli_say(errbuf, errbuf_size,
+			"cannot create a temporary file in %.*s (%s); not "
+			"fixed",
+			(int)(dlen ? dlen : 1), dlen ? target : "/",
+			strerror(errno));
 		free(tmp);
 		tmp = NULL;
 		goto out;
@@ -167,31 +156,33 @@ tl_status tli_replace_file(const char *path, const char *data, size_t len,
 		/* not an error: the new file is the caller's */
 	}
 	if (fchmod(fd, sb.st_mode & 07777) != 0) {
-		say(errbuf, errbuf_size,
-		    "cannot set the permissions of the new file (%s); the "
-		    "file is unchanged",
-		    strerror(errno));
+		tli_say(errbuf, errbuf_size,
+			"cannot set the permissions of the new file (%s); the "
+			"file is unchanged",
+			strerror(errno));
 		goto out;
 	}
 	if (write_all(fd, data, len) != 0) {
-		say(errbuf, errbuf_size,
-		    "cannot write the fixed text (%s); the file is unchanged",
-		    strerror(errno));
+		tli_say(errbuf, errbuf_size,
+			"cannot write the fixed text (%s); the file is "
+			"unchanged",
+			strerror(errno));
 		goto out;
 	}
 	if (fsync(fd) != 0) {
-		say(errbuf, errbuf_size,
-		    "cannot flush the fixed text to disk (%s); the file is "
-		    "unchanged",
-		    strerror(errno));
+		tli_say(errbuf, errbuf_size,
+			"cannot flush the fixed text to disk (%s); the file is "
+			"unchanged",
+			strerror(errno));
 		goto out;
 	}
 	int cr = close(fd);
 	fd = -1;
 	if (cr != 0) {
-		say(errbuf, errbuf_size,
-		    "cannot write the fixed text (%s); the file is unchanged",
-		    strerror(errno));
+		tli_say(errbuf, errbuf_size,
+			"cannot write the fixed text (%s); the file is "
+			"unchanged",
+			strerror(errno));
 		goto out;
 	}
 	/* Again, as late as possible: an editor may have saved the file
@@ -199,14 +190,14 @@ tl_status tli_replace_file(const char *path, const char *data, size_t len,
 	struct stat now;
 	if (expect &&
 	    (stat(target, &now) != 0 || !unchanged(target, &now, expect))) {
-		say(errbuf, errbuf_size, CHANGED);
+		tli_say(errbuf, errbuf_size, CHANGED);
 		st = TL_ECHANGED;
 		goto out;
 	}
 	if (rename(tmp, target) != 0) {
-		say(errbuf, errbuf_size,
-		    "cannot replace the file (%s); it is unchanged",
-		    strerror(errno));
+		tli_say(errbuf, errbuf_size,
+			"cannot replace the file (%s); it is unchanged",
+			strerror(errno));
 		goto out;
 	}
 	free(tmp);

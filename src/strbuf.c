@@ -111,3 +111,12 @@ char *tli_strndup(const char *s, size_t n)
 	p[n] = '\0';
 	return p;
 }
+
+void tli_say(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (buf && size)
+		vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+}

@@ -28,6 +28,11 @@ int tli_buf_vprintf(tli_buf *b, const char *fmt, va_list ap);
 char *tli_buf_take(tli_buf *b);
 void tli_buf_free(tli_buf *b);
 
+/* Formats into buf[0..size) (cut to fit), when buf is not NULL and size
+ * not 0: a one-line reason for a caller that may not want one. */
+void tli_say(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* malloc'd copy of s[0..n), NUL-terminated; NULL on failure. */
 char *tli_strndup(const char *s, size_t n);
 
