@@ -81,6 +81,17 @@ void fuzz_check_result(const tl_result *res)
 	FUZZ_CHECK(score >= 0 && score <= 100);
 }
 
+void fuzz_same_findings(const tl_result *a, const tl_result *b)
+{
+	FUZZ_CHECK(tl_result_count(a) == tl_result_count(b));
+	for (size_t i = 0; i < tl_result_count(a); i++) {
+		const tl_finding *x = tl_result_finding(a, i);
+		const tl_finding *y = tl_result_finding(b, i);
+		FUZZ_CHECK(x->rule == y->rule);
+		FUZZ_CHECK(x->offset == y->offset && x->length == y->length);
+	}
+}
+
 void fuzz_report(const tl_result *res, const tl_ruleset *rs,
 		 tl_report_format fmt)
 {

@@ -41,6 +41,10 @@ void fuzz_check_document(const tl_document *doc);
 /* Checks a result's findings against its document. */
 void fuzz_check_result(const tl_result *res);
 
+/* Checks that two results hold the same findings (rule and place), in
+ * the same order: a scan with and without the prefilter. */
+void fuzz_same_findings(const tl_result *a, const tl_result *b);
+
 /* Writes `res` in report format `fmt` to memory (and throws it away). */
 void fuzz_report(const tl_result *res, const tl_ruleset *rs,
 		 tl_report_format fmt);

@@ -10,17 +10,6 @@
 
 #include "fuzz_common.h"
 
-static void same_findings(const tl_result *a, const tl_result *b)
-{
-	FUZZ_CHECK(tl_result_count(a) == tl_result_count(b));
-	for (size_t i = 0; i < tl_result_count(a); i++) {
-		const tl_finding *x = tl_result_finding(a, i);
-		const tl_finding *y = tl_result_finding(b, i);
-		FUZZ_CHECK(x->rule == y->rule);
-		FUZZ_CHECK(x->offset == y->offset && x->length == y->length);
-	}
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size > FUZZ_MAX_INPUT)
@@ -62,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* A rule that hit a match limit may stop at a different place. */
 	if (tl_result_diagnostic_count(on) == 0 &&
 	    tl_result_diagnostic_count(off) == 0)
-		same_findings(on, off);
+		fuzz_same_findings(on, off);
 	fuzz_report(on, rs, TL_REPORT_SARIF);
 out:
 	tl_result_free(on);

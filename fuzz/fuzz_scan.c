@@ -9,17 +9,6 @@
 static tl_ruleset *rs;
 static tl_scanner *sc;
 
-static void same_findings(const tl_result *a, const tl_result *b)
-{
-	FUZZ_CHECK(tl_result_count(a) == tl_result_count(b));
-	for (size_t i = 0; i < tl_result_count(a); i++) {
-		const tl_finding *x = tl_result_finding(a, i);
-		const tl_finding *y = tl_result_finding(b, i);
-		FUZZ_CHECK(x->rule == y->rule);
-		FUZZ_CHECK(x->offset == y->offset && x->length == y->length);
-	}
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const names[] = {
@@ -50,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		goto out;
 	if (tl_result_diagnostic_count(on) == 0 &&
 	    tl_result_diagnostic_count(off) == 0)
-		same_findings(on, off);
+		fuzz_same_findings(on, off);
 	/* One report format per input (the last byte picks it): writing all
 	 * eight, with every rule's help for SARIF, would take most of the
 	 * time. */
