@@ -118,26 +118,13 @@ static int tear_down(void **state)
 
 static const char *contents(void)
 {
-	static char buf[256];
-	FILE *f = fopen(path, "r");
-	assert_non_null(f);
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
+	return file_text(path);
 }
 
 /* The folder holds the file and nothing else (no temporary file). */
 static void assert_alone(void)
 {
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "ls -A '%s' | wc -l", dir);
-	FILE *p = popen(cmd, "r");
-	int n = -1;
-	assert_non_null(p);
-	assert_int_equal(fscanf(p, "%d", &n), 1);
-	pclose(p);
-	assert_int_equal(n, 1);
+	assert_int_equal(folder_entries(dir), 1);
 }
 
 /* Replaces the file with the fixed text, as read just now. */

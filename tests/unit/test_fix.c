@@ -745,30 +745,6 @@ static void put(const char *path, const char *text)
 	assert_int_equal(fclose(f), 0);
 }
 
-static char *get(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	assert_non_null(f);
-	static char buf[4096];
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
-/* Entries of the test folder (a temporary file left behind shows). */
-static int entries(void)
-{
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "ls -A '%s' | wc -l", dir);
-	FILE *p = popen(cmd, "r");
-	int n = -1;
-	assert_non_null(p);
-	assert_int_equal(fscanf(p, "%d", &n), 1);
-	pclose(p);
-	return n;
-}
-
 /* Reads `path`, fixes it with `swaps`, writes it back. */
 static tl_status fix_file(const char *path, char *why, size_t size,
 			  void (*meanwhile)(const char *path))
@@ -803,18 +779,18 @@ static void fix__write_file__replaces_it_keeping_permissions(void **state)
 	put(path, "Please utilise the portal.\n");
 	assert_int_equal(chmod(path, 0640), 0);
 	assert_int_equal(fix_file(path, why, sizeof why, NULL), TL_OK);
-	assert_string_equal(get(path), "Please use the portal.\n");
+	assert_string_equal(file_text(path), "Please use the portal.\n");
 	struct stat sb;
 	assert_int_equal(stat(path, &sb), 0);
 	assert_int_equal(sb.st_mode & 07777, 0640);
-	assert_int_equal(entries(), 1);
+	assert_int_equal(folder_entries(dir), 1);
 	/* through a symbolic link: the target is fixed, the link stays */
 	char link[128];
 	snprintf(link, sizeof link, "%s/link.txt", dir);
 	put(path, "Utilise it.\n");
 	assert_int_equal(symlink("a.txt", link), 0);
 	assert_int_equal(fix_file(link, why, sizeof why, NULL), TL_OK);
-	assert_string_equal(get(path), "Use it.\n");
+	assert_string_equal(file_text(path), "Use it.\n");
 	assert_int_equal(lstat(link, &sb), 0);
 	assert_true(S_ISLNK(sb.st_mode));
 	assert_int_equal(unlink(link), 0);
@@ -836,8 +812,9 @@ static void fix__write_file__refuses_a_file_changed_meanwhile(void **state)
 			 TL_ECHANGED);
 	assert_string_equal(why, "changed while it was being linted; not "
 				 "overwritten");
-	assert_string_equal(get(path), "Please utilise the new portal.\n");
-	assert_int_equal(entries(), 1);
+	assert_string_equal(file_text(path),
+			    "Please utilise the new portal.\n");
+	assert_int_equal(folder_entries(dir), 1);
 }
 
 static void fix__write_file__refuses_read_only_and_hard_links(void **state)
@@ -849,14 +826,14 @@ static void fix__write_file__refuses_read_only_and_hard_links(void **state)
 	assert_int_equal(chmod(path, 0444), 0);
 	assert_int_equal(fix_file(path, why, sizeof why, NULL), TL_EIO);
 	assert_string_equal(why, "is read-only; not fixed");
-	assert_string_equal(get(path), "Please utilise the portal.\n");
+	assert_string_equal(file_text(path), "Please utilise the portal.\n");
 	assert_int_equal(chmod(path, 0644), 0);
 	snprintf(other, sizeof other, "%s/c-link.txt", dir);
 	assert_int_equal(link(path, other), 0);
 	assert_int_equal(fix_file(path, why, sizeof why, NULL), TL_EIO);
 	assert_string_equal(why, "has 2 hard links, which replacing it would "
 				 "separate; not fixed");
-	assert_string_equal(get(path), "Please utilise the portal.\n");
+	assert_string_equal(file_text(path), "Please utilise the portal.\n");
 	assert_int_equal(unlink(other), 0);
 	assert_int_equal(unlink(path), 0);
 }
