@@ -450,8 +450,7 @@ static int is_caseless_punct(uint32_t cp)
 
 static int is_word_byte(unsigned char c)
 {
-	return c >= 0x80 || c == '_' || (c >= '0' && c <= '9') ||
-	       (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return (tli_byte_kind[c] & TLI_BYTE_WORD) != 0;
 }
 
 /* One character of at most `maxbytes` bytes; white space (`ws`) is a
@@ -1298,7 +1297,7 @@ static void parse_seq(parser *ps, info *out)
 	/* items that take up text (not lookarounds), and whether the last
 	 * one was one capital, at `prev_at` */
 	size_t seen = 0;
-	int prev_one_upper = 0, one_upper = 0;
+	int prev_one_upper = 0;
 	tli_bound prev_at = {0, 0, 0, 0, 0, 0};
 	/* the current run of fixed strings: items[first..nitems) */
 	run_item *items = NULL;
@@ -1366,7 +1365,7 @@ static void parse_seq(parser *ps, info *out)
 				keep_up(out, &prev_at);
 			if (!seen++)
 				out->first_upper = it.first_upper;
-			prev_one_upper = one_upper = it.one_upper;
+			prev_one_upper = it.one_upper;
 			prev_at = prefix;
 		}
 		const xset *st = starts_of(&it);
@@ -1437,7 +1436,7 @@ static void parse_seq(parser *ps, info *out)
 	out->is_word = out->is_word && any_word;
 	out->is_tok = out->is_tok && any_tok;
 	out->is_noline = out->is_noline && any_noline;
-	out->one_upper = seen == 1 && one_upper;
+	out->one_upper = seen == 1 && prev_one_upper;
 }
 
 static void parse_alt(parser *ps, info *out)

@@ -24,7 +24,8 @@ typedef struct tli_precomp_entry {
 	int caseless;
 	const unsigned char *code; /* pcre2_serialize_encode of one code */
 	size_t code_len;
-	int has_literals; /* 0: the analysis found no literal set */
+	int has_literals; /* 0: the analysis found neither literals nor
+			     capitals in a row */
 	const char *const *lits;
 	const size_t *lens;
 	size_t nlits;
