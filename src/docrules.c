@@ -228,7 +228,7 @@ static tl_status run_limit(judge *j, const tl_rule *r, tl_severity sev,
 			   const tli_text **texts, size_t n)
 {
 	const tli_docrule *d = r->doc;
-	size_t words = part_words(texts, n);
+	size_t words = d->per_words ? part_words(texts, n) : 0;
 	/* Per 100 words, a short text counts as 100 words: one "!" in a
 	 * two-line note is not three per hundred. */
 	double allowed_f =

@@ -64,10 +64,13 @@ static tl_status build_lines(tl_document *d)
 			       &d->line_count);
 }
 
-/* Takes ownership of `src` (malloc'd, NUL-terminated), even on failure. */
+/* Takes ownership of `src` (malloc'd, NUL-terminated), even on failure.
+ * Counts the words of the texts unless the caller counts them itself
+ * (`own_words`). */
 static tl_status finish(tl_document **out, const char *name, char *src,
 			size_t len, tl_format format, size_t base_off,
-			unsigned base_line, unsigned msg_base, size_t msg_end)
+			unsigned base_line, unsigned msg_base, size_t msg_end,
+			int own_words)
 {
 	*out = NULL;
 	tl_document *d = calloc(1, sizeof *d);
@@ -90,7 +93,7 @@ static tl_status finish(tl_document **out, const char *name, char *src,
 		tl_document_free(d);
 		return st;
 	}
-	for (size_t i = 0; i < d->text_count; i++)
+	for (size_t i = 0; !own_words && i < d->text_count; i++)
 		d->words += tli_count_words(d->texts[i].data, d->texts[i].len);
 	*out = d;
 	return TL_OK;
@@ -161,7 +164,7 @@ tl_status tl_document_from_file(tl_document **out, const char *path,
 		return st;
 	}
 	st = finish(out, display_name ? display_name : path, data, len, format,
-		    0, 0, 0, 0);
+		    0, 0, 0, 0, 0);
 	if (!st && have_id) {
 		tl_document *d = *out;
 		d->has_file_id = 1;
@@ -192,7 +195,7 @@ tl_status tl_document_from_stream(tl_document **out, FILE *stream,
 		free(data);
 		return st;
 	}
-	return finish(out, name, data, len, format, 0, 0, 0, 0);
+	return finish(out, name, data, len, format, 0, 0, 0, 0, 0);
 }
 
 tl_status tl_document_from_buffer(tl_document **out, const char *name,
@@ -206,7 +209,7 @@ tl_status tl_document_from_buffer(tl_document **out, const char *name,
 	char *copy = tli_strndup(data, len);
 	if (!copy)
 		return TL_ENOMEM;
-	return finish(out, name, copy, len, format, 0, 0, 0, 0);
+	return finish(out, name, copy, len, format, 0, 0, 0, 0, 0);
 }
 
 tl_status tli_document_piece(tl_document **out, const char *name,
@@ -220,7 +223,8 @@ tl_status tli_document_piece(tl_document **out, const char *name,
 		return TL_ENOMEM;
 	tl_status st = finish(
 		out, name, copy, len, format, base_off, base_line, msg_base,
-		format == TL_FORMAT_MBOX && own_end < len ? own_end : 0);
+		format == TL_FORMAT_MBOX && own_end < len ? own_end : 0,
+		format == TL_FORMAT_TEXT);
 	/* Text pieces are cut between words: their words add up to the
 	 * file's. A mailbox's are those of its messages' texts. */
 	if (!st && format == TL_FORMAT_TEXT)
