@@ -79,6 +79,24 @@ static void table__literals__same_as_the_analysis_now(void **state)
 	}
 }
 
+/* shouting.all-caps' two patterns have no literal: without capitals in a
+ * row they would run over every text again. */
+static void table__capital_patterns__found_near_capitals(void **state)
+{
+	(void)state;
+	size_t upper = 0;
+	for (size_t i = 0; i < tli_precomp_count; i++) {
+		const tli_precomp_entry *e = &tli_precomp_table[i];
+		if (e->upper) {
+			assert_false(e->caseless);
+			assert_int_equal(e->nlits, 0);
+			assert_false(e->offset.inf);
+			upper++;
+		}
+	}
+	assert_true(upper >= 2);
+}
+
 static void table__other_patterns__missed(void **state)
 {
 	(void)state;
@@ -167,6 +185,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(table__every_entry__decodes_as_compiled_now),
 		cmocka_unit_test(table__literals__same_as_the_analysis_now),
+		cmocka_unit_test(table__capital_patterns__found_near_capitals),
 		cmocka_unit_test(table__other_patterns__missed),
 		cmocka_unit_test(automaton__built_in_image__same_as_a_build),
 	};
