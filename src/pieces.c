@@ -59,12 +59,12 @@ struct tl_pieces {
 	unsigned char *seen;
 	size_t rules;
 	/* Diagnostics already given, each once per file as the whole file's
-	 * scan gives it, and the rules that gave up on the text (the scanner's
-	 * "skipped the rest of this text") with where their findings end. */
+	 * scan gives it, and the rules that gave up on the text (the result's
+	 * diag_stopped) with where their findings end. */
 	char **diags;
 	size_t diag_count;
 	struct stopped {
-		char *id;
+		const tl_rule *rule;
 		size_t end; /* findings starting before it are kept */
 	} * stopped;
 	size_t stopped_count;
@@ -196,28 +196,10 @@ fail:
 	return st;
 }
 
-/* The id of the rule a diagnostic says gave up on the text, as the scanner
- * words it ("rule 'ID' skipped the rest of this text: why"); NULL if it
- * says something else. *n: the id's length. */
-static const char *stopped_rule(const char *diag, size_t *n)
-{
-	static const char pre[] = "rule '";
-	static const char post[] = "' skipped the rest of this text";
-	if (strncmp(diag, pre, sizeof pre - 1) != 0)
-		return NULL;
-	const char *id = diag + sizeof pre - 1, *end = strstr(id, post);
-	if (!end)
-		return NULL;
-	*n = (size_t)(end - id);
-	return id;
-}
-
-static struct stopped *find_stopped(const tl_pieces *p, const char *id,
-				    size_t n)
+static struct stopped *find_stopped(const tl_pieces *p, const tl_rule *r)
 {
 	for (size_t i = 0; i < p->stopped_count; i++)
-		if (strncmp(p->stopped[i].id, id, n) == 0 &&
-		    p->stopped[i].id[n] == '\0')
+		if (p->stopped[i].rule == r)
 			return &p->stopped[i];
 	return NULL;
 }
@@ -234,9 +216,8 @@ static tl_status keep_new_diags(tl_pieces *p, tl_result *res, size_t own_end)
 	size_t kept = 0;
 	for (size_t i = 0; i < res->diag_count; i++) {
 		const char *d = res->diags[i];
-		size_t n = 0;
-		const char *id = stopped_rule(d, &n);
-		int again = id && find_stopped(p, id, n);
+		const tl_rule *rule = res->diag_stopped[i];
+		int again = rule && find_stopped(p, rule);
 		for (size_t k = 0; k < p->diag_count && !again; k++)
 			again = strcmp(p->diags[k], d) == 0;
 		if (again)
@@ -248,26 +229,23 @@ static tl_status keep_new_diags(tl_pieces *p, tl_result *res, size_t own_end)
 		if (!(p->diags[p->diag_count] = strdup(d)))
 			return TL_ENOMEM;
 		p->diag_count++;
+		res->diag_stopped[kept] = rule;
 		res->diags[kept++] = res->diags[i];
-		if (!id)
+		if (!rule)
 			continue;
 		struct stopped *sl = realloc(
 			p->stopped, (p->stopped_count + 1) * sizeof *sl);
 		if (!sl)
 			return TL_ENOMEM;
 		p->stopped = sl;
-		struct stopped *r = &p->stopped[p->stopped_count];
+		struct stopped *r = &p->stopped[p->stopped_count++];
+		r->rule = rule;
 		r->end = own_end;
 		for (size_t k = 0; k < res->count; k++) {
 			const tl_finding *f = &res->findings[k];
-			const char *fid = tl_rule_id(f->rule);
-			if (f->offset >= r->end && strncmp(fid, id, n) == 0 &&
-			    fid[n] == '\0')
+			if (f->rule == rule && f->offset >= r->end)
 				r->end = f->offset + 1;
 		}
-		if (!(r->id = strndup(id, n)))
-			return TL_ENOMEM;
-		p->stopped_count++;
 	}
 	res->diag_count = kept;
 	return TL_OK;
@@ -285,8 +263,7 @@ static tl_status keep_own(tl_pieces *p, tl_result *res, size_t own_start,
 		if (f.offset < own_start || f.offset >= own_end)
 			continue;
 		if (p->stopped_count) {
-			const char *id = tl_rule_id(f.rule);
-			struct stopped *r = find_stopped(p, id, strlen(id));
+			struct stopped *r = find_stopped(p, f.rule);
 			if (r && f.offset >= r->end)
 				continue;
 		}
@@ -481,8 +458,6 @@ void tl_pieces_free(tl_pieces *p)
 	for (size_t i = 0; i < p->diag_count; i++)
 		free(p->diags[i]);
 	free(p->diags);
-	for (size_t i = 0; i < p->stopped_count; i++)
-		free(p->stopped[i].id);
 	free(p->stopped);
 	free(p->name);
 	free(p);

@@ -84,17 +84,28 @@ tl_status tli_result_push(tl_result *res, const tl_finding *f)
 	return TL_OK;
 }
 
-tl_status tli_result_diag(tl_result *res, const char *msg)
+tl_status tli_result_stopped(tl_result *res, const tl_rule *r, const char *msg)
 {
-	char **p = realloc(res->diags, (res->diag_count + 1) * sizeof *p);
+	size_t n = res->diag_count + 1;
+	char **p = realloc(res->diags, n * sizeof *p);
 	if (!p)
 		return TL_ENOMEM;
 	res->diags = p;
+	const tl_rule **s = realloc(res->diag_stopped, n * sizeof *s);
+	if (!s)
+		return TL_ENOMEM;
+	res->diag_stopped = s;
 	char *copy = tli_result_strdup(res, msg, strlen(msg));
 	if (!copy)
 		return TL_ENOMEM;
-	res->diags[res->diag_count++] = copy;
+	res->diags[res->diag_count] = copy;
+	res->diag_stopped[res->diag_count++] = r;
 	return TL_OK;
+}
+
+tl_status tli_result_diag(tl_result *res, const char *msg)
+{
+	return tli_result_stopped(res, NULL, msg);
 }
 
 static int by_position(const void *a, const void *b)
@@ -182,6 +193,7 @@ void tl_result_free(tl_result *res)
 	}
 	free(res->findings);
 	free(res->diags);
+	free(res->diag_stopped);
 	free(res);
 }
 

@@ -12,6 +12,9 @@ struct tl_result {
 	tl_finding *findings;
 	size_t count, cap;
 	char **diags;
+	/* per diagnostic: the rule that gave up on the rest of the text with
+	 * it (a match error), or NULL */
+	const tl_rule **diag_stopped;
 	size_t diag_count;
 	tli_block *blocks;
 	/* Set by tl_result_apply_suppressions; in blocks. */
@@ -42,6 +45,9 @@ tl_status tli_result_push(tl_result *res, const tl_finding *f);
 
 /* Appends a diagnostic line (copied). */
 tl_status tli_result_diag(tl_result *res, const char *msg);
+
+/* The same for rule r giving up on the rest of the text. */
+tl_status tli_result_stopped(tl_result *res, const tl_rule *r, const char *msg);
 
 /* For a match [s, e) of a text read from a decoded buffer: fills f's
  * decoded_* fields and gives it a context naming the buffer and the line

@@ -324,7 +324,7 @@ static tl_status scan_pattern(tl_scanner *sc, tl_result *res, const tl_rule *r,
 			snprintf(line, sizeof line,
 				 "rule '%s' skipped the rest of this text: %s",
 				 r->id, match_error(rc, buf, sizeof buf));
-			if (tli_result_diag(res, line))
+			if (tli_result_stopped(res, r, line))
 				return TL_ENOMEM;
 			/* this rule is done with the text */
 			start = (size_t)-1;

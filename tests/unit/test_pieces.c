@@ -286,6 +286,38 @@ static void pieces__rule_that_gives_up__warns_once_and_stays_quiet(void **state)
 	unlink(path);
 }
 
+/* The same when the rule gave up more than a piece's context (64 KiB)
+ * before: only what the scan of the earlier piece said keeps it quiet. */
+static void pieces__rule_that_gave_up_far_back__stays_quiet(void **state)
+{
+	(void)state;
+	static char path[] = "/tmp/tonelint-pieces-far-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	for (int i = 0; i < 1000; i++) {
+		if (i == 5) {
+			for (int j = 0; j < 5000; j++)
+				fputc('x', f);
+			fputs(" do not reply\n\n", f);
+		} else {
+			fprintf(f, "Note %d: xxy, please do not reply. %s\n\n",
+				i,
+				"Some more words to fill the paragraph out a "
+				"little, so that it is a piece of its own, "
+				"about as long as a short letter would be.");
+		}
+	}
+	assert_true(ftell(f) > 2 * 64 * 1024);
+	fclose(f);
+	size_t pieces;
+	size_t n = compare_whole_and_pieces(catastrophic_rules, path, 4096,
+					    &pieces);
+	assert_true(pieces > 20);
+	assert_true(n > 1000);
+	unlink(path);
+}
+
 static void pieces__small_or_not_text__read_whole(void **state)
 {
 	(void)state;
@@ -348,6 +380,8 @@ int main(void)
 			pieces__anchors_and_lookbehinds__as_the_whole_files),
 		cmocka_unit_test(
 			pieces__rule_that_gives_up__warns_once_and_stays_quiet),
+		cmocka_unit_test(
+			pieces__rule_that_gave_up_far_back__stays_quiet),
 		cmocka_unit_test(pieces__small_or_not_text__read_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
