@@ -294,7 +294,9 @@ static void runs__words_and_tokens__counted_in_bytes(void **state)
 	assert_int_equal(tli_bound_value(&b, &r),
 			 10 + 3 + 2 * 11 + 3 * 7 + 4 * 11);
 	/* lines are counted between newlines, in bytes */
-	tli_longest_runs("ab\ncd\xC2\xA0""e\n\nf", 11, &r);
+	tli_longest_runs("ab\ncd\xC2\xA0"
+			 "e\n\nf",
+			 11, &r);
 	assert_int_equal(r.line, 5);
 	b.inf = 1;
 	assert_true(tli_bound_value(&b, &r) == (size_t)-1);
@@ -318,6 +320,8 @@ static const char *EQ_RULES =
 	"  pattern: '(?i)[a-z ]*overdue'\n  suggest: s\n"
 	"- id: a.kelvin\n  category: a\n  severity: warning\n  message: m\n"
 	"  pattern: '(?i)\\bkindly\\b'\n  suggest: s\n"
+	"- id: a.long-s\n  category: a\n  severity: warning\n  message: m\n"
+	"  pattern: '(?i)\\bsettle\\s+now\\b'\n  suggest: s\n"
 	"- id: a.shout\n  category: a\n  severity: warning\n  message: m\n"
 	"  pattern: '\\b[A-Z]{4,}(?:\\s+[A-Z]{4,})+\\b'\n  suggest: s\n";
 
@@ -340,6 +344,11 @@ static const char *EQ_TEXTS[] = {
 	"Failure\xC2\xA0to\xE2\x80\x83pay will\xE3\x80\x80result. Do "
 	"not\xC2\x85"
 	"reply to\xE2\x80\xA8this email. legal \xC2\xA0\t action",
+	/* each fold trap alone: the Kelvin sign, then the long s */
+	"Please \xE2\x84\xAA"
+	"indly pay.",
+	"Please \xC5\xBF"
+	"ettle now.",
 	"we will supercalifragilisticexpialidociously quickly escalate; I "
 	"shall ___________________________________________________ terminate",
 	"",
