@@ -90,7 +90,7 @@ static tl_severity severity_for(const tl_rule *r, tl_kind kind, tl_stage stage)
 }
 
 typedef struct judge {
-	const tl_ruleset *rs; /* NULL: the interpreter only (tli_match) */
+	const tl_ruleset *rs;
 	tl_result *res;
 	const tl_document *doc;
 	tli_matcher m;
@@ -105,7 +105,8 @@ static int match(judge *j, const tl_rule *r, size_t k, const tli_text *t,
 {
 	const tli_docrule *d = r->doc;
 	int rc = tli_match(j->rs, d->pattern_base + k, d->patterns[k], &j->m,
-			   j->md, t->data, t->len, start, PCRE2_UNSET);
+			   j->md, t->data, t->len, tli_text_utf8(t), start,
+			   PCRE2_UNSET);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	/* rc 0: more groups than the one pair asked for; ov[0..1] is set */
@@ -187,6 +188,7 @@ static tl_status run_required(judge *j, const tl_rule *r, tl_severity sev,
 		memset(&src, 0, sizeof src);
 		src.data = j->doc->src;
 		src.len = j->doc->src_len;
+		src.utf8 = j->doc->src_utf8;
 		for (size_t k = 0; k < d->pattern_count; k++) {
 			size_t s, e;
 			int m = match(j, r, k, &src, 0, &s, &e);
@@ -418,8 +420,8 @@ tl_status tli_docrules_apply(const tl_ruleset *rs, tl_result *res,
 	return st;
 }
 
-tl_status tli_docrule_count(const tl_rule *r, const tl_document *doc,
-			    size_t *count)
+tl_status tli_docrule_count(const tl_ruleset *rs, const tl_rule *r,
+			    const tl_document *doc, size_t *count)
 {
 	*count = 0;
 	tl_result *res = tli_result_new(doc);
@@ -428,8 +430,7 @@ tl_status tli_docrule_count(const tl_rule *r, const tl_document *doc,
 	tl_stage stage;
 	tl_kind kind = tli_document_kind(doc, &stage, NULL);
 	judge j;
-	/* examples are small: the interpreter does */
-	tl_status st = judge_open(&j, NULL, res, doc);
+	tl_status st = judge_open(&j, rs, res, doc);
 	tl_severity sev = severity_for(r, kind, stage);
 	if (!st && sev)
 		st = run_rule(&j, r, sev);

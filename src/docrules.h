@@ -91,9 +91,9 @@ tl_kind tli_document_kind(const tl_document *doc, tl_stage *stage,
 tl_status tli_docrules_apply(const tl_ruleset *rs, tl_result *res,
 			     const tl_document *doc, tl_severity min);
 
-/* Runs one document rule alone on doc judged as kind/stage; *count receives
- * its findings, *unsuggested those without a suggestion (examples.c). */
-tl_status tli_docrule_count(const tl_rule *r, const tl_document *doc,
-			    size_t *count);
+/* Runs one document rule of the frozen set rs alone on doc judged as
+ * kind/stage; *count receives its findings (examples.c). */
+tl_status tli_docrule_count(const tl_ruleset *rs, const tl_rule *r,
+			    const tl_document *doc, size_t *count);
 
 #endif

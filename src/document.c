@@ -95,6 +95,14 @@ static tl_status finish(tl_document **out, const char *name, char *src,
 	}
 	for (size_t i = 0; !own_words && i < d->text_count; i++)
 		d->words += tli_count_words(d->texts[i].data, d->texts[i].len);
+	/* checked once here, so that no match needs to check (match.c) */
+	for (size_t i = 0; i < d->text_count; i++)
+		d->texts[i].utf8 =
+			tli_utf8_valid(d->texts[i].data, d->texts[i].len)
+				? TLI_UTF8_VALID
+				: TLI_UTF8_INVALID;
+	d->src_utf8 = tli_utf8_valid(d->src, d->src_len) ? TLI_UTF8_VALID
+							 : TLI_UTF8_INVALID;
 	*out = d;
 	return TL_OK;
 }
@@ -210,6 +218,13 @@ tl_status tl_document_from_buffer(tl_document **out, const char *name,
 	if (!copy)
 		return TL_ENOMEM;
 	return finish(out, name, copy, len, format, 0, 0, 0, 0, 0);
+}
+
+int tli_text_utf8(const tli_text *t)
+{
+	if (t->utf8 != TLI_UTF8_UNKNOWN)
+		return t->utf8 == TLI_UTF8_VALID;
+	return tli_utf8_valid(t->data, t->len);
 }
 
 tl_status tli_document_piece(tl_document **out, const char *name,

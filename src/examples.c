@@ -3,9 +3,9 @@
 
 #include "docrules.h"
 
-static tl_status check(tl_scanner *sc, const tl_rule *r, const tli_example *ex,
-		       int flag, tl_example_stats *st, int *failed,
-		       tl_example_cb cb, void *payload)
+static tl_status check(const tl_ruleset *rs, tl_scanner *sc, const tl_rule *r,
+		       const tli_example *ex, int flag, tl_example_stats *st,
+		       int *failed, tl_example_cb cb, void *payload)
 {
 	tl_document *doc;
 	/* A document rule's example is a small document of its own kind
@@ -18,7 +18,7 @@ static tl_status check(tl_scanner *sc, const tl_rule *r, const tli_example *ex,
 	size_t hits = 0, unsuggested = 0;
 	if (r->doc) {
 		tl_document_set_kind(doc, ex->kind, ex->stage);
-		rc = tli_docrule_count(r, doc, &hits);
+		rc = tli_docrule_count(rs, r, doc, &hits);
 	} else {
 		rc = tli_scanner_count_rule(sc, doc, r, &hits, &unsuggested);
 	}
@@ -66,10 +66,10 @@ tl_status tl_ruleset_test_examples(tl_ruleset *rs, tl_example_stats *stats,
 					   payload);
 		}
 		for (size_t k = 0; k < r->flag_count && !rc; k++)
-			rc = check(sc, r, &r->flag[k], 1, &st, &failed,
+			rc = check(rs, sc, r, &r->flag[k], 1, &st, &failed,
 				   on_failure, payload);
 		for (size_t k = 0; k < r->pass_count && !rc; k++)
-			rc = check(sc, r, &r->pass[k], 0, &st, &failed,
+			rc = check(rs, sc, r, &r->pass[k], 0, &st, &failed,
 				   on_failure, payload);
 		st.rules_failed += failed;
 	}

@@ -58,6 +58,7 @@ struct tl_rule {
 	char **rewrites;
 	size_t rewrite_count;
 	pcre2_code **exceptions;
+	char **exception_src; /* the regex text of each exception */
 	size_t exception_count;
 	char **suggest;
 	size_t suggest_count;
@@ -79,6 +80,18 @@ struct tl_rule {
 	struct tli_docrule *doc;
 };
 
+/* The copies of a code that tli_match makes when first needed. */
+enum {
+	TLI_CODE_JIT,	      /* JIT-compiled, for large valid texts */
+	TLI_CODE_INVALID,     /* recompiled with PCRE2_MATCH_INVALID_UTF */
+	TLI_CODE_INVALID_JIT, /* that, JIT-compiled */
+	TLI_CODE_KINDS
+};
+typedef struct tli_lazy_codes {
+	pcre2_code *_Atomic *code;
+	_Atomic unsigned char *state; /* 0 untried, 1 made, 2 failed */
+} tli_lazy_codes;
+
 struct tl_ruleset {
 	tl_rule **rules;
 	size_t count, cap;
@@ -92,13 +105,15 @@ struct tl_ruleset {
 	struct tli_ac *ac;	     /* NULL: no pattern has literals */
 	uint32_t *upper;	     /* patterns found near capitals in a row */
 	size_t upper_count;
-	/* JIT-compiled copies, made on first use on a large text by any
-	 * scanner: per pattern, then per exception (exception_base), then per
-	 * document rule pattern (tli_docrule.pattern_base). Readers
-	 * load the pointer atomically; jit_lock serialises compilation. */
+	/* Code slots: every pattern, then every exception (exception_base),
+	 * then every document rule pattern (tli_docrule.pattern_base);
+	 * slot_src is each one's regex text (the rules own it). */
 	size_t jit_slots;
-	pcre2_code *_Atomic *jit;
-	_Atomic unsigned char *jit_state; /* 0 untried, 1 done, 2 failed */
+	const char **slot_src;
+	/* Copies made on first need by any scanner (tli_match), per slot:
+	 * see TLI_CODE_*. Readers load the pointer atomically; jit_lock
+	 * serialises making them. */
+	tli_lazy_codes lazy[TLI_CODE_KINDS];
 	pthread_mutex_t jit_lock;
 	tli_errinfo err;
 };
@@ -176,7 +191,13 @@ typedef struct tli_text {
 	const tli_origin *origin;
 	tli_map_entry *omap;
 	size_t omap_len;
+	unsigned char utf8; /* TLI_UTF8_*: whether data is valid UTF-8 */
 } tli_text;
+
+enum { TLI_UTF8_UNKNOWN, TLI_UTF8_VALID, TLI_UTF8_INVALID };
+/* Whether t's data is valid UTF-8: as recorded when the document was
+ * made, else checked now. (document.c) */
+int tli_text_utf8(const tli_text *t);
 
 enum { TLI_TRANSFER_NONE, TLI_TRANSFER_QP, TLI_TRANSFER_BASE64 };
 
@@ -185,7 +206,8 @@ struct tl_document {
 	tl_format format;
 	char *src;
 	size_t src_len;
-	size_t *line_starts; /* byte offset of each line's first byte */
+	unsigned char src_utf8; /* TLI_UTF8_VALID or TLI_UTF8_INVALID */
+	size_t *line_starts;	/* byte offset of each line's first byte */
 	size_t line_count;
 	tli_text *texts;
 	size_t text_count;
@@ -310,11 +332,16 @@ typedef struct tli_embedded_pack {
 extern const tli_embedded_pack tli_embedded_packs[];
 extern const size_t tli_embedded_pack_count;
 
-/* Compile flags shared by every pattern. The offset limit lets the
- * prefilter ask for a match that starts at or before a literal. */
+/*
+ * Compile flags shared by every pattern. The offset limit lets the
+ * prefilter ask for a match that starts at or before a literal. Texts are
+ * checked for valid UTF-8 once and then matched without PCRE2's check;
+ * those that are not valid use a copy of the pattern compiled with
+ * PCRE2_MATCH_INVALID_UTF as well, made on first need (tli_match).
+ */
 #define TLI_PCRE2_FLAGS                                    \
-	(PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | \
-	 PCRE2_NEVER_BACKSLASH_C | PCRE2_USE_OFFSET_LIMIT)
+	(PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C | \
+	 PCRE2_USE_OFFSET_LIMIT)
 
 /* What the prefilter knows of one pattern. */
 typedef struct tli_patinfo {
@@ -337,13 +364,15 @@ void tli_matcher_free(tli_matcher *m);
  * One match attempt of code slot `g` of the frozen set `rs` (`re` its
  * interpreter form: a pattern, an exception or a document rule's pattern)
  * over s[0..len) from `start`, no match starting after `limit`
- * (PCRE2_UNSET: anywhere): through the JIT, compiled on first need and
- * shared by every thread, for texts of 64 KiB and more; through the
- * interpreter otherwise, or when `rs` is NULL. Returns PCRE2's code.
+ * (PCRE2_UNSET: anywhere). `valid`: s is valid UTF-8 (tli_text_utf8); a
+ * start inside a character then moves on to the next one. Through the
+ * JIT, compiled on first need and shared by every thread, for texts of
+ * 64 KiB and more; through the interpreter otherwise. Returns PCRE2's
+ * code.
  */
 int tli_match(const tl_ruleset *rs, size_t g, const pcre2_code *re,
 	      const tli_matcher *m, pcre2_match_data *md, const char *s,
-	      size_t len, size_t start, size_t limit);
+	      size_t len, int valid, size_t start, size_t limit);
 
 /* Builds the prefilter and freezes the set (idempotent). TL_OK or
  * TL_ENOMEM. (ruleset.c) */

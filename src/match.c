@@ -4,6 +4,7 @@
  * the JIT for large texts.
  */
 #include <stdatomic.h>
+#include <string.h>
 
 #include "internal.h"
 #include "pattern.h"
@@ -18,10 +19,17 @@
 
 /*
  * Texts below this size use the interpreter: compiling costs more than
- * their whole scan. Above it the interpreter is out of the question: with
- * PCRE2_MATCH_INVALID_UTF, pcre2_match() checks the subject from the start
- * offset to its end on every call (measured: 10 ms a call on 20 MB), which
- * would make a large text quadratic.
+ * their whole scan.
+ *
+ * Neither runs PCRE2's own UTF-8 check. With PCRE2_MATCH_INVALID_UTF,
+ * pcre2_match() checks the subject from the start offset to its end on
+ * every call, whatever the options say (measured: 10 ms a call on 20 MB,
+ * and 28 us a call on 64 KiB, 90 times the match itself): a text with
+ * many candidates became quadratic. So patterns are compiled without it;
+ * a text is checked once (tli_text_utf8) and, when valid, matched with
+ * PCRE2_NO_UTF_CHECK or the JIT (which never checks). Only a text that
+ * is not valid UTF-8 needs the flag, and gets a copy of the pattern
+ * compiled with it.
  */
 #define JIT_MIN_TEXT (64u * 1024)
 
@@ -48,36 +56,69 @@ void tli_matcher_free(tli_matcher *m)
 	m->jit = NULL;
 }
 
-/* The JIT copy of code `g` of the rule set, compiled on first need; NULL
- * where JIT is unavailable. */
-static const pcre2_code *jit_code(const tl_ruleset *rs_const, size_t g,
-				  const pcre2_code *re)
+/* Copy `kind` (TLI_CODE_*) of code slot g, whose interpreter form is `re`;
+ * NULL when it cannot be made. */
+static pcre2_code *make_code(const tl_ruleset *rs, int kind, size_t g,
+			     const pcre2_code *re)
+{
+	if (kind != TLI_CODE_INVALID)
+		return tli_pattern_jit(re);
+	const char *src = rs->slot_src[g];
+	uint32_t opts = 0;
+	if (!src || pcre2_pattern_info(re, PCRE2_INFO_ARGOPTIONS, &opts))
+		return NULL;
+	int code;
+	PCRE2_SIZE off;
+	return pcre2_compile((PCRE2_SPTR)src, strlen(src),
+			     opts | PCRE2_MATCH_INVALID_UTF, &code, &off, NULL);
+}
+
+/* Copy `kind` of code slot g, made on first need and kept in the set for
+ * every thread; NULL where it cannot be made (no JIT on this machine). */
+static const pcre2_code *lazy_code(const tl_ruleset *rs_const, int kind,
+				   size_t g, const pcre2_code *re)
 {
 	tl_ruleset *rs = (tl_ruleset *)rs_const; /* the lock and the cache */
-	if (atomic_load_explicit(&rs->jit_state[g], memory_order_acquire) == 1)
-		return atomic_load_explicit(&rs->jit[g], memory_order_acquire);
+	tli_lazy_codes *lc = &rs->lazy[kind];
+	if (atomic_load_explicit(&lc->state[g], memory_order_acquire) == 1)
+		return atomic_load_explicit(&lc->code[g], memory_order_acquire);
 	pthread_mutex_lock(&rs->jit_lock);
-	if (atomic_load_explicit(&rs->jit_state[g], memory_order_relaxed) ==
-	    0) {
-		pcre2_code *copy = tli_pattern_jit(re);
-		atomic_store_explicit(&rs->jit[g], copy, memory_order_release);
-		atomic_store_explicit(&rs->jit_state[g], copy ? 1 : 2,
+	if (atomic_load_explicit(&lc->state[g], memory_order_relaxed) == 0) {
+		pcre2_code *copy = make_code(rs, kind, g, re);
+		atomic_store_explicit(&lc->code[g], copy, memory_order_release);
+		atomic_store_explicit(&lc->state[g], copy ? 1 : 2,
 				      memory_order_release);
 	}
 	pthread_mutex_unlock(&rs->jit_lock);
-	return atomic_load_explicit(&rs->jit[g], memory_order_acquire);
+	return atomic_load_explicit(&lc->code[g], memory_order_acquire);
 }
 
 int tli_match(const tl_ruleset *rs, size_t g, const pcre2_code *re,
 	      const tli_matcher *m, pcre2_match_data *md, const char *s,
-	      size_t len, size_t start, size_t limit)
+	      size_t len, int valid, size_t start, size_t limit)
 {
 	pcre2_set_offset_limit(m->mctx, limit);
-	const pcre2_code *j = rs && rs->jit && len >= JIT_MIN_TEXT
-				      ? jit_code(rs, g, re)
-				      : NULL;
+	int large = len >= JIT_MIN_TEXT;
+	if (valid) {
+		/* unchecked matching must start on a character, where the
+		 * search would have moved on to anyway */
+		while (start < len && ((unsigned char)s[start] & 0xC0) == 0x80)
+			start++;
+		const pcre2_code *j =
+			large ? lazy_code(rs, TLI_CODE_JIT, g, re) : NULL;
+		if (j)
+			return pcre2_jit_match(j, (PCRE2_SPTR)s, len, start, 0,
+					       md, m->mctx);
+		return pcre2_match(re, (PCRE2_SPTR)s, len, start,
+				   PCRE2_NO_UTF_CHECK, md, m->mctx);
+	}
+	const pcre2_code *inv = lazy_code(rs, TLI_CODE_INVALID, g, re);
+	if (!inv)
+		return PCRE2_ERROR_NOMEMORY;
+	const pcre2_code *j =
+		large ? lazy_code(rs, TLI_CODE_INVALID_JIT, g, inv) : NULL;
 	if (j)
 		return pcre2_jit_match(j, (PCRE2_SPTR)s, len, start, 0, md,
 				       m->mctx);
-	return pcre2_match(re, (PCRE2_SPTR)s, len, start, 0, md, m->mctx);
+	return pcre2_match(inv, (PCRE2_SPTR)s, len, start, 0, md, m->mctx);
 }

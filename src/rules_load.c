@@ -170,9 +170,12 @@ void tli_rule_free(tl_rule *r)
 	for (size_t i = 0; i < r->rewrite_count; i++)
 		free(r->rewrites[i]);
 	free(r->rewrites);
-	for (size_t i = 0; i < r->exception_count; i++)
+	for (size_t i = 0; i < r->exception_count; i++) {
 		pcre2_code_free(r->exceptions[i]);
+		free(r->exception_src ? r->exception_src[i] : NULL);
+	}
 	free(r->exceptions);
+	free(r->exception_src);
 	for (size_t i = 0; i < r->suggest_count; i++)
 		free(r->suggest[i]);
 	free(r->suggest);
@@ -675,7 +678,8 @@ static tl_status load_rule(ctx *c, const tli_ynode *m, tl_rule *r)
 	}
 	if (val[K_EXCEPTIONS] &&
 	    (st = compile_list(c, val[K_EXCEPTIONS], "exceptions", caseless,
-			       &r->exceptions, &r->exception_count, NULL)))
+			       &r->exceptions, &r->exception_count,
+			       &r->exception_src)))
 		return st;
 	if (!val[K_SWAP]) {
 		if (!val[K_SUGGEST])

@@ -31,6 +31,71 @@ tl_status tl_ruleset_new(tl_ruleset **out)
 	return TL_OK;
 }
 
+/* Frees the code copies and slot table of slots_open. */
+static void slots_close(tl_ruleset *rs)
+{
+	for (int k = 0; k < TLI_CODE_KINDS; k++) {
+		tli_lazy_codes *lc = &rs->lazy[k];
+		for (size_t i = 0; lc->code && i < rs->jit_slots; i++)
+			pcre2_code_free(lc->code[i]);
+		free((void *)lc->code);
+		free((void *)lc->state);
+		lc->code = NULL;
+		lc->state = NULL;
+	}
+	free((void *)rs->slot_src);
+	rs->slot_src = NULL;
+	rs->jit_slots = 0;
+}
+
+/* Numbers the set's code slots (internal.h) and makes room for their
+ * copies: TL_OK or TL_ENOMEM (nothing kept). */
+static tl_status slots_open(tl_ruleset *rs)
+{
+	size_t total = 0, exceptions = 0;
+	for (size_t i = 0; i < rs->count; i++) {
+		rs->rules[i]->pattern_base = total;
+		total += rs->rules[i]->pattern_count;
+	}
+	for (size_t i = 0; i < rs->count; i++) {
+		rs->rules[i]->exception_base = total + exceptions;
+		exceptions += rs->rules[i]->exception_count;
+	}
+	size_t slots = total + exceptions;
+	for (size_t i = 0; i < rs->count; i++) {
+		tli_docrule *d = rs->rules[i]->doc;
+		if (d) {
+			d->pattern_base = slots;
+			slots += d->pattern_count;
+		}
+	}
+	rs->jit_slots = slots;
+	rs->slot_src = calloc(slots + 1, sizeof *rs->slot_src);
+	int oom = !rs->slot_src;
+	for (int k = 0; k < TLI_CODE_KINDS; k++) {
+		rs->lazy[k].code = calloc(slots + 1, sizeof *rs->lazy[k].code);
+		rs->lazy[k].state =
+			calloc(slots + 1, sizeof *rs->lazy[k].state);
+		oom |= !rs->lazy[k].code || !rs->lazy[k].state;
+	}
+	if (oom) {
+		slots_close(rs);
+		return TL_ENOMEM;
+	}
+	for (size_t i = 0; i < rs->count; i++) {
+		const tl_rule *r = rs->rules[i];
+		/* a document rule keeps its patterns' text in pattern_src */
+		size_t base = r->doc ? r->doc->pattern_base : r->pattern_base;
+		for (size_t k = 0; k < r->pattern_src_count; k++)
+			rs->slot_src[base + k] = r->pattern_src[k];
+		for (size_t k = 0; r->exception_src && k < r->exception_count;
+		     k++)
+			rs->slot_src[r->exception_base + k] =
+				r->exception_src[k];
+	}
+	return TL_OK;
+}
+
 void tl_ruleset_free(tl_ruleset *rs)
 {
 	if (!rs)
@@ -45,10 +110,7 @@ void tl_ruleset_free(tl_ruleset *rs)
 	tli_ac_free(rs->ac);
 	free(rs->upper);
 	free(rs->patinfo);
-	for (size_t i = 0; rs->jit && i < rs->jit_slots; i++)
-		pcre2_code_free(rs->jit[i]);
-	free((void *)rs->jit);
-	free((void *)rs->jit_state);
+	slots_close(rs);
 	pthread_mutex_destroy(&rs->jit_lock);
 	free(rs);
 }
@@ -375,35 +437,16 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 {
 	if (rs->frozen)
 		return TL_OK;
-	size_t total = 0, exceptions = 0;
-	for (size_t i = 0; i < rs->count; i++) {
-		rs->rules[i]->pattern_base = total;
+	if (slots_open(rs))
+		return TL_ENOMEM;
+	size_t total = 0;
+	for (size_t i = 0; i < rs->count; i++)
 		total += rs->rules[i]->pattern_count;
-	}
-	for (size_t i = 0; i < rs->count; i++) {
-		rs->rules[i]->exception_base = total + exceptions;
-		exceptions += rs->rules[i]->exception_count;
-	}
-	size_t slots = total + exceptions;
-	for (size_t i = 0; i < rs->count; i++) {
-		tli_docrule *d = rs->rules[i]->doc;
-		if (d) {
-			d->pattern_base = slots;
-			slots += d->pattern_count;
-		}
-	}
-	rs->jit = calloc(slots + 1, sizeof *rs->jit);
-	rs->jit_state = calloc(slots + 1, sizeof *rs->jit_state);
-	if (!rs->jit || !rs->jit_state) {
-		free((void *)rs->jit);
-		free((void *)rs->jit_state);
-		rs->jit = NULL;
-		rs->jit_state = NULL;
-		return TL_ENOMEM;
-	}
 	rs->patinfo = calloc(total ? total : 1, sizeof *rs->patinfo);
-	if (!rs->patinfo)
+	if (!rs->patinfo) {
+		slots_close(rs);
 		return TL_ENOMEM;
+	}
 	tli_ac_literal *lits = NULL;
 	size_t nlits = 0, cap = 0;
 	tli_literals *found = calloc(total ? total : 1, sizeof *found);
@@ -486,14 +529,10 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 		free(rs->upper);
 		rs->upper = NULL;
 		rs->upper_count = 0;
-		free((void *)rs->jit);
-		free((void *)rs->jit_state);
-		rs->jit = NULL;
-		rs->jit_state = NULL;
+		slots_close(rs);
 		return st;
 	}
 	rs->pattern_total = total;
-	rs->jit_slots = slots;
 	rs->frozen = 1;
 	return TL_OK;
 }

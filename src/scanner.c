@@ -84,12 +84,14 @@ void tl_scanner_set_prefilter(tl_scanner *sc, int on)
 	sc->prefilter = on != 0;
 }
 
-/* One match attempt of code `g` (`re` its interpreter form): match.c. */
+/* One match attempt of code `g` (`re` its interpreter form) over s[0..len),
+ * valid UTF-8 or not (`valid`): match.c. */
 static int match(tl_scanner *sc, pcre2_match_data *md, size_t g,
-		 const pcre2_code *re, const char *s, size_t len, size_t start,
-		 size_t limit)
+		 const pcre2_code *re, const char *s, size_t len, int valid,
+		 size_t start, size_t limit)
 {
-	return tli_match(sc->rs, g, re, &sc->m, md, s, len, start, limit);
+	return tli_match(sc->rs, g, re, &sc->m, md, s, len, valid, start,
+			 limit);
 }
 
 static int is_ws(char c)
@@ -144,16 +146,21 @@ static size_t sentence_end(const char *t, size_t len, size_t e)
 	return limit;
 }
 
-/* Does any of the rule's exceptions match the sentence around [s, e)? */
+/* Does any of the rule's exceptions match the sentence around [s, e) of
+ * text t (valid UTF-8 or not: `valid`)? */
 static int excepted(tl_scanner *sc, const tl_rule *r, const char *t, size_t len,
-		    size_t s, size_t e)
+		    int valid, size_t s, size_t e)
 {
 	if (r->exception_count == 0)
 		return 0;
 	size_t a = sentence_start(t, s), b = sentence_end(t, len, e);
+	/* a sentence cut at its reach ends before the character cut: the
+	 * subject must stay valid UTF-8 */
+	while (b > a && b < len && ((unsigned char)t[b] & 0xC0) == 0x80)
+		b--;
 	for (size_t i = 0; i < r->exception_count; i++) {
 		int rc = match(sc, sc->md_exc, r->exception_base + i,
-			       r->exceptions[i], t, b, a, PCRE2_UNSET);
+			       r->exceptions[i], t, b, valid, a, PCRE2_UNSET);
 		/* An exception that fails with an error does not cancel: a
 		 * broken exception must not hide findings. */
 		if (rc >= 0)
@@ -281,6 +288,7 @@ static tl_status scan_pattern(tl_scanner *sc, tl_result *res, const tl_rule *r,
 			      const candidates *cand, size_t *resume)
 {
 	const pcre2_code *re = r->patterns[k];
+	int valid = tli_text_utf8(t);
 	/* where the previous block's search left off: no match starts
 	 * before it */
 	size_t start = resume ? *resume : 0, ci = 0;
@@ -307,14 +315,14 @@ static tl_status scan_pattern(tl_scanner *sc, tl_result *res, const tl_rule *r,
 			break;
 		}
 		int rc = match(sc, sc->md, r->pattern_base + k, re, t->data,
-			       t->len, from, limit);
+			       t->len, valid, from, limit);
 		if (rc == PCRE2_ERROR_NOMATCH) {
 			if (!cand)
 				break;
 			/* A literal may start with a non-ASCII byte (the ’ of
-			 * "’s"), so p + 1 can fall inside a character: with
-			 * PCRE2_MATCH_INVALID_UTF the search then passes over
-			 * the rest of it, as no match starts there. */
+			 * "’s"), so p + 1 can fall inside a character: the
+			 * search then passes over the rest of it, as no match
+			 * starts there (tli_match). */
 			start = p + 1;
 			ci++;
 			continue;
@@ -334,7 +342,7 @@ static tl_status scan_pattern(tl_scanner *sc, tl_result *res, const tl_rule *r,
 		size_t s = ov[0], e = ov[1];
 		if (e < s) /* \K in a lookahead can do this */
 			e = s;
-		if (!excepted(sc, r, t->data, t->len, s, e)) {
+		if (!excepted(sc, r, t->data, t->len, valid, s, e)) {
 			st = add_finding(sc, res, r, t, s, e);
 			if (st)
 				return st;

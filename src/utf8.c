@@ -1,5 +1,7 @@
 #include "utf8.h"
 
+#include <string.h>
+
 size_t tli_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
 	unsigned char c = s[0];
@@ -55,6 +57,33 @@ size_t tli_utf8_count(const char *s, size_t n)
 		count++;
 	}
 	return count;
+}
+
+int tli_utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	uint32_t cp;
+	while (i < n) {
+		/* eight ASCII bytes at a time, the common case */
+		if (n - i >= 8) {
+			uint64_t w;
+			memcpy(&w, p + i, 8);
+			if (!(w & 0x8080808080808080u)) {
+				i += 8;
+				continue;
+			}
+		}
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		size_t k = tli_utf8_decode(p + i, n - i, &cp);
+		if (k == 1)
+			return 0; /* a non-ASCII byte alone is invalid */
+		i += k;
+	}
+	return 1;
 }
 
 size_t tli_utf8_encode(uint32_t cp, char *out)

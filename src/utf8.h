@@ -13,6 +13,10 @@ size_t tli_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* Number of characters in s[0..n). */
 size_t tli_utf8_count(const char *s, size_t n);
 
+/* 1 when s[0..n) is valid UTF-8 (no overlong forms, surrogates or code
+ * points above U+10FFFF, as PCRE2 checks it), else 0. */
+int tli_utf8_valid(const char *s, size_t n);
+
 /* Encodes cp (<= 0x10FFFF) into out (room for 4); returns the length. */
 size_t tli_utf8_encode(uint32_t cp, char *out);
 

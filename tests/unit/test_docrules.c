@@ -214,7 +214,9 @@ static void limit__large_text__counted_through_the_jit(void **state)
 	if (jit) {
 		const tl_rule *r = tl_ruleset_find(rs, "doc.bangs");
 		assert_int_equal(
-			atomic_load(&rs->jit_state[r->doc->pattern_base]), 1);
+			atomic_load(&rs->lazy[TLI_CODE_JIT]
+					     .state[r->doc->pattern_base]),
+			1);
 	}
 	tl_result_free(res);
 	tl_document_free(doc);
