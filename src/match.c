@@ -32,6 +32,13 @@
  * compiled with it.
  */
 #define JIT_MIN_TEXT (64u * 1024)
+/* A search with no offset limit (a document rule, a pattern without
+ * literals) reads on through the text: JIT compiling (0.1 to 0.6 ms a
+ * pattern) repays itself on much less. Measured in instructions with the
+ * built-in rules: at 1.2 KB the interpreter is cheaper (36 M against
+ * 41 M), at 5 KB the JIT (40 M against 46 M), at 60 KB 171 M against
+ * 280 M. */
+#define JIT_MIN_SEARCH (4u * 1024)
 
 tl_status tli_matcher_init(tli_matcher *m)
 {
@@ -98,7 +105,9 @@ int tli_match(const tl_ruleset *rs, size_t g, const pcre2_code *re,
 	      size_t len, int valid, size_t start, size_t limit)
 {
 	pcre2_set_offset_limit(m->mctx, limit);
-	int large = len >= JIT_MIN_TEXT;
+	int large =
+		len >= JIT_MIN_TEXT || (limit == PCRE2_UNSET && start < len &&
+					len - start >= JIT_MIN_SEARCH);
 	if (valid) {
 		/* unchecked matching must start on a character, where the
 		 * search would have moved on to anyway */

@@ -38,7 +38,12 @@ pcre2_code *tli_pattern_jit(const pcre2_code *re)
 	pcre2_code *copy = pcre2_code_copy(re);
 	if (!copy)
 		return NULL;
-	if (pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) != 0) {
+	/* (*NO_JIT) in the pattern: "compiled", but into nothing, and
+	 * pcre2_jit_match() would fail with a bad-option error */
+	size_t size = 0;
+	if (pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) != 0 ||
+	    pcre2_pattern_info(copy, PCRE2_INFO_JITSIZE, &size) != 0 ||
+	    size == 0) {
 		pcre2_code_free(copy);
 		return NULL;
 	}

@@ -194,6 +194,35 @@ static void exception__sentence_cut_inside_a_character(void **state)
 	free(t);
 }
 
+/* A pattern that turns the JIT off with (*NO_JIT) is matched by the
+ * interpreter on any text (pcre2_jit_match() fails on it: "bad JIT
+ * option"). */
+static void no_jit_pattern__large_text__interpreted(void **state)
+{
+	(void)state;
+	tl_ruleset *rs = load_rules("- id: t.nojit\n"
+				    "  category: c\n"
+				    "  severity: warning\n"
+				    "  message: m\n"
+				    "  pattern: '(*NO_JIT)must pay'\n"
+				    "  suggest: s\n");
+	size_t n = 70 * 1024;
+	char *t = malloc(n + 1);
+	assert_non_null(t);
+	memset(t, ' ', n);
+	memcpy(t + n - 14, "You must pay.\n", 14);
+	t[n] = '\0';
+	tl_document *doc;
+	tl_result *res = scan_text(rs, t, n, &doc);
+	assert_int_equal(tl_result_count(res), 1);
+	assert_int_equal(tl_result_finding(res, 0)->offset, n - 10);
+	assert_int_equal(tl_result_diagnostic_count(res), 0);
+	tl_result_free(res);
+	tl_document_free(doc);
+	tl_ruleset_free(rs);
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -203,6 +232,7 @@ int main(void)
 		cmocka_unit_test(invalid_text__matched_by_a_copy),
 		cmocka_unit_test(invalid_large_text__matched_by_the_jit_copy),
 		cmocka_unit_test(exception__sentence_cut_inside_a_character),
+		cmocka_unit_test(no_jit_pattern__large_text__interpreted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
