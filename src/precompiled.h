@@ -29,7 +29,7 @@ typedef struct tli_precomp_entry {
 	const char *const *lits;
 	const size_t *lens;
 	size_t nlits;
-	int upper; /* capitals in a row instead of literals */
+	int upper; /* a capital shape instead of literals (TLI_UPPER_*) */
 	tli_bound offset;
 } tli_precomp_entry;
 

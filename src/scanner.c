@@ -30,6 +30,10 @@ struct tl_scanner {
 	} * hits;
 	size_t *resume;
 	int oom; /* a hit could not be recorded */
+	/* The patterns found near capitals (rs->upper), by shape: two
+	 * capitals in a row, or two capital words (litextract.h). */
+	uint32_t *pairs, *words;
+	size_t pair_count, word_count;
 };
 
 tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
@@ -51,8 +55,18 @@ tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
 			    sizeof *sc->resume);
 	sc->md = pcre2_match_data_create(rs->max_groups + 1, NULL);
 	sc->md_exc = pcre2_match_data_create(1, NULL);
-	if (!sc->md || !sc->md_exc || !sc->hits || !sc->resume ||
-	    tli_matcher_init(&sc->m)) {
+	size_t nu = rs->upper_count ? rs->upper_count : 1;
+	sc->pairs = malloc(nu * sizeof *sc->pairs);
+	sc->words = malloc(nu * sizeof *sc->words);
+	for (size_t u = 0; sc->pairs && sc->words && u < rs->upper_count; u++) {
+		uint32_t g = rs->upper[u];
+		if (rs->patinfo[g].upper == TLI_UPPER_WORDS)
+			sc->words[sc->word_count++] = g;
+		else
+			sc->pairs[sc->pair_count++] = g;
+	}
+	if (!sc->md || !sc->md_exc || !sc->hits || !sc->resume || !sc->pairs ||
+	    !sc->words || tli_matcher_init(&sc->m)) {
 		tl_scanner_free(sc);
 		return TL_ENOMEM;
 	}
@@ -71,6 +85,8 @@ void tl_scanner_free(tl_scanner *sc)
 		free(sc->hits[i].at);
 	free(sc->hits);
 	free(sc->resume);
+	free(sc->pairs);
+	free(sc->words);
 	free(sc);
 }
 
@@ -404,15 +420,41 @@ static int is_capital(unsigned char c)
 	return c >= 'A' && c <= 'Z';
 }
 
+/* A byte that may lie between two capital words (litextract.h): any but
+ * an ASCII letter, digit, '_' or '\n'. */
+static int is_gap(unsigned char c)
+{
+	return c >= 0x80 ||
+	       !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		 (c >= '0' && c <= '9') || c == '_' || c == '\n');
+}
+
+/* Records, for the two-capital-words patterns, the capital at s[i] when
+ * gap bytes and then a capital follow it. Only the last capital of a run
+ * can be followed by a gap byte; the gap bytes scanned hold no capital, so
+ * no byte is scanned twice. */
+static void capital_word(tl_scanner *sc, const unsigned char *p, size_t i,
+			 size_t len)
+{
+	if (i + 2 >= len || !is_gap(p[i + 1]))
+		return;
+	size_t j = i + 2;
+	while (j < len && is_gap(p[j]))
+		j++;
+	if (j < len && is_capital(p[j]))
+		for (size_t u = 0; u < sc->word_count; u++)
+			record_hit(sc, sc->words[u], i);
+}
+
 /* Records, for every pattern found near capitals in a row, where each run
  * of capitals in s[from..to) ends: its last two ("VAT" at "AT"; the run
  * may end at `to` or beyond, if len allows). The patterns' lookback has a
- * word more for the rest of the run (ruleset.c). Most bytes are not
+ * word more for the rest of the run (ruleset.c). For the patterns found
+ * near two capital words, where such words meet. Most bytes are not
  * capitals: eight at a time are checked at once. */
 static void capital_pairs(tl_scanner *sc, const char *s, size_t from, size_t to,
 			  size_t len)
 {
-	const tl_ruleset *rs = sc->rs;
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = from;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -432,18 +474,29 @@ static void capital_pairs(tl_scanner *sc, const char *s, size_t from, size_t to,
 		uint64_t c9 = i + 9 < len && is_capital(p[i + 9]) ? 0x80 : 0;
 		uint64_t next = caps >> 8 | c8 << 56;
 		uint64_t after = caps >> 16 | c8 << 48 | c9 << 56;
-		for (uint64_t m = caps & next & ~after; m; m &= m - 1) {
+		for (uint64_t m = sc->pair_count ? caps & next & ~after : 0; m;
+		     m &= m - 1) {
 			size_t at = i + (size_t)__builtin_ctzll(m) / 8;
-			for (size_t u = 0; u < rs->upper_count; u++)
-				record_hit(sc, rs->upper[u], at);
+			for (size_t u = 0; u < sc->pair_count; u++)
+				record_hit(sc, sc->pairs[u], at);
 		}
+		for (uint64_t m = sc->word_count ? caps & ~next : 0; m;
+		     m &= m - 1)
+			capital_word(sc, p, i + (size_t)__builtin_ctzll(m) / 8,
+				     len);
 	}
 #endif
-	for (; i < to; i++)
-		if (is_capital(p[i]) && i + 1 < len && is_capital(p[i + 1]) &&
-		    !(i + 2 < len && is_capital(p[i + 2])))
-			for (size_t u = 0; u < rs->upper_count; u++)
-				record_hit(sc, rs->upper[u], i);
+	for (; i < to; i++) {
+		if (!is_capital(p[i]))
+			continue;
+		if (i + 1 < len && is_capital(p[i + 1])) {
+			if (!(i + 2 < len && is_capital(p[i + 2])))
+				for (size_t u = 0; u < sc->pair_count; u++)
+					record_hit(sc, sc->pairs[u], i);
+		} else if (sc->word_count) {
+			capital_word(sc, p, i, len);
+		}
+	}
 }
 
 /* The prefilter works through a large text in blocks of this size, every

@@ -149,7 +149,7 @@ static int write_table(FILE *o)
 			fprintf(o, "1, lits_%zu, lens_%zu, %zu, 0, ", i, i,
 				l.count);
 		else if (lrc == 1)
-			fputs("1, NULL, NULL, 0, 1, ", o);
+			fprintf(o, "1, NULL, NULL, 0, %d, ", l.upper);
 		else
 			fputs("0, NULL, NULL, 0, 0, ", o);
 		fprintf(o, "{%zu, %u, %u, %d, %u, %u}}\n", l.offset.fixed,
