@@ -106,6 +106,23 @@ static const unsigned char gap_dfa[GAP_STATES][3] = {
 	{GAP_SHOWN, GAP_S2, GAP_S0},
 };
 
+/* Capital words, read with case: every match holds one of `s` (strings of
+ * two or more ASCII capitals, pointing into the pattern) or, when
+ * `min_run`, that many capitals in a row; the first capital of it `off`
+ * into the match at most. */
+typedef struct capset {
+	int has;
+	const char **s;
+	size_t *len;
+	size_t n;
+	unsigned min_run;
+	tli_bound off;
+	unsigned cost; /* see capset_cost */
+} capset;
+
+/* At most this many strings in a set of capital words. */
+#define MAX_CAPS 64
+
 typedef struct info {
 	tli_bound max;
 	int is_ws;     /* matches white space only */
@@ -125,6 +142,7 @@ typedef struct info {
 	unsigned char kinds;
 	unsigned char gap_to[GAP_STATES];
 	tli_bound gap_at[GAP_STATES];
+	capset cs;
 	xset xs; /* always matches exactly one of these */
 	/* not exact, but always starting with one of these: a repeat like
 	 * !!+, or `can['’]t` followed by anything */
@@ -350,6 +368,66 @@ static int xs_holds(const char *const *l, const size_t *len, size_t n,
 		if (len[i] == k && memcmp(l[i], str, k) == 0)
 			return 1;
 	return 0;
+}
+
+/* How often capital words are expected in business prose, in rough
+ * relative units: a given string of two capitals is rare beside any two
+ * capitals in a row (codes and acronyms are everywhere), and longer ones
+ * rarer still; so is a run of five capitals beside one of three. */
+static unsigned capset_cost(const capset *c)
+{
+	static const unsigned by_length[] = {0, 0, 30, 10, 3};
+	static const unsigned run[] = {0, 0, 1000, 300, 100};
+	unsigned cost =
+		c->min_run ? (c->min_run < 5 ? run[c->min_run] : 20) : 0;
+	for (size_t i = 0; i < c->n; i++)
+		cost += c->len[i] < 5 ? by_length[c->len[i]] : 1;
+	return cost;
+}
+
+/* Keeps the cheaper (then nearer) of out's set and c, found `at` into the
+ * match. */
+static void capset_keep(info *out, const capset *c, const tli_bound *at)
+{
+	capset cand = *c;
+	cand.off = *at;
+	bound_add(&cand.off, &c->off);
+	if (!out->cs.has || cand.cost < out->cs.cost ||
+	    (cand.cost == out->cs.cost &&
+	     estimate(&cand.off) < estimate(&out->cs.off)))
+		out->cs = cand;
+}
+
+/* a's strings and b's, and the shorter run: one of them is in every match
+ * of either. */
+static void capset_union(parser *ps, capset *a, const capset *b)
+{
+	if (a->n + b->n > MAX_CAPS) {
+		a->has = 0;
+		return;
+	}
+	const char **s = alloc(ps, (a->n + b->n + 1) * sizeof *s);
+	size_t *len = alloc(ps, (a->n + b->n + 1) * sizeof *len);
+	if (!s || !len) {
+		a->has = 0;
+		return;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < a->n + b->n; i++) {
+		const capset *x = i < a->n ? a : b;
+		size_t k = i < a->n ? i : i - a->n;
+		if (xs_holds(s, len, n, x->s[k], x->len[k]))
+			continue;
+		s[n] = x->s[k];
+		len[n++] = x->len[k];
+	}
+	a->s = s;
+	a->len = len;
+	a->n = n;
+	if (b->min_run && (!a->min_run || b->min_run < a->min_run))
+		a->min_run = b->min_run;
+	bound_max(&a->off, &b->off);
+	a->cost = capset_cost(a);
 }
 
 /*
@@ -1110,6 +1188,7 @@ static void parse_group(parser *ps, info *in)
 			set_zero_width(in);
 			in->up = body.up;
 			in->up_off = body.up_off;
+			in->cs = body.cs;
 			return;
 		}
 		if (starts(ps, "!") || starts(ps, "<=") || starts(ps, "<!")) {
@@ -1210,6 +1289,28 @@ static void literal_run(parser *ps, info *in)
 	in->is_noline = no_nl;
 	in->first_upper = from[0] >= 'A' && from[0] <= 'Z';
 	in->one_upper = n == 1 && in->first_upper;
+	/* its longest run of capitals, as written, is a capital word */
+	size_t best = 0, best_at = 0;
+	for (size_t i = 0, j; i < n; i = j + 1) {
+		for (j = i; j < n && from[j] >= 'A' && from[j] <= 'Z'; j++)
+			;
+		if (j - i > best) {
+			best = j - i;
+			best_at = i;
+		}
+	}
+	if (best >= 2) {
+		in->cs.s = alloc(ps, sizeof *in->cs.s);
+		in->cs.len = alloc(ps, sizeof *in->cs.len);
+		if (in->cs.s && in->cs.len) {
+			in->cs.s[0] = from + best_at;
+			in->cs.len[0] = best;
+			in->cs.n = 1;
+			in->cs.off.fixed = best_at;
+			in->cs.cost = capset_cost(&in->cs);
+			in->cs.has = 1;
+		}
+	}
 	for (int s = 0; s < GAP_STATES; s++) {
 		unsigned char to = (unsigned char)(1u << s);
 		for (size_t i = 0; i < n && to; i++)
@@ -1342,6 +1443,16 @@ static void apply_repeat(parser *ps, info *in, size_t min, size_t max)
 {
 	tli_bound one = in->max;
 	gap_repeat(in->gap_to, in->gap_at, &one, min, max);
+	/* capital words: [A-Z]{5,} is a run of five; a repeat keeps its
+	 * first copy's unless it may be absent */
+	if (min == 0) {
+		in->cs.has = 0;
+	} else if (in->one_upper && min >= 2 && !in->cs.has) {
+		memset(&in->cs, 0, sizeof in->cs);
+		in->cs.has = 1;
+		in->cs.min_run = min < 255 ? (unsigned)min : 255;
+		in->cs.cost = capset_cost(&in->cs);
+	}
 	if (max == INF_COUNT) {
 		if (in->is_ws) {
 			/* a repeat of white space is one white-space run */
@@ -1617,6 +1728,8 @@ static void parse_seq(parser *ps, info *out)
 		}
 		gap_then(out->gap_to, out->gap_at, &prefix, it.gap_to,
 			 it.gap_at);
+		if (it.cs.has)
+			capset_keep(out, &it.cs, &prefix);
 		bound_add(&prefix, &it.max);
 	}
 	if (nitems > first)
@@ -1689,6 +1802,10 @@ static void parse_alt(parser *ps, info *out)
 			out->gap_to[s] |= branch.gap_to[s];
 			bound_max(&out->gap_at[s], &branch.gap_at[s]);
 		}
+		if (out->cs.has && branch.cs.has)
+			capset_union(ps, &out->cs, &branch.cs);
+		else
+			out->cs.has = 0;
 		is_ws = is_ws && branch.is_ws;
 		is_word = is_word && branch.is_word;
 		is_tok = is_tok && branch.is_tok;
@@ -1768,12 +1885,36 @@ int tli_extract_literals(const char *pattern, size_t len, int caseless,
 	int words = !ps.fail && !ps.caseless && top.gap_to[GAP_S0] == 0 &&
 		    !top.gap_at[GAP_S0].inf;
 	unsigned beaten = upper ? UPPER_PAIR_COST : max_cost;
+	/* capital words, unless any two in a row would do as well */
+	int caps = !ps.fail && !ps.caseless && top.cs.has &&
+		   top.cs.min_run != 2 && !top.cs.off.inf;
 	if (ps.fail == 2) {
 		rc = -1;
 	} else if (words && (!top.has || top.set.cost > beaten)) {
 		out->upper = TLI_UPPER_WORDS;
 		out->offset = top.gap_at[GAP_S0];
 		rc = 1;
+	} else if (caps && (!top.has || top.set.cost > beaten)) {
+		out->upper = TLI_UPPER_CAPS;
+		out->offset = top.cs.off;
+		out->min_run = top.cs.min_run;
+		out->caps = calloc(top.cs.n ? top.cs.n : 1, sizeof *out->caps);
+		out->caps_lens =
+			calloc(top.cs.n ? top.cs.n : 1, sizeof *out->caps_lens);
+		rc = out->caps && out->caps_lens ? 1 : -1;
+		for (size_t i = 0; rc == 1 && i < top.cs.n; i++) {
+			out->caps[i] = malloc(top.cs.len[i] + 1);
+			if (!out->caps[i]) {
+				rc = -1;
+				break;
+			}
+			memcpy(out->caps[i], top.cs.s[i], top.cs.len[i]);
+			out->caps[i][top.cs.len[i]] = '\0';
+			out->caps_lens[i] = top.cs.len[i];
+			out->caps_count = i + 1;
+		}
+		if (rc < 0)
+			tli_literals_free(out);
 	} else if (upper && (!top.has || top.set.cost > UPPER_PAIR_COST)) {
 		out->upper = TLI_UPPER_PAIR;
 		out->offset = top.up_off;
@@ -1811,6 +1952,10 @@ void tli_literals_free(tli_literals *l)
 		free(l->lits[i]);
 	free(l->lits);
 	free(l->lens);
+	for (size_t i = 0; i < l->caps_count; i++)
+		free(l->caps[i]);
+	free(l->caps);
+	free(l->caps_lens);
 	memset(l, 0, sizeof *l);
 }
 

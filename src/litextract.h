@@ -52,6 +52,11 @@ typedef struct tli_literals {
 	 * TLI_UPPER_*, `offset` into every match at most (0: literals). */
 	int upper;
 	tli_bound offset; /* how far after the match start one can begin */
+	/* TLI_UPPER_CAPS: the capital words, as written, and the run */
+	char **caps;
+	size_t *caps_lens;
+	size_t caps_count;
+	unsigned min_run;
 } tli_literals;
 
 /* Every match holds two ASCII capitals in a row ("PAY", "OVERDUE"); the
@@ -62,6 +67,10 @@ typedef struct tli_literals {
  * capital ("FINAL NOTICE", "PAY & SETTLE", "U.S."); the offset is where
  * the second capital ends, so the first one is no further in. */
 #define TLI_UPPER_WORDS 2
+/* Every match holds one of the strings `caps` (two or more ASCII capitals
+ * each, "MUST", "DO") or, when `min_run`, that many capitals in a row; the
+ * offset is where its first capital is. */
+#define TLI_UPPER_CAPS 3
 
 /*
  * Analyses pattern[0..len), compiled with PCRE2_CASELESS when `caseless`.

@@ -31,6 +31,11 @@ typedef struct tli_precomp_entry {
 	size_t nlits;
 	int upper; /* a capital shape instead of literals (TLI_UPPER_*) */
 	tli_bound offset;
+	/* TLI_UPPER_CAPS: the capital words and the run (litextract.h) */
+	const char *const *caps;
+	const size_t *caps_lens;
+	size_t ncaps;
+	unsigned min_run;
 } tli_precomp_entry;
 
 extern const tli_precomp_entry tli_precomp_table[];

@@ -136,14 +136,16 @@ static void literals__capitals_in_a_row__found_with_case(void **state)
 		unsigned line;
 		const char *lits;
 	} cases[] = {
-		{"(?=[A-Z]{2})(?<=[a-z]\\h)(?:MUST|NOT)", 0, 1, 1, 0, 0, NULL},
-		{"(?=(?:[A-Z]+\\h+)*(?:PLEASE|PAY))[A-Z]+", 0, 1, 1, 0, 1,
-		 NULL},
-		/* two capital words are rarer still (below) */
+		{"(?=[A-Z]{2})(?<=[a-z]\\h)(?:MUST|\\w)", 0, 1, 1, 0, 0, NULL},
+		/* one of a few capital words, or two capital words, is rarer
+		 * still (below) */
+		{"(?=(?:[A-Z]+\\h+)*(?:PLEASE|PAY))[A-Z]+", 0, 1,
+		 TLI_UPPER_CAPS, 0, 1, NULL},
 		{"(?=(?:[A-Z]+\\h+)*(?:PLEASE|PAY))[A-Z]+(?:\\h+[A-Z]+)+", 0, 1,
 		 TLI_UPPER_WORDS, 1, 0, NULL},
 		{"[A-Z][A-Z]", 0, 1, 1, 0, 0, NULL},
-		{"x[A-Z]{3}", 0, 1, 1, 1, 0, NULL},
+		{"x[A-Z]{2}", 0, 1, 1, 1, 0, NULL},
+		{"x[A-Z]{3}", 0, 1, TLI_UPPER_CAPS, 1, 0, NULL},
 		{"OVERDUE|FINAL", 0, 1, 0, 0, 0, "overdue|final"},
 		/* ignoring case, capitals mean nothing */
 		{"(?=[A-Z]{2})[A-Z]+\\h+[A-Z]+", 1, 0, 0, 0, 0, NULL},
@@ -271,6 +273,71 @@ static void literals__two_capital_words__found_with_case(void **state)
 				 p, rc, l.upper, l.offset.fixed, l.offset.ws,
 				 l.offset.word, l.offset.tok, l.offset.line,
 				 l.offset.inf);
+		if (rc == 1)
+			tli_literals_free(&l);
+	}
+}
+
+/* Patterns read with case whose every match holds one of a few words in
+ * capitals, or a longer run of capitals, are found near runs holding them;
+ * anything less sure falls back to two capitals in a row. */
+static void literals__capital_words__found_with_case(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *pattern;
+		int rc, upper;
+		unsigned min_run;
+		const char *caps;
+		size_t fixed;
+		unsigned ws, word;
+	} cases[] = {
+		{"(?=[A-Z]{2})(?<=[a-z]\\h)(?:MUST|NOT)", 1, TLI_UPPER_CAPS, 0,
+		 "MUST NOT", 0, 0, 0},
+		/* the longest run of capitals of a literal */
+		{"(?:NOT|DON['’]T)", 1, TLI_UPPER_CAPS, 0, "NOT DON", 0, 0, 0},
+		{"[A-Z]{3}[a-z]MUST", 1, TLI_UPPER_CAPS, 0, "MUST", 4, 0, 0},
+		/* a run of five; words before it move it into the match */
+		{"(?:[a-z]+\\h+){0,3}(?:MUST|NOT|[A-Z]{5,})", 1, TLI_UPPER_CAPS,
+		 5, "MUST NOT", 0, 3, 3},
+		{"[A-Z]{5}", 1, TLI_UPPER_CAPS, 5, "", 0, 0, 0},
+		{"(?!MUST)[A-Z]{3}", 1, TLI_UPPER_CAPS, 3, "", 0, 0, 0},
+		/* from a lookahead: there, from where it stands */
+		{"(?=[A-Z]*NOW)[A-Z]+", 1, TLI_UPPER_CAPS, 0, "NOW", 0, 0, 1},
+		/* refused: any two capitals may do, a word may be absent or in
+		 * lower case, a branch has none */
+		{"(?:MUST|[A-Z]{2,})", 1, TLI_UPPER_PAIR, 0, "", 0, 0, 0},
+		{"(?:MUST)?[A-Z]{2}", 1, TLI_UPPER_PAIR, 0, "", 4, 0, 0},
+		{"(?:MUST|Not)", 1, 0, 0, "", 0, 0, 0},
+		{"MUST|[a-z]+", 0, 0, 0, "", 0, 0, 0},
+		{"(?i)MUST|NOT", 1, 0, 0, "", 0, 0, 0},
+		/* a literal set that would be used is kept */
+		{"x(?:PAST\\h+DUE|PAY)", 1, 0, 0, "", 0, 0, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		tli_literals l;
+		const char *p = cases[i].pattern;
+		int rc = tli_extract_literals(p, strlen(p), 0,
+					      TLI_MAX_LITERAL_COST, &l);
+		char got[256] = "";
+		for (size_t k = 0; rc == 1 && k < l.caps_count; k++) {
+			if (k)
+				strcat(got, " ");
+			strcat(got, l.caps[k]);
+		}
+		if (rc != cases[i].rc ||
+		    (rc == 1 &&
+		     (l.upper != cases[i].upper ||
+		      l.min_run != cases[i].min_run ||
+		      strcmp(got, cases[i].caps) != 0 ||
+		      l.offset.fixed != cases[i].fixed ||
+		      l.offset.ws != cases[i].ws ||
+		      l.offset.word != cases[i].word || l.offset.tok ||
+		      l.offset.line || l.offset.inf)))
+			fail_msg("%s: rc %d upper %d run %u '%s' +%zu ws%u "
+				 "word%u",
+				 p, rc, l.upper, l.min_run, got, l.offset.fixed,
+				 l.offset.ws, l.offset.word);
 		if (rc == 1)
 			tli_literals_free(&l);
 	}
@@ -681,6 +748,108 @@ static void prefilter__two_capital_words__random_and_in_blocks(void **state)
 	tl_ruleset_free(rs);
 }
 
+/* Patterns found near capital words of a set (each is, by the analysis):
+ * words inside longer runs, a run of five, words in a lookahead, matches
+ * that start words before their capitals. */
+static const char *CAPS_RULES =
+	"- id: c.words\n  category: c\n  severity: warning\n  message: m\n"
+	"  pattern: '(?:NOT|DON[''’]T|[A-Z]{5})'\n"
+	"  suggest: s\n"
+	"- id: c.before\n  category: c\n  severity: warning\n  message: m\n"
+	"  pattern: '(?:\\b[a-z]+,?\\h+){1,3}(?:MUST|DO)\\b'\n"
+	"  suggest: s\n"
+	"- id: c.ahead\n  category: c\n  severity: warning\n  message: m\n"
+	"  pattern: '\\b(?=[A-Z]*NOW)[A-Z]+\\b'\n  suggest: s\n";
+
+static void assert_caps_gated(tl_ruleset *rs)
+{
+	static const char *ids[] = {"c.words", "c.before", "c.ahead"};
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		const tl_rule *r = tl_ruleset_find(rs, ids[i]);
+		assert_non_null(r);
+		const char *src = r->pattern_src[0];
+		tli_literals l;
+		assert_int_equal(tli_extract_literals(src, strlen(src), 0,
+						      TLI_MAX_LITERAL_COST, &l),
+				 1);
+		assert_int_equal(l.upper, TLI_UPPER_CAPS);
+		tli_literals_free(&l);
+	}
+}
+
+/* Each text has matches that only a gate letting their runs through
+ * finds: a word at the start, middle or end of a longer run, at the start
+ * and end of the text, after a non-ASCII character. */
+static void prefilter__capital_words__found_with_and_without(void **state)
+{
+	(void)state;
+	static const char *texts[] = {
+		"CANNOTX",
+		"you DON’T",
+		"ABCDE",
+		"see ABCDEFGHIJ and XNOTX",
+		"we really, truly MUST pay",
+		"so you DO, right",
+		"KNOWN, SNOWY and NOW",
+		"\xC3\xA9NOT\xC3\xA9",
+		"INV-3471 USD 801.09 ACH VAT and we DO",
+	};
+	tl_ruleset *rs = load_rules(CAPS_RULES);
+	assert_caps_gated(rs);
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		char with[4096], without[4096];
+		collect_findings(rs, texts[i], 1, with, sizeof with);
+		collect_findings(rs, texts[i], 0, without, sizeof without);
+		if (strcmp(with, without) != 0)
+			fail_msg("text %zu:\n with: %s\n without: %s", i, with,
+				 without);
+		if (!with[0])
+			fail_msg("text %zu: expected findings", i);
+	}
+	tl_ruleset_free(rs);
+}
+
+/* Random runs of capitals and words; and over 256 KiB, so that runs meet
+ * block boundaries at every alignment. */
+static void prefilter__capital_words__random_and_in_blocks(void **state)
+{
+	(void)state;
+	static const char *words[] = {
+		"NO", "T",  "NOT", "DON", "’T", "'T",  "MUST", "DO",
+		"N",  "OW", "NOW", "ABC", "DE", "you", "we",   "so",
+		",",  "\n", "  ",  "VAT", "I",	"x",   "USD",  "KNOW",
+	};
+	tl_ruleset *rs = load_rules(CAPS_RULES);
+	assert_caps_gated(rs);
+	unsigned seed = 4242;
+	static char text[300 * 1024 + 64];
+	static char with[1 << 21], without[1 << 21];
+	for (int round = 0; round < 201; round++) {
+		size_t cap = round == 200 ? 300 * 1024 : 400, len = 0;
+		while (len < cap) {
+			seed = seed * 1103515245u + 12345u;
+			const char *w = words[(seed >> 16) %
+					      (sizeof words / sizeof words[0])];
+			size_t n = strlen(w);
+			memcpy(text + len, w, n);
+			len += n;
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 2)
+				text[len++] = ' ';
+		}
+		text[len] = '\0';
+		collect_findings(rs, text, 1, with, sizeof with);
+		collect_findings(rs, text, 0, without, sizeof without);
+		if (strcmp(with, without) != 0)
+			fail_msg("round %d: '%.300s'\n with: %.300s\n "
+				 "without: %.300s",
+				 round, text, with, without);
+		if (round == 200)
+			assert_true(strlen(with) > 1000);
+	}
+	tl_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -694,6 +863,11 @@ int main(void)
 		cmocka_unit_test(runs__words_and_tokens__counted_in_bytes),
 		cmocka_unit_test(literals__capitals_in_a_row__found_with_case),
 		cmocka_unit_test(literals__two_capital_words__found_with_case),
+		cmocka_unit_test(literals__capital_words__found_with_case),
+		cmocka_unit_test(
+			prefilter__capital_words__found_with_and_without),
+		cmocka_unit_test(
+			prefilter__capital_words__random_and_in_blocks),
 		cmocka_unit_test(
 			prefilter__two_capital_words__found_with_and_without),
 		cmocka_unit_test(
