@@ -79,8 +79,8 @@ typedef struct tli_literals {
  * is at most `max_cost` (see cost_of: about 1 for a rare word of 7 letters
  * or more, 100 for a 3-letter one, 400 for a very common word; a set costs
  * the sum of its literals), or, failing that, for a pattern read with case,
- * two capital words or two capitals in a row (out->upper); 0 when none was
- * found, -1 on out of memory.
+ * two capital words, capital words of a set or two capitals in a row
+ * (out->upper, best first); 0 when none was found, -1 on out of memory.
  */
 int tli_extract_literals(const char *pattern, size_t len, int caseless,
 			 unsigned max_cost, tli_literals *out);

@@ -25,7 +25,7 @@ typedef struct tli_precomp_entry {
 	const unsigned char *code; /* pcre2_serialize_encode of one code */
 	size_t code_len;
 	int has_literals; /* 0: the analysis found neither literals nor
-			     capitals in a row */
+			     a capital shape */
 	const char *const *lits;
 	const size_t *lens;
 	size_t nlits;

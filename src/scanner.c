@@ -488,7 +488,7 @@ static int is_gap(unsigned char c)
 		 (c >= '0' && c <= '9') || c == '_' || c == '\n');
 }
 
-/* Records, for the two-capital-words patterns, the capital at s[i] when
+/* Records, for the two-capital-words patterns, the capital at p[i] when
  * gap bytes and then a capital follow it. Only the last capital of a run
  * can be followed by a gap byte; the gap bytes scanned hold no capital, so
  * no byte is scanned twice. */
