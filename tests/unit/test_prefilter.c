@@ -850,6 +850,133 @@ static void prefilter__capital_words__random_and_in_blocks(void **state)
 	tl_ruleset_free(rs);
 }
 
+/* Random patterns read with case, made of pieces around capitals (classes,
+ * gaps, lookarounds, words, repeats), each over random texts: the same
+ * findings with and without the prefilter, whichever gate the analysis
+ * gives them; and some of each gate, or the test tests little. */
+static void
+prefilter__random_capital_patterns__identical_with_and_without(void **state)
+{
+	(void)state;
+	static const char *pieces[] = {
+		"[A-Z]",
+		"[A-Z]+",
+		"[A-Z]{2,}",
+		"[A-Z]{5,}",
+		"\\h+",
+		"\\h*",
+		"\\s+",
+		" ",
+		"[&+/]",
+		"(?:[&+/]\\h+)?",
+		"MUST",
+		"NOT",
+		"DO",
+		"DON[’-]T",
+		"[a-z]+",
+		"\\w",
+		"(?=[A-Z]{2})",
+		"(?![A-Z])",
+		"(?<![A-Z])",
+		"\\b",
+		".",
+		"[^a-z]",
+		"[-.]",
+		"(?:NOW|[A-Z]{3,})",
+		"(?:PAY|ACT)\\h+NOW",
+		"x",
+		",",
+		"(?:A|B\\h)",
+		"\\x{A0}",
+		"’",
+		"[A-Z][a-z]*",
+		"(?:[A-Z]+\\h+)+",
+		"(?:\\h[A-Z])?",
+		"(?:[A-Z]\\h){2}",
+		"[A-C-]",
+		"\\d",
+		"(?=\\h[A-Z])",
+		"(?=[A-Z]*NOW)",
+		"[A-Z]{3}",
+		"(?:\\h+[A-Z]+)*",
+		"I",
+		"[,;:]+",
+	};
+	static const char *words[] = {
+		"PAY", "NOW",  "A",	   "I.",     "MUST",	 "DON’T",
+		"x",   "we",   " ",	   "  ",     "\t",	 "&",
+		"/",   "\n",   "\xC2\xA0", "ABCDEF", "NOTICE",	 ",",
+		".",   "-",    "\xC3\xA9", "B",	     "INV-3471", "KNOW",
+		"do",  "NOTX", "9",	   ":",	     "ACT",	 "DON-T",
+	};
+	unsigned seed = 2024;
+	int gates[4] = {0};
+	for (int round = 0; round < 400; round++) {
+		char pat[1200] = "", yaml[1600];
+		int alts = 1 + (int)(seed >> 16) % 2;
+		for (int a = 0; a < alts; a++) {
+			if (a)
+				strcat(pat, "|");
+			seed = seed * 1103515245u + 12345u;
+			int n = 1 + (int)((seed >> 16) % 5);
+			for (int i = 0; i < n; i++) {
+				seed = seed * 1103515245u + 12345u;
+				strcat(pat, pieces[(seed >> 16) %
+						   (sizeof pieces /
+						    sizeof pieces[0])]);
+			}
+		}
+		seed = seed * 1103515245u + 12345u;
+		if ((seed >> 16) % 3 == 0) {
+			static const char *q[] = {"+", "{2}", "?", "*", ""};
+			char tmp[1200];
+			snprintf(tmp, sizeof tmp, "(?:%s)%s", pat,
+				 q[(seed >> 20) % 5]);
+			strcpy(pat, tmp);
+		}
+		snprintf(yaml, sizeof yaml,
+			 "- id: r.p\n  category: r\n  severity: warning\n"
+			 "  message: m\n  pattern: '%s'\n  suggest: s\n",
+			 pat);
+		/* a pattern that can match nothing, or not compile, is
+		 * refused by the loader: skipped */
+		tl_ruleset *rs = NULL;
+		assert_int_equal(tl_ruleset_new(&rs), TL_OK);
+		if (tl_ruleset_add_buffer(rs, "r.yml", yaml, strlen(yaml))) {
+			tl_ruleset_free(rs);
+			continue;
+		}
+		tli_literals l;
+		int rc = tli_extract_literals(pat, strlen(pat), 0,
+					      TLI_MAX_LITERAL_COST, &l);
+		gates[rc == 1 ? l.upper : 0]++;
+		if (rc == 1)
+			tli_literals_free(&l);
+		for (int t = 0; t < 10; t++) {
+			char text[2048] = "";
+			seed = seed * 1103515245u + 12345u;
+			int n = 5 + (int)((seed >> 16) % 60);
+			for (int i = 0; i < n; i++) {
+				seed = seed * 1103515245u + 12345u;
+				strcat(text,
+				       words[(seed >> 16) %
+					     (sizeof words / sizeof words[0])]);
+			}
+			char with[4096], without[4096];
+			collect_findings(rs, text, 1, with, sizeof with);
+			collect_findings(rs, text, 0, without, sizeof without);
+			if (strcmp(with, without) != 0)
+				fail_msg("%s over '%s'\n with: %s\n "
+					 "without: %s",
+					 pat, text, with, without);
+		}
+		tl_ruleset_free(rs);
+	}
+	assert_true(gates[TLI_UPPER_PAIR] >= 10);
+	assert_true(gates[TLI_UPPER_WORDS] >= 10);
+	assert_true(gates[TLI_UPPER_CAPS] >= 10);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -868,6 +995,8 @@ int main(void)
 			prefilter__capital_words__found_with_and_without),
 		cmocka_unit_test(
 			prefilter__capital_words__random_and_in_blocks),
+		cmocka_unit_test(
+			prefilter__random_capital_patterns__identical_with_and_without),
 		cmocka_unit_test(
 			prefilter__two_capital_words__found_with_and_without),
 		cmocka_unit_test(
