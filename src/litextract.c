@@ -86,6 +86,43 @@ static const xset xs_space = {k_space, k_one, 1},
 /* Literals are cut to this many bytes. */
 #define MAX_LITERAL 12
 
+/*
+ * "Two capital words": a capital, one or more gap bytes, a capital (as in
+ * "FINAL NOTICE", "PAY & SETTLE"). A gap byte is any but an ASCII letter,
+ * digit, '_' or '\n' (every byte of a non-ASCII character is one, so a
+ * character of several bytes is as one). The automaton reads a match byte
+ * by byte, as the scanner reads the text: S0 nothing, S1 just after a
+ * capital, S2 after a capital and gap bytes; a capital in S2 shows the
+ * shape. Each character of a pattern may be of several kinds (bits).
+ */
+enum { KIND_CAP = 1, KIND_GAP = 2, KIND_OTHER = 4, KIND_ANY = 7 };
+enum { GAP_S0, GAP_S1, GAP_S2, GAP_STATES };
+#define GAP_SHOWN 3 /* not a state: the shape was seen */
+
+static const unsigned char gap_dfa[GAP_STATES][3] = {
+	/* KIND_CAP, KIND_GAP, KIND_OTHER */
+	{GAP_S1, GAP_S0, GAP_S0},
+	{GAP_S1, GAP_S2, GAP_S0},
+	{GAP_SHOWN, GAP_S2, GAP_S0},
+};
+
+/* Capital words, read with case: every match holds one of `s` (strings of
+ * two or more ASCII capitals, pointing into the pattern) or, when
+ * `min_run`, that many capitals in a row; the first capital of it `off`
+ * into the match at most. */
+typedef struct capset {
+	int has;
+	const char **s;
+	size_t *len;
+	size_t n;
+	unsigned min_run;
+	tli_bound off;
+	unsigned cost; /* see capset_cost */
+} capset;
+
+/* At most this many strings in a set of capital words. */
+#define MAX_CAPS 64
+
 typedef struct info {
 	tli_bound max;
 	int is_ws;     /* matches white space only */
@@ -97,6 +134,15 @@ typedef struct info {
 	 * starts with a capital (`first_upper`), or is one (`one_upper`). */
 	int up, first_upper, one_upper;
 	tli_bound up_off;
+	/* Two capital words (see `gap_dfa`): for each state the shape
+	 * automaton may be in where the node starts, the states it may be in
+	 * where the node ends (a bit each; 0: every match has shown the
+	 * shape, by `gap_at` into the node at most). A character is one
+	 * step, of the kinds `kinds` says it may be. */
+	unsigned char kinds;
+	unsigned char gap_to[GAP_STATES];
+	tli_bound gap_at[GAP_STATES];
+	capset cs;
 	xset xs; /* always matches exactly one of these */
 	/* not exact, but always starting with one of these: a repeat like
 	 * !!+, or `can['’]t` followed by anything */
@@ -222,6 +268,64 @@ static void bound_max(tli_bound *a, const tli_bound *b)
 	a->inf |= b->inf;
 }
 
+/* The kind of one byte for the two-capital-words automaton. */
+static unsigned byte_kind(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return KIND_CAP;
+	if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+	    c == '\n')
+		return KIND_OTHER;
+	return KIND_GAP;
+}
+
+/* The states reachable from the set `from` by one character of `kinds`;
+ * paths that show the shape are done and not kept. */
+static unsigned char gap_step(unsigned char from, unsigned kinds)
+{
+	unsigned char to = 0;
+	for (int s = 0; s < GAP_STATES; s++)
+		for (int k = 0; k < 3; k++)
+			if ((from >> s & 1) && (kinds >> k & 1) &&
+			    gap_dfa[s][k] != GAP_SHOWN)
+				to |= (unsigned char)(1u << gap_dfa[s][k]);
+	return to;
+}
+
+/* Reads nothing: each state stays as it is. */
+static void gap_identity(unsigned char to[GAP_STATES], tli_bound at[GAP_STATES])
+{
+	for (int s = 0; s < GAP_STATES; s++) {
+		to[s] = (unsigned char)(1u << s);
+		memset(&at[s], 0, sizeof at[s]);
+	}
+}
+
+/* The running sequence (to, at), `prefix` long at most, followed by a node
+ * (nto, nat): a start state whose every path shows the shape within the
+ * node has shown it by prefix + the node's own bound. */
+static void gap_then(unsigned char to[GAP_STATES], tli_bound at[GAP_STATES],
+		     const tli_bound *prefix, const unsigned char *nto,
+		     const tli_bound *nat)
+{
+	for (int s = 0; s < GAP_STATES; s++) {
+		if (!to[s])
+			continue; /* shown already */
+		unsigned char next = 0;
+		tli_bound most = {0, 0, 0, 0, 0, 0};
+		for (int t = 0; t < GAP_STATES; t++)
+			if (to[s] >> t & 1) {
+				next |= nto[t];
+				bound_max(&most, &nat[t]);
+			}
+		if (!next) {
+			at[s] = *prefix;
+			bound_add(&at[s], &most);
+		}
+		to[s] = next;
+	}
+}
+
 /* What a literal set costs to use: its frequency, and far more when a
  * match may start any distance before it (each candidate then searches
  * from where the previous search ended). */
@@ -264,6 +368,66 @@ static int xs_holds(const char *const *l, const size_t *len, size_t n,
 		if (len[i] == k && memcmp(l[i], str, k) == 0)
 			return 1;
 	return 0;
+}
+
+/* How often capital words are expected in business prose, in rough
+ * relative units: a given string of two capitals is rare beside any two
+ * capitals in a row (codes and acronyms are everywhere), and longer ones
+ * rarer still; so is a run of five capitals beside one of three. */
+static unsigned capset_cost(const capset *c)
+{
+	static const unsigned by_length[] = {0, 0, 30, 10, 3};
+	static const unsigned run[] = {0, 0, 1000, 300, 100};
+	unsigned cost =
+		c->min_run ? (c->min_run < 5 ? run[c->min_run] : 20) : 0;
+	for (size_t i = 0; i < c->n; i++)
+		cost += c->len[i] < 5 ? by_length[c->len[i]] : 1;
+	return cost;
+}
+
+/* Keeps the cheaper (then nearer) of out's set and c, found `at` into the
+ * match. */
+static void capset_keep(info *out, const capset *c, const tli_bound *at)
+{
+	capset cand = *c;
+	cand.off = *at;
+	bound_add(&cand.off, &c->off);
+	if (!out->cs.has || cand.cost < out->cs.cost ||
+	    (cand.cost == out->cs.cost &&
+	     estimate(&cand.off) < estimate(&out->cs.off)))
+		out->cs = cand;
+}
+
+/* a's strings and b's, and the shorter run: one of them is in every match
+ * of either. */
+static void capset_union(parser *ps, capset *a, const capset *b)
+{
+	if (a->n + b->n > MAX_CAPS) {
+		a->has = 0;
+		return;
+	}
+	const char **s = alloc(ps, (a->n + b->n + 1) * sizeof *s);
+	size_t *len = alloc(ps, (a->n + b->n + 1) * sizeof *len);
+	if (!s || !len) {
+		a->has = 0;
+		return;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < a->n + b->n; i++) {
+		const capset *x = i < a->n ? a : b;
+		size_t k = i < a->n ? i : i - a->n;
+		if (xs_holds(s, len, n, x->s[k], x->len[k]))
+			continue;
+		s[n] = x->s[k];
+		len[n++] = x->len[k];
+	}
+	a->s = s;
+	a->len = len;
+	a->n = n;
+	if (b->min_run && (!a->min_run || b->min_run < a->min_run))
+		a->min_run = b->min_run;
+	bound_max(&a->off, &b->off);
+	a->cost = capset_cost(a);
 }
 
 /*
@@ -453,6 +617,19 @@ static int is_word_byte(unsigned char c)
 	return (tli_byte_kind[c] & TLI_BYTE_WORD) != 0;
 }
 
+/* A character of the kinds `kinds` (one step of the automaton; a
+ * character of several bytes, all gap bytes, is as one). */
+static void set_kinds(info *in, unsigned kinds)
+{
+	if (!kinds)
+		kinds = KIND_ANY; /* a class of nothing: not assumed */
+	in->kinds = (unsigned char)kinds;
+	for (int s = 0; s < GAP_STATES; s++) {
+		in->gap_to[s] = gap_step((unsigned char)(1u << s), kinds);
+		in->gap_at[s] = in->max;
+	}
+}
+
 /* One character of at most `maxbytes` bytes; white space (`ws`) is a
  * white-space run of the fixed strings. */
 static void set_char(info *in, size_t maxbytes, int ws)
@@ -462,6 +639,8 @@ static void set_char(info *in, size_t maxbytes, int ws)
 	in->is_ws = ws;
 	if (ws)
 		in->xs = xs_space;
+	/* white space is never a capital; anything else may be */
+	set_kinds(in, ws ? KIND_GAP | KIND_OTHER : KIND_ANY);
 }
 
 /* A character that is part of a word (for the word-run bound). */
@@ -489,6 +668,7 @@ static void set_literal(parser *ps, info *in, char c)
 	in->is_tok = !in->is_ws;
 	in->is_noline = c != '\n';
 	in->first_upper = in->one_upper = c >= 'A' && c <= 'Z';
+	set_kinds(in, byte_kind((unsigned char)c));
 	if (!in->is_ws &&
 	    xs_one(ps, &in->xs, &folded[(unsigned char)c & 0x7F], 1))
 		ps->fail = 2;
@@ -498,6 +678,7 @@ static void set_zero_width(info *in)
 {
 	memset(in, 0, sizeof *in);
 	in->xs = xs_empty;
+	gap_identity(in->gap_to, in->gap_at);
 }
 
 /* Moves past the next `c`; fails the analysis if there is none. */
@@ -560,6 +741,7 @@ static void code_point(parser *ps, info *in, long cp)
 	char buf[4];
 	size_t n = tli_utf8_encode((uint32_t)cp, buf);
 	set_char(in, n, is_unicode_space((uint32_t)cp));
+	set_kinds(in, KIND_GAP); /* every byte of it is >= 0x80 */
 	in->is_tok = !in->is_ws;
 	in->is_noline = 1;
 	if (is_caseless_punct((uint32_t)cp)) {
@@ -586,6 +768,8 @@ static void parse_escape(parser *ps, info *in)
 	case 'R':
 		set_char(in, 3, 1);
 		in->is_noline = c == 'h';
+		if (c == 'h')
+			set_kinds(in, KIND_GAP); /* no \n, no letter */
 		return;
 	case 'd':
 	case 'w':
@@ -688,6 +872,11 @@ static void parse_class(parser *ps, info *in)
 	int tok_only = 1, lists_s = 0, last = -3, in_range = 0;
 	/* likewise for \n; and whether every member is a capital A-Z */
 	int nl_free = 1, lists_nl = 0, upper_only = 1;
+	/* the kinds its members may be (KIND_*), while `kinds_known`; and
+	 * whether the previous member ended a range (a hyphen after one is
+	 * itself, as in [a-c-e]) */
+	unsigned kinds = 0;
+	int kinds_known = 1, ended_range = 0, from_range_end = 0;
 	/* a class of a few single characters, such as ['’] or [,:], is a
 	 * set of fixed strings */
 	const char *mem[8];
@@ -709,6 +898,8 @@ static void parse_class(parser *ps, info *in)
 				negated ? lists_nl : nl_free && !in_range;
 			in->first_upper = in->one_upper =
 				!negated && upper_only && !in_range;
+			if (!negated && kinds_known && !in_range)
+				set_kinds(in, kinds);
 			if (!negated && !ws_only && simple && nm) {
 				xset x = {mem, mlen, nm}, u = {NULL, NULL, 0};
 				if (xs_union(ps, &u, &x, &in->xs) < 0)
@@ -719,11 +910,16 @@ static void parse_class(parser *ps, info *in)
 		first = 0;
 		ps->p++;
 		int range_from = in_range ? last : -2, prev = last;
+		from_range_end = in_range && from_range_end;
+		int was_range_end = ended_range;
+		ended_range = 0;
 		in_range = 0;
 		last = -1;
-		if (range_from == -1)
+		if (range_from == -1) {
 			/* a range from an escape: not followed */
 			tok_only = nl_free = upper_only = 0;
+			kinds_known = 0;
+		}
 		if (c == '[' && ps->p < ps->end && *ps->p == ':') {
 			const char *close = ps->p + 1;
 			while (close + 1 < ps->end &&
@@ -755,6 +951,7 @@ static void parse_class(parser *ps, info *in)
 			      memcmp(ps->p + 1, "blank", 5) == 0))
 				nl_free = 0;
 			upper_only = 0; /* [:upper:] is more than A-Z in UCP */
+			kinds_known = 0;
 			ps->p = close + 2;
 			simple = 0;
 			ws_only = 0;
@@ -772,9 +969,22 @@ static void parse_class(parser *ps, info *in)
 			else if (!class_member(ps, &e, 1, mem, mlen, &nm))
 				simple = 0;
 			upper_only = 0;
-			if (range_from != -2)
+			if (range_from != -2) {
 				/* a range to an escape */
 				tok_only = nl_free = 0;
+				kinds_known = 0;
+			}
+			if (e == 's' || e == 'v')
+				kinds |= KIND_GAP | KIND_OTHER;
+			else if (e == 'h' || e == 't' || e == 'r' || e == 'f')
+				kinds |= KIND_GAP;
+			else if (e == 'n')
+				kinds |= KIND_OTHER;
+			else if ((e >= 'a' && e <= 'z') ||
+				 (e >= 'A' && e <= 'Z'))
+				kinds_known = 0; /* \w, \d, \x, \p ... */
+			else
+				kinds |= byte_kind((unsigned char)e);
 			if (e == 's' || e == 'h' || e == 'v') {
 				ascii_only = 0;
 				word_only = 0;
@@ -871,6 +1081,9 @@ static void parse_class(parser *ps, info *in)
 			if (range_from != -2 && range_from <= '\n')
 				nl_free = 0;
 			upper_only = 0;
+			kinds |= KIND_GAP; /* every byte of it is >= 0x80 */
+			if (range_from != -2)
+				kinds_known = 0;
 		} else {
 			if ((c == '-' && ps->p < ps->end && *ps->p != ']') ||
 			    c == '[' ||
@@ -885,6 +1098,7 @@ static void parse_class(parser *ps, info *in)
 			    range_from == -2 && prev != -3) {
 				in_range = 1; /* from the previous member */
 				last = prev;
+				from_range_end = was_range_end;
 			} else {
 				/* a range over \t..\r or the space */
 				if (range_from >= 0 &&
@@ -900,6 +1114,18 @@ static void parse_class(parser *ps, info *in)
 				if (c < 'A' || c > 'Z' ||
 				    (range_from >= 0 && range_from < 'A'))
 					upper_only = 0;
+				/* a range: each byte in it, and the hyphen
+				 * when PCRE2 reads it as itself */
+				if (range_from >= 0) {
+					if (from_range_end)
+						kinds |= KIND_GAP;
+					ended_range = 1;
+					for (int b = range_from;
+					     b <= (unsigned char)c; b++)
+						kinds |= byte_kind(
+							(unsigned char)b);
+				}
+				kinds |= byte_kind((unsigned char)c);
 				last = (unsigned char)c;
 			}
 			/* a range a-z stays within words when both ends do */
@@ -962,6 +1188,7 @@ static void parse_group(parser *ps, info *in)
 			set_zero_width(in);
 			in->up = body.up;
 			in->up_off = body.up_off;
+			in->cs = body.cs;
 			return;
 		}
 		if (starts(ps, "!") || starts(ps, "<=") || starts(ps, "<!")) {
@@ -1062,6 +1289,34 @@ static void literal_run(parser *ps, info *in)
 	in->is_noline = no_nl;
 	in->first_upper = from[0] >= 'A' && from[0] <= 'Z';
 	in->one_upper = n == 1 && in->first_upper;
+	/* its longest run of capitals, as written, is a capital word */
+	size_t best = 0, best_at = 0;
+	for (size_t i = 0, j; i < n; i = j + 1) {
+		for (j = i; j < n && from[j] >= 'A' && from[j] <= 'Z'; j++)
+			;
+		if (j - i > best) {
+			best = j - i;
+			best_at = i;
+		}
+	}
+	if (best >= 2) {
+		in->cs.s = alloc(ps, sizeof *in->cs.s);
+		in->cs.len = alloc(ps, sizeof *in->cs.len);
+		if (in->cs.s && in->cs.len) {
+			in->cs.s[0] = from + best_at;
+			in->cs.len[0] = best;
+			in->cs.n = 1;
+			in->cs.off.fixed = best_at;
+			in->cs.cost = capset_cost(&in->cs);
+			in->cs.has = 1;
+		}
+	}
+	for (int s = 0; s < GAP_STATES; s++) {
+		unsigned char to = (unsigned char)(1u << s);
+		for (size_t i = 0; i < n && to; i++)
+			to = gap_step(to, byte_kind((unsigned char)from[i]));
+		in->gap_to[s] = to;
+	}
 	if (pair < n) {
 		in->up = 1;
 		in->up_off.fixed = pair;
@@ -1152,9 +1407,52 @@ static int parse_braces(parser *ps, size_t *min, size_t *max)
 	return 1;
 }
 
+/* The automaton over x{min,max}, x's (to, at) in place, `one` x's
+ * length: the first `min` copies in a row (up to 8: the shape is shown by
+ * then, or later copies are taken as any number), then every state the
+ * further copies can reach. */
+static void gap_repeat(unsigned char xto[GAP_STATES], tli_bound xat[GAP_STATES],
+		       const tli_bound *one, size_t min, size_t max)
+{
+	unsigned char to[GAP_STATES];
+	tli_bound at[GAP_STATES], prefix = {0, 0, 0, 0, 0, 0};
+	gap_identity(to, at);
+	size_t n = min < 8 ? min : 8;
+	for (size_t i = 0; i < n; i++) {
+		gap_then(to, at, &prefix, xto, xat);
+		bound_add(&prefix, one);
+	}
+	if (max != n)
+		for (int s = 0; s < GAP_STATES; s++) {
+			unsigned char reach = to[s], was;
+			if (!reach)
+				continue;
+			do {
+				was = reach;
+				for (int t = 0; t < GAP_STATES; t++)
+					if (was >> t & 1)
+						reach |= xto[t];
+			} while (reach != was);
+			to[s] = reach;
+		}
+	memcpy(xto, to, sizeof to);
+	memcpy(xat, at, sizeof at);
+}
+
 static void apply_repeat(parser *ps, info *in, size_t min, size_t max)
 {
 	tli_bound one = in->max;
+	gap_repeat(in->gap_to, in->gap_at, &one, min, max);
+	/* capital words: [A-Z]{5,} is a run of five; a repeat keeps its
+	 * first copy's unless it may be absent */
+	if (min == 0) {
+		in->cs.has = 0;
+	} else if (in->one_upper && min >= 2 && !in->cs.has) {
+		memset(&in->cs, 0, sizeof in->cs);
+		in->cs.has = 1;
+		in->cs.min_run = min < 255 ? (unsigned)min : 255;
+		in->cs.cost = capset_cost(&in->cs);
+	}
 	if (max == INF_COUNT) {
 		if (in->is_ws) {
 			/* a repeat of white space is one white-space run */
@@ -1289,6 +1587,7 @@ static void parse_seq(parser *ps, info *out)
 {
 	memset(out, 0, sizeof *out);
 	out->xs = xs_empty;
+	gap_identity(out->gap_to, out->gap_at);
 	out->is_ws = 1;
 	out->is_word = 1;
 	out->is_tok = 1;
@@ -1427,6 +1726,10 @@ static void parse_seq(parser *ps, info *out)
 					out->pre = before;
 			}
 		}
+		gap_then(out->gap_to, out->gap_at, &prefix, it.gap_to,
+			 it.gap_at);
+		if (it.cs.has)
+			capset_keep(out, &it.cs, &prefix);
 		bound_add(&prefix, &it.max);
 	}
 	if (nitems > first)
@@ -1495,6 +1798,14 @@ static void parse_alt(parser *ps, info *out)
 				xs.n = 0;
 		}
 		bound_max(&out->max, &branch.max);
+		for (int s = 0; s < GAP_STATES; s++) {
+			out->gap_to[s] |= branch.gap_to[s];
+			bound_max(&out->gap_at[s], &branch.gap_at[s]);
+		}
+		if (out->cs.has && branch.cs.has)
+			capset_union(ps, &out->cs, &branch.cs);
+		else
+			out->cs.has = 0;
 		is_ws = is_ws && branch.is_ws;
 		is_word = is_word && branch.is_word;
 		is_tok = is_tok && branch.is_tok;
@@ -1568,10 +1879,44 @@ int tli_extract_literals(const char *pattern, size_t len, int caseless,
 	int rc = 0;
 	/* capitals count only when nothing in the pattern ignores case */
 	int upper = !ps.fail && top.up && !ps.caseless && !top.up_off.inf;
+	/* two capital words are rarer than two capitals in a row: they take
+	 * the place of the pair, or of no filter at all, never of a literal
+	 * set that would be used */
+	int words = !ps.fail && !ps.caseless && top.gap_to[GAP_S0] == 0 &&
+		    !top.gap_at[GAP_S0].inf;
+	unsigned beaten = upper ? UPPER_PAIR_COST : max_cost;
+	/* capital words, unless any two in a row would do as well */
+	int caps = !ps.fail && !ps.caseless && top.cs.has &&
+		   top.cs.min_run != 2 && !top.cs.off.inf;
 	if (ps.fail == 2) {
 		rc = -1;
+	} else if (words && (!top.has || top.set.cost > beaten)) {
+		out->upper = TLI_UPPER_WORDS;
+		out->offset = top.gap_at[GAP_S0];
+		rc = 1;
+	} else if (caps && (!top.has || top.set.cost > beaten)) {
+		out->upper = TLI_UPPER_CAPS;
+		out->offset = top.cs.off;
+		out->min_run = top.cs.min_run;
+		out->caps = calloc(top.cs.n ? top.cs.n : 1, sizeof *out->caps);
+		out->caps_lens =
+			calloc(top.cs.n ? top.cs.n : 1, sizeof *out->caps_lens);
+		rc = out->caps && out->caps_lens ? 1 : -1;
+		for (size_t i = 0; rc == 1 && i < top.cs.n; i++) {
+			out->caps[i] = malloc(top.cs.len[i] + 1);
+			if (!out->caps[i]) {
+				rc = -1;
+				break;
+			}
+			memcpy(out->caps[i], top.cs.s[i], top.cs.len[i]);
+			out->caps[i][top.cs.len[i]] = '\0';
+			out->caps_lens[i] = top.cs.len[i];
+			out->caps_count = i + 1;
+		}
+		if (rc < 0)
+			tli_literals_free(out);
 	} else if (upper && (!top.has || top.set.cost > UPPER_PAIR_COST)) {
-		out->upper = 1;
+		out->upper = TLI_UPPER_PAIR;
 		out->offset = top.up_off;
 		rc = 1;
 	} else if (!ps.fail && top.has && top.set.cost <= max_cost) {
@@ -1607,6 +1952,10 @@ void tli_literals_free(tli_literals *l)
 		free(l->lits[i]);
 	free(l->lits);
 	free(l->lens);
+	for (size_t i = 0; i < l->caps_count; i++)
+		free(l->caps[i]);
+	free(l->caps);
+	free(l->caps_lens);
 	memset(l, 0, sizeof *l);
 }
 

@@ -48,12 +48,29 @@ typedef struct tli_literals {
 	char **lits; /* lower-cased ASCII; every match contains one */
 	size_t *lens;
 	size_t count;
-	/* Instead of literals (count 0): every match, read with case, holds
-	 * two ASCII capitals in a row ("PAY", "OVERDUE"), the first one
-	 * `offset` into it at most. */
+	/* Instead of literals (count 0), read with case, one of the shapes
+	 * TLI_UPPER_*, `offset` into every match at most (0: literals). */
 	int upper;
 	tli_bound offset; /* how far after the match start one can begin */
+	/* TLI_UPPER_CAPS: the capital words, as written, and the run */
+	char **caps;
+	size_t *caps_lens;
+	size_t caps_count;
+	unsigned min_run;
 } tli_literals;
+
+/* Every match holds two ASCII capitals in a row ("PAY", "OVERDUE"); the
+ * offset is the first one's. */
+#define TLI_UPPER_PAIR 1
+/* Every match holds two capital words: an ASCII capital, one or more gap
+ * bytes (any byte but an ASCII letter, digit, '_' or '\n'), an ASCII
+ * capital ("FINAL NOTICE", "PAY & SETTLE", "U.S."); the offset is where
+ * the second capital ends, so the first one is no further in. */
+#define TLI_UPPER_WORDS 2
+/* Every match holds one of the strings `caps` (two or more ASCII capitals
+ * each, "MUST", "DO") or, when `min_run`, that many capitals in a row; the
+ * offset is where its first capital is. */
+#define TLI_UPPER_CAPS 3
 
 /*
  * Analyses pattern[0..len), compiled with PCRE2_CASELESS when `caseless`.
@@ -62,8 +79,8 @@ typedef struct tli_literals {
  * is at most `max_cost` (see cost_of: about 1 for a rare word of 7 letters
  * or more, 100 for a 3-letter one, 400 for a very common word; a set costs
  * the sum of its literals), or, failing that, for a pattern read with case,
- * two capitals in a row (out->upper); 0 when neither was found, -1 on out
- * of memory.
+ * two capital words, capital words of a set or two capitals in a row
+ * (out->upper, best first); 0 when none was found, -1 on out of memory.
  */
 int tli_extract_literals(const char *pattern, size_t len, int caseless,
 			 unsigned max_cost, tli_literals *out);

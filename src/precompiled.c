@@ -60,8 +60,28 @@ int tli_precomp_literals(const char *src, size_t len, int caseless,
 		return 0;
 	out->upper = e->upper;
 	out->offset = e->offset;
-	if (e->upper)
+	out->min_run = e->min_run;
+	if (e->upper) {
+		out->caps = calloc(e->ncaps ? e->ncaps : 1, sizeof *out->caps);
+		out->caps_lens =
+			calloc(e->ncaps ? e->ncaps : 1, sizeof *out->caps_lens);
+		if (!out->caps || !out->caps_lens) {
+			tli_literals_free(out);
+			return -1;
+		}
+		for (size_t i = 0; i < e->ncaps; i++) {
+			out->caps[i] = malloc(e->caps_lens[i] + 1);
+			if (!out->caps[i]) {
+				tli_literals_free(out);
+				return -1;
+			}
+			memcpy(out->caps[i], e->caps[i], e->caps_lens[i]);
+			out->caps[i][e->caps_lens[i]] = '\0';
+			out->caps_lens[i] = e->caps_lens[i];
+			out->caps_count = i + 1;
+		}
 		return 1;
+	}
 	out->lits = calloc(e->nlits, sizeof *out->lits);
 	out->lens = calloc(e->nlits, sizeof *out->lens);
 	if (!out->lits || !out->lens) {

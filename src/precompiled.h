@@ -25,12 +25,17 @@ typedef struct tli_precomp_entry {
 	const unsigned char *code; /* pcre2_serialize_encode of one code */
 	size_t code_len;
 	int has_literals; /* 0: the analysis found neither literals nor
-			     capitals in a row */
+			     a capital shape */
 	const char *const *lits;
 	const size_t *lens;
 	size_t nlits;
-	int upper; /* capitals in a row instead of literals */
+	int upper; /* a capital shape instead of literals (TLI_UPPER_*) */
 	tli_bound offset;
+	/* TLI_UPPER_CAPS: the capital words and the run (litextract.h) */
+	const char *const *caps;
+	const size_t *caps_lens;
+	size_t ncaps;
+	unsigned min_run;
 } tli_precomp_entry;
 
 extern const tli_precomp_entry tli_precomp_table[];

@@ -6,6 +6,7 @@
 #include "fix.h"
 #include "litextract.h"
 #include "pattern.h"
+#include "precompiled.h"
 #include "prefilter.h"
 #include "result.h"
 #include "strbuf.h"
@@ -30,7 +31,55 @@ struct tl_scanner {
 	} * hits;
 	size_t *resume;
 	int oom; /* a hit could not be recorded */
+	/* The patterns found near capitals (rs->upper), by shape: two
+	 * capitals in a row, two capital words, or capital words of a set
+	 * (litextract.h). */
+	uint32_t *pairs, *words;
+	size_t pair_count, word_count;
+	struct capgate {
+		uint32_t g;
+		tli_literals l; /* caps and min_run */
+		/* the first two letters of each of the words, a bit each */
+		unsigned char lead[(26 * 26 + 7) / 8];
+	} * caps;
+	size_t cap_count;
 };
+
+/* The capital words of pattern g, which the rule set found near them, for
+ * the scanner to test each run of capitals with: from the built-in table,
+ * or analysed again (user packs). 0, -1 out of memory, 1 when they are not
+ * there after all (the pattern is then found near any two capitals). */
+static int capgate_init(const tl_ruleset *rs, uint32_t g, struct capgate *cg)
+{
+	const char *src = NULL;
+	for (size_t i = 0; i < rs->count && !src; i++) {
+		const tl_rule *r = rs->rules[i];
+		if (g >= r->pattern_base &&
+		    g - r->pattern_base < r->pattern_count)
+			src = r->pattern_src[g - r->pattern_base];
+	}
+	memset(cg, 0, sizeof *cg);
+	cg->g = g;
+	if (!src)
+		return 1;
+	int rc = tli_precomp_literals(src, strlen(src), 0, &cg->l);
+	if (rc == -2)
+		rc = tli_extract_literals(src, strlen(src), 0,
+					  TLI_MAX_LITERAL_COST, &cg->l);
+	if (rc < 0)
+		return -1;
+	if (rc != 1 || cg->l.upper != TLI_UPPER_CAPS) {
+		tli_literals_free(&cg->l);
+		return 1;
+	}
+	for (size_t i = 0; i < cg->l.caps_count; i++) {
+		const char *w = cg->l.caps[i];
+		unsigned bi =
+			(unsigned)(w[0] - 'A') * 26 + (unsigned)(w[1] - 'A');
+		cg->lead[bi / 8] |= (unsigned char)(1u << bi % 8);
+	}
+	return 0;
+}
 
 tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
 {
@@ -51,7 +100,28 @@ tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
 			    sizeof *sc->resume);
 	sc->md = pcre2_match_data_create(rs->max_groups + 1, NULL);
 	sc->md_exc = pcre2_match_data_create(1, NULL);
-	if (!sc->md || !sc->md_exc || !sc->hits || !sc->resume ||
+	size_t nu = rs->upper_count ? rs->upper_count : 1;
+	sc->pairs = malloc(nu * sizeof *sc->pairs);
+	sc->words = malloc(nu * sizeof *sc->words);
+	sc->caps = calloc(nu, sizeof *sc->caps);
+	int oom = !sc->pairs || !sc->words || !sc->caps;
+	for (size_t u = 0; !oom && u < rs->upper_count; u++) {
+		uint32_t g = rs->upper[u];
+		int rc = 1;
+		if (rs->patinfo[g].upper == TLI_UPPER_WORDS) {
+			sc->words[sc->word_count++] = g;
+			continue;
+		}
+		if (rs->patinfo[g].upper == TLI_UPPER_CAPS)
+			rc = capgate_init(rs, g, &sc->caps[sc->cap_count]);
+		if (rc < 0)
+			oom = 1;
+		else if (rc == 0)
+			sc->cap_count++;
+		else
+			sc->pairs[sc->pair_count++] = g;
+	}
+	if (!sc->md || !sc->md_exc || !sc->hits || !sc->resume || oom ||
 	    tli_matcher_init(&sc->m)) {
 		tl_scanner_free(sc);
 		return TL_ENOMEM;
@@ -71,6 +141,11 @@ void tl_scanner_free(tl_scanner *sc)
 		free(sc->hits[i].at);
 	free(sc->hits);
 	free(sc->resume);
+	free(sc->pairs);
+	free(sc->words);
+	for (size_t i = 0; sc->caps && i < sc->cap_count; i++)
+		tli_literals_free(&sc->caps[i].l);
+	free(sc->caps);
 	free(sc);
 }
 
@@ -412,15 +487,81 @@ static int is_capital(unsigned char c)
 	return c >= 'A' && c <= 'Z';
 }
 
-/* Records, for every pattern found near capitals in a row, where each run
- * of capitals in s[from..to) ends: its last two ("VAT" at "AT"; the run
- * may end at `to` or beyond, if len allows). The patterns' lookback has a
- * word more for the rest of the run (ruleset.c). Most bytes are not
+/* A byte that may lie between two capital words (litextract.h): any but
+ * an ASCII letter, digit, '_' or '\n'. */
+static int is_gap(unsigned char c)
+{
+	return c >= 0x80 ||
+	       !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		 (c >= '0' && c <= '9') || c == '_' || c == '\n');
+}
+
+/* Records, for the two-capital-words patterns, the capital at p[i] when
+ * gap bytes and then a capital follow it. Only the last capital of a run
+ * can be followed by a gap byte; the gap bytes scanned hold no capital, so
+ * no byte is scanned twice. */
+static void capital_word(tl_scanner *sc, const unsigned char *p, size_t i,
+			 size_t len)
+{
+	if (i + 2 >= len || !is_gap(p[i + 1]))
+		return;
+	size_t j = i + 2;
+	while (j < len && is_gap(p[j]))
+		j++;
+	if (j < len && is_capital(p[j]))
+		for (size_t u = 0; u < sc->word_count; u++)
+			record_hit(sc, sc->words[u], i);
+}
+
+/* Does the run of capitals p[a..b) hold one of the gate's words, or as
+ * many capitals as its run? */
+static int run_has_caps(const struct capgate *cg, const unsigned char *p,
+			size_t a, size_t b)
+{
+	if (cg->l.min_run && b - a >= cg->l.min_run)
+		return 1;
+	for (size_t k = a; k + 1 < b; k++) {
+		unsigned bi = (unsigned)(p[k] - 'A') * 26 +
+			      (unsigned)(p[k + 1] - 'A');
+		if (!(cg->lead[bi / 8] >> bi % 8 & 1))
+			continue;
+		for (size_t i = 0; i < cg->l.caps_count; i++)
+			if (cg->l.caps_lens[i] <= b - k &&
+			    memcmp(p + k, cg->l.caps[i], cg->l.caps_lens[i]) ==
+				    0)
+				return 1;
+	}
+	return 0;
+}
+
+/* A run of two or more capitals ends at p[at + 1]: a candidate there for
+ * every pattern found near two capitals in a row, and for those found near
+ * capital words of a set when the run holds one. */
+static void run_end(tl_scanner *sc, const unsigned char *p, size_t at)
+{
+	for (size_t u = 0; u < sc->pair_count; u++)
+		record_hit(sc, sc->pairs[u], at);
+	if (!sc->cap_count)
+		return;
+	/* each run is walked back once, from its only end */
+	size_t a = at;
+	while (a > 0 && is_capital(p[a - 1]))
+		a--;
+	for (size_t u = 0; u < sc->cap_count; u++)
+		if (run_has_caps(&sc->caps[u], p, a, at + 2))
+			record_hit(sc, sc->caps[u].g, at);
+}
+
+/* Records, for every pattern found near capitals in a row (or near
+ * capital words of a set, when the run holds one), where each run of
+ * capitals in s[from..to) ends: its last two ("VAT" at "AT"; the run may
+ * end at `to` or beyond, if len allows). The patterns' lookback has a word
+ * more for the rest of the run (ruleset.c). For the patterns found near
+ * two capital words, where such words meet. Most bytes are not
  * capitals: eight at a time are checked at once. */
 static void capital_pairs(tl_scanner *sc, const char *s, size_t from, size_t to,
 			  size_t len)
 {
-	const tl_ruleset *rs = sc->rs;
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = from;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -440,18 +581,27 @@ static void capital_pairs(tl_scanner *sc, const char *s, size_t from, size_t to,
 		uint64_t c9 = i + 9 < len && is_capital(p[i + 9]) ? 0x80 : 0;
 		uint64_t next = caps >> 8 | c8 << 56;
 		uint64_t after = caps >> 16 | c8 << 48 | c9 << 56;
-		for (uint64_t m = caps & next & ~after; m; m &= m - 1) {
-			size_t at = i + (size_t)__builtin_ctzll(m) / 8;
-			for (size_t u = 0; u < rs->upper_count; u++)
-				record_hit(sc, rs->upper[u], at);
-		}
+		for (uint64_t m = sc->pair_count || sc->cap_count
+					  ? caps & next & ~after
+					  : 0;
+		     m; m &= m - 1)
+			run_end(sc, p, i + (size_t)__builtin_ctzll(m) / 8);
+		for (uint64_t m = sc->word_count ? caps & ~next : 0; m;
+		     m &= m - 1)
+			capital_word(sc, p, i + (size_t)__builtin_ctzll(m) / 8,
+				     len);
 	}
 #endif
-	for (; i < to; i++)
-		if (is_capital(p[i]) && i + 1 < len && is_capital(p[i + 1]) &&
-		    !(i + 2 < len && is_capital(p[i + 2])))
-			for (size_t u = 0; u < rs->upper_count; u++)
-				record_hit(sc, rs->upper[u], i);
+	for (; i < to; i++) {
+		if (!is_capital(p[i]))
+			continue;
+		if (i + 1 < len && is_capital(p[i + 1])) {
+			if (!(i + 2 < len && is_capital(p[i + 2])))
+				run_end(sc, p, i);
+		} else if (sc->word_count) {
+			capital_word(sc, p, i, len);
+		}
+	}
 }
 
 /* The prefilter works through a large text in blocks of this size, every

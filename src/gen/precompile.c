@@ -142,6 +142,22 @@ static int write_table(FILE *o)
 				fprintf(o, "%s%zu", j ? ", " : "", l.lens[j]);
 			fputs("};\n", o);
 		}
+		if (lrc == 1 && l.caps_count) {
+			fprintf(o, "static const char *const caps_%zu[] = {",
+				i);
+			for (size_t j = 0; j < l.caps_count; j++) {
+				fputs(j ? ",\n\t" : "\n\t", o);
+				put_bytes(o, (const unsigned char *)l.caps[j],
+					  l.caps_lens[j]);
+			}
+			fprintf(o,
+				"};\nstatic const size_t caps_lens_%zu[] = {",
+				i);
+			for (size_t j = 0; j < l.caps_count; j++)
+				fprintf(o, "%s%zu", j ? ", " : "",
+					l.caps_lens[j]);
+			fputs("};\n", o);
+		}
 		fprintf(o,
 			"#define ENTRY_%zu {src_%zu, %zu, %d, code_%zu, %zu, ",
 			i, i, k->len, k->caseless, i, (size_t)size);
@@ -149,12 +165,18 @@ static int write_table(FILE *o)
 			fprintf(o, "1, lits_%zu, lens_%zu, %zu, 0, ", i, i,
 				l.count);
 		else if (lrc == 1)
-			fputs("1, NULL, NULL, 0, 1, ", o);
+			fprintf(o, "1, NULL, NULL, 0, %d, ", l.upper);
 		else
 			fputs("0, NULL, NULL, 0, 0, ", o);
-		fprintf(o, "{%zu, %u, %u, %d, %u, %u}}\n", l.offset.fixed,
+		fprintf(o, "{%zu, %u, %u, %d, %u, %u}, ", l.offset.fixed,
 			l.offset.ws, l.offset.word, l.offset.inf, l.offset.tok,
 			l.offset.line);
+		if (lrc == 1 && l.caps_count)
+			fprintf(o, "caps_%zu, caps_lens_%zu, %zu, %u}\n", i, i,
+				l.caps_count, l.min_run);
+		else
+			fprintf(o, "NULL, NULL, 0, %u}\n",
+				lrc == 1 ? l.min_run : 0);
 		fprintf(o, "static const char src_%zu[] = ", i);
 		put_bytes(o, (const unsigned char *)k->src, k->len);
 		fputs(";\n\n", o);

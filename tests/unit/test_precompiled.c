@@ -74,17 +74,26 @@ static void table__literals__same_as_the_analysis_now(void **state)
 		assert_int_equal(have.offset.inf, want.offset.inf);
 		assert_int_equal(have.offset.tok, want.offset.tok);
 		assert_int_equal(have.offset.line, want.offset.line);
+		assert_int_equal(have.min_run, want.min_run);
+		assert_int_equal(have.caps_count, want.caps_count);
+		for (size_t k = 0; k < have.caps_count; k++) {
+			assert_int_equal(have.caps_lens[k], want.caps_lens[k]);
+			assert_memory_equal(have.caps[k], want.caps[k],
+					    want.caps_lens[k]);
+		}
 		tli_literals_free(&have);
 		tli_literals_free(&want);
 	}
 }
 
 /* shouting.all-caps' two patterns have no literal: without capitals in a
- * row they would run over every text again. */
+ * row they would run over every text again. The first needs two capital
+ * words, and the other one of a few words in capitals (or five capitals):
+ * each is found near those, far rarer than two capitals. */
 static void table__capital_patterns__found_near_capitals(void **state)
 {
 	(void)state;
-	size_t upper = 0;
+	size_t upper = 0, words = 0, caps = 0;
 	for (size_t i = 0; i < tli_precomp_count; i++) {
 		const tli_precomp_entry *e = &tli_precomp_table[i];
 		if (e->upper) {
@@ -92,9 +101,13 @@ static void table__capital_patterns__found_near_capitals(void **state)
 			assert_int_equal(e->nlits, 0);
 			assert_false(e->offset.inf);
 			upper++;
+			words += e->upper == TLI_UPPER_WORDS;
+			caps += e->upper == TLI_UPPER_CAPS && e->ncaps;
 		}
 	}
 	assert_true(upper >= 2);
+	assert_true(words >= 1);
+	assert_true(caps >= 1);
 }
 
 static void table__other_patterns__missed(void **state)

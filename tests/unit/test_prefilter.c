@@ -1,4 +1,5 @@
 #include "helpers.h"
+#include "internal.h"
 #include "litextract.h"
 #include "pattern.h"
 #include "prefilter.h"
@@ -135,11 +136,16 @@ static void literals__capitals_in_a_row__found_with_case(void **state)
 		unsigned line;
 		const char *lits;
 	} cases[] = {
-		{"(?=[A-Z]{2})(?<=[a-z]\\h)(?:MUST|NOT)", 0, 1, 1, 0, 0, NULL},
+		{"(?=[A-Z]{2})(?<=[a-z]\\h)(?:MUST|\\w)", 0, 1, 1, 0, 0, NULL},
+		/* one of a few capital words, or two capital words, is rarer
+		 * still (below) */
+		{"(?=(?:[A-Z]+\\h+)*(?:PLEASE|PAY))[A-Z]+", 0, 1,
+		 TLI_UPPER_CAPS, 0, 1, NULL},
 		{"(?=(?:[A-Z]+\\h+)*(?:PLEASE|PAY))[A-Z]+(?:\\h+[A-Z]+)+", 0, 1,
-		 1, 0, 1, NULL},
+		 TLI_UPPER_WORDS, 1, 0, NULL},
 		{"[A-Z][A-Z]", 0, 1, 1, 0, 0, NULL},
-		{"x[A-Z]{3}", 0, 1, 1, 1, 0, NULL},
+		{"x[A-Z]{2}", 0, 1, 1, 1, 0, NULL},
+		{"x[A-Z]{3}", 0, 1, TLI_UPPER_CAPS, 1, 0, NULL},
 		{"OVERDUE|FINAL", 0, 1, 0, 0, 0, "overdue|final"},
 		/* ignoring case, capitals mean nothing */
 		{"(?=[A-Z]{2})[A-Z]+\\h+[A-Z]+", 1, 0, 0, 0, 0, NULL},
@@ -178,6 +184,160 @@ static void literals__capitals_in_a_row__found_with_case(void **state)
 			fail_msg("%s: rc %d upper %d +%zu line%u inf%d '%s'", p,
 				 rc, l.upper, l.offset.fixed, l.offset.line,
 				 l.offset.inf, got);
+		if (rc == 1)
+			tli_literals_free(&l);
+	}
+}
+
+/* Patterns read with case whose every match holds two capital words (a
+ * capital, gap bytes, a capital) are found near those, with a bound on
+ * where the second capital ends; anything less sure falls back to two
+ * capitals in a row, or to no filter. */
+static void literals__two_capital_words__found_with_case(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *pattern;
+		int caseless, rc, upper;
+		size_t fixed;
+		unsigned ws, word, line;
+	} cases[] = {
+		{"[A-Z]+\\h+[A-Z]+", 0, 1, TLI_UPPER_WORDS, 1, 1, 1, 0},
+		/* shouting.all-caps#0's shape: & + or / between the words */
+		{"[A-Z]+(?:\\h+(?:[&+/]\\h+)?[A-Z]+)+", 0, 1, TLI_UPPER_WORDS,
+		 2, 2, 1, 0},
+		{"(?=[A-Z]{2})[A-Z]+\\h+[A-Z]+", 0, 1, TLI_UPPER_WORDS, 1, 1, 1,
+		 0},
+		/* the second copy brings the second capital */
+		{"(?:[A-Z]\\h){2}", 0, 1, TLI_UPPER_WORDS, 5, 0, 0, 0},
+		/* a non-ASCII space is gap bytes */
+		{"[A-Z]\\x{A0}[A-Z]", 0, 1, TLI_UPPER_WORDS, 4, 0, 0, 0},
+		{"(?:[A-Z]+\\h+|[A-Z]+/)[A-Z]+", 0, 1, TLI_UPPER_WORDS, 2, 1, 1,
+		 0},
+		/* words before the shape move it into the match */
+		{"(?:[a-z]+\\h+){0,3}[A-Z]+\\h+[A-Z]+", 0, 1, TLI_UPPER_WORDS,
+		 1, 4, 4, 0},
+		{"[A-Z]{2,}[\\h,;]+[A-Z]", 0, 1, TLI_UPPER_WORDS, 1, 0, 1, 1},
+		/* refused, back to two capitals in a row: \s may be a newline,
+		 * \h* nothing, an optional word absent, and a negated class,
+		 * [a-c-e], \d, [:upper:], a range from an escape, \w or a
+		 * letter may be no gap byte or no capital */
+		{"(?=[A-Z]{2})[A-Z]+\\s+[A-Z]+", 0, 1, TLI_UPPER_PAIR, 0, 0, 0,
+		 0},
+		{"(?=[A-Z]{2})[A-Z]+\\h*[A-Z]+", 0, 1, TLI_UPPER_PAIR, 0, 0, 0,
+		 0},
+		{"(?=[A-Z]{2})[A-Z]+(?:\\h+[A-Z]+)?", 0, 1, TLI_UPPER_PAIR, 0,
+		 0, 0, 0},
+		{"(?=[A-Z]{2})[A-Z]+[^a-z][A-Z]+", 0, 1, TLI_UPPER_PAIR, 0, 0,
+		 0, 0},
+		{"(?=[A-Z]{2})[A-Z]+[a-c-e][A-Z]+", 0, 1, TLI_UPPER_PAIR, 0, 0,
+		 0, 0},
+		{"(?=[A-Z]{2})[A-Z]+[.\\d][A-Z]+", 0, 1, TLI_UPPER_PAIR, 0, 0,
+		 0, 0},
+		{"(?=[A-Z]{2})[A-Z]+\\h[[:upper:]]", 0, 1, TLI_UPPER_PAIR, 0, 0,
+		 0, 0},
+		{"(?=[A-Z]{2})[A-Z]+\\h[\\x41-Z]", 0, 1, TLI_UPPER_PAIR, 0, 0,
+		 0, 0},
+		{"(?=[A-Z]{2})[A-Z]+\\w[A-Z]", 0, 1, TLI_UPPER_PAIR, 0, 0, 0,
+		 0},
+		{"(?=[A-Z]{2})[A-Z]+ [A-Za-z]", 0, 1, TLI_UPPER_PAIR, 0, 0, 0,
+		 0},
+		/* a newline between them, or words only looked ahead at */
+		{"(?=[A-Z]{2})[A-Z]+ \\n[A-Z]", 0, 1, TLI_UPPER_PAIR, 0, 0, 0,
+		 0},
+		{"(?=[A-Z]{2})[A-Z]+(?=\\h[A-Z])", 0, 1, TLI_UPPER_PAIR, 0, 0,
+		 0, 0},
+		/* a branch without the shape, or case ignored: nothing */
+		{"[A-Z]+\\h+[A-Z]+|[a-z]{2}", 0, 0, 0, 0, 0, 0, 0},
+		{"[A-Z]+\\h+[A-Z]+", 1, 0, 0, 0, 0, 0, 0},
+		{"(?i)[A-Z]+\\h+[A-Z]+", 0, 0, 0, 0, 0, 0, 0},
+		{"[A-Z]+\\h+(?i:[A-Z]+)", 0, 0, 0, 0, 0, 0, 0},
+		/* a literal set that would be used is kept */
+		{"(?=[A-Z]{2})[A-Z]+\\h+collections", 0, 1, 0, 0, 1, 1, 0},
+		{"[A-Z]\\h+[A-Z]final notice", 0, 1, 0, 2, 1, 0, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		tli_literals l;
+		const char *p = cases[i].pattern;
+		int rc = tli_extract_literals(p, strlen(p), cases[i].caseless,
+					      TLI_MAX_LITERAL_COST, &l);
+		if (rc != cases[i].rc ||
+		    (rc == 1 && (l.upper != cases[i].upper ||
+				 l.offset.fixed != cases[i].fixed ||
+				 l.offset.ws != cases[i].ws ||
+				 l.offset.word != cases[i].word ||
+				 l.offset.line != cases[i].line ||
+				 l.offset.tok || l.offset.inf)))
+			fail_msg("%s: rc %d upper %d +%zu ws%u word%u tok%u "
+				 "line%u inf%d",
+				 p, rc, l.upper, l.offset.fixed, l.offset.ws,
+				 l.offset.word, l.offset.tok, l.offset.line,
+				 l.offset.inf);
+		if (rc == 1)
+			tli_literals_free(&l);
+	}
+}
+
+/* Patterns read with case whose every match holds one of a few words in
+ * capitals, or a longer run of capitals, are found near runs holding them;
+ * anything less sure falls back to two capitals in a row. */
+static void literals__capital_words__found_with_case(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *pattern;
+		int rc, upper;
+		unsigned min_run;
+		const char *caps;
+		size_t fixed;
+		unsigned ws, word;
+	} cases[] = {
+		{"(?=[A-Z]{2})(?<=[a-z]\\h)(?:MUST|NOT)", 1, TLI_UPPER_CAPS, 0,
+		 "MUST NOT", 0, 0, 0},
+		/* the longest run of capitals of a literal */
+		{"(?:NOT|DON['’]T)", 1, TLI_UPPER_CAPS, 0, "NOT DON", 0, 0, 0},
+		{"[A-Z]{3}[a-z]MUST", 1, TLI_UPPER_CAPS, 0, "MUST", 4, 0, 0},
+		/* a run of five; words before it move it into the match */
+		{"(?:[a-z]+\\h+){0,3}(?:MUST|NOT|[A-Z]{5,})", 1, TLI_UPPER_CAPS,
+		 5, "MUST NOT", 0, 3, 3},
+		{"[A-Z]{5}", 1, TLI_UPPER_CAPS, 5, "", 0, 0, 0},
+		{"(?!MUST)[A-Z]{3}", 1, TLI_UPPER_CAPS, 3, "", 0, 0, 0},
+		/* from a lookahead: there, from where it stands */
+		{"(?=[A-Z]*NOW)[A-Z]+", 1, TLI_UPPER_CAPS, 0, "NOW", 0, 0, 1},
+		/* refused: any two capitals may do, a word may be absent or in
+		 * lower case, a branch has none */
+		{"(?:MUST|[A-Z]{2,})", 1, TLI_UPPER_PAIR, 0, "", 0, 0, 0},
+		{"(?:MUST)?[A-Z]{2}", 1, TLI_UPPER_PAIR, 0, "", 4, 0, 0},
+		{"(?:MUST|Not)", 1, 0, 0, "", 0, 0, 0},
+		{"MUST|[a-z]+", 0, 0, 0, "", 0, 0, 0},
+		{"(?i)MUST|NOT", 1, 0, 0, "", 0, 0, 0},
+		/* a literal set that would be used is kept */
+		{"x(?:PAST\\h+DUE|PAY)", 1, 0, 0, "", 0, 0, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		tli_literals l;
+		const char *p = cases[i].pattern;
+		int rc = tli_extract_literals(p, strlen(p), 0,
+					      TLI_MAX_LITERAL_COST, &l);
+		char got[256] = "";
+		for (size_t k = 0; rc == 1 && k < l.caps_count; k++) {
+			if (k)
+				strcat(got, " ");
+			strcat(got, l.caps[k]);
+		}
+		if (rc != cases[i].rc ||
+		    (rc == 1 &&
+		     (l.upper != cases[i].upper ||
+		      l.min_run != cases[i].min_run ||
+		      strcmp(got, cases[i].caps) != 0 ||
+		      l.offset.fixed != cases[i].fixed ||
+		      l.offset.ws != cases[i].ws ||
+		      l.offset.word != cases[i].word || l.offset.tok ||
+		      l.offset.line || l.offset.inf)))
+			fail_msg("%s: rc %d upper %d run %u '%s' +%zu ws%u "
+				 "word%u",
+				 p, rc, l.upper, l.min_run, got, l.offset.fixed,
+				 l.offset.ws, l.offset.word);
 		if (rc == 1)
 			tli_literals_free(&l);
 	}
@@ -476,6 +636,347 @@ prefilter__large_text_in_blocks__identical_with_and_without(void **state)
 	tl_ruleset_free(rs);
 }
 
+/* Patterns found near two capital words (each is, by the analysis), with
+ * matches that start before the shape, gaps of several kinds and
+ * shouting.all-caps#0's shape. */
+static const char *WORD_RULES =
+	"- id: w.words\n  category: w\n  severity: warning\n  message: m\n"
+	"  pattern: '(?<![\\w'']|[A-Z]\\h)[A-Z]+(?:[''’-][A-Z]+)*"
+	"(?![\\w''’-])(?:\\h+(?:[&+/]\\h+)?[A-Z]+(?:[''’-][A-Z]+)*"
+	"(?![\\w''’-]))+'\n"
+	"  suggest: s\n"
+	"- id: w.before\n  category: w\n  severity: warning\n  message: m\n"
+	"  pattern: '(?:\\b[a-z]+\\h+){1,3}[A-Z]{2,}\\h+[A-Z]'\n"
+	"  suggest: s\n"
+	"- id: w.dots\n  category: w\n  severity: warning\n  message: m\n"
+	"  pattern: '\\b[A-Z][.,;:]+\\h*[A-Z]\\b'\n  suggest: s\n";
+
+static void assert_words_gated(tl_ruleset *rs)
+{
+	/* each pattern is found near two capital words, or the tests below
+	 * test nothing */
+	static const char *ids[] = {"w.words", "w.before", "w.dots"};
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		const tl_rule *r = tl_ruleset_find(rs, ids[i]);
+		assert_non_null(r);
+		const char *src = r->pattern_src[0];
+		tli_literals l;
+		assert_int_equal(tli_extract_literals(src, strlen(src), 0,
+						      TLI_MAX_LITERAL_COST, &l),
+				 1);
+		assert_int_equal(l.upper, TLI_UPPER_WORDS);
+		tli_literals_free(&l);
+	}
+}
+
+/* Each text has a match that only a gate letting its shape through finds:
+ * a gap of a non-ASCII space, of a tab and &, of several spaces; at the
+ * very start and end of the text; a match that starts words before its
+ * capitals. */
+static void prefilter__two_capital_words__found_with_and_without(void **state)
+{
+	(void)state;
+	static const char *texts[] = {
+		"please PAY NOW",
+		"FINAL\xC2\xA0"
+		"NOTICE is here",
+		"we said PAY\t&\tSETTLE today",
+		"A    B",
+		"so the ACH TRANSFER",
+		"and then we are OVERDUE X",
+		"I. Smith and J.,K. Jones",
+		"DON’T IGNORE THIS, okay",
+		"INV-3471 USD 801.09 ACH VAT then PAY / NOW",
+		"x\xE2\x80\x83"
+		"FINAL\xE3\x80\x80NOTICE\xC2\xA0",
+	};
+	tl_ruleset *rs = load_rules(WORD_RULES);
+	assert_words_gated(rs);
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		char with[4096], without[4096];
+		collect_findings(rs, texts[i], 1, with, sizeof with);
+		collect_findings(rs, texts[i], 0, without, sizeof without);
+		if (strcmp(with, without) != 0)
+			fail_msg("text %zu:\n with: %s\n without: %s", i, with,
+				 without);
+		if (!with[0])
+			fail_msg("text %zu: expected findings", i);
+	}
+	tl_ruleset_free(rs);
+}
+
+/* Random capital words, codes and gaps; and over 256 KiB, so that words
+ * meet across block boundaries at every alignment. */
+static void prefilter__two_capital_words__random_and_in_blocks(void **state)
+{
+	(void)state;
+	static const char *words[] = {
+		"PAY",	 "NOW",	 "FINAL", "A",	     "I.",  "NOTICE",
+		"INV-",	 "3471", "USD",	  "late",    "we",  "&",
+		"/",	 ".",	 ",",	  "\n",	     "\t",  "\xC2\xA0",
+		"DON’T", "x",	 "VAT:",  "OVERDUE", "ACT", "  ",
+	};
+	tl_ruleset *rs = load_rules(WORD_RULES);
+	assert_words_gated(rs);
+	unsigned seed = 777;
+	static char text[300 * 1024 + 64];
+	static char with[1 << 21], without[1 << 21];
+	for (int round = 0; round < 201; round++) {
+		/* the last round is a large text */
+		size_t cap = round == 200 ? 300 * 1024 : 400, len = 0;
+		while (len < cap) {
+			seed = seed * 1103515245u + 12345u;
+			const char *w = words[(seed >> 16) %
+					      (sizeof words / sizeof words[0])];
+			size_t n = strlen(w);
+			memcpy(text + len, w, n);
+			len += n;
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 3)
+				text[len++] = ' ';
+		}
+		text[len] = '\0';
+		collect_findings(rs, text, 1, with, sizeof with);
+		collect_findings(rs, text, 0, without, sizeof without);
+		if (strcmp(with, without) != 0)
+			fail_msg("round %d: '%.300s'\n with: %.300s\n "
+				 "without: %.300s",
+				 round, text, with, without);
+		if (round == 200)
+			assert_true(strlen(with) > 1000);
+	}
+	tl_ruleset_free(rs);
+}
+
+/* Patterns found near capital words of a set (each is, by the analysis):
+ * words inside longer runs, a run of five, words in a lookahead, matches
+ * that start words before their capitals. */
+static const char *CAPS_RULES =
+	"- id: c.words\n  category: c\n  severity: warning\n  message: m\n"
+	"  pattern: '(?:NOT|DON[''’]T|[A-Z]{5})'\n"
+	"  suggest: s\n"
+	"- id: c.before\n  category: c\n  severity: warning\n  message: m\n"
+	"  pattern: '(?:\\b[a-z]+,?\\h+){1,3}(?:MUST|DO)\\b'\n"
+	"  suggest: s\n"
+	"- id: c.ahead\n  category: c\n  severity: warning\n  message: m\n"
+	"  pattern: '\\b(?=[A-Z]*NOW)[A-Z]+\\b'\n  suggest: s\n";
+
+static void assert_caps_gated(tl_ruleset *rs)
+{
+	static const char *ids[] = {"c.words", "c.before", "c.ahead"};
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		const tl_rule *r = tl_ruleset_find(rs, ids[i]);
+		assert_non_null(r);
+		const char *src = r->pattern_src[0];
+		tli_literals l;
+		assert_int_equal(tli_extract_literals(src, strlen(src), 0,
+						      TLI_MAX_LITERAL_COST, &l),
+				 1);
+		assert_int_equal(l.upper, TLI_UPPER_CAPS);
+		tli_literals_free(&l);
+	}
+}
+
+/* Each text has matches that only a gate letting their runs through
+ * finds: a word at the start, middle or end of a longer run, at the start
+ * and end of the text, after a non-ASCII character. */
+static void prefilter__capital_words__found_with_and_without(void **state)
+{
+	(void)state;
+	static const char *texts[] = {
+		"CANNOTX",
+		"you DON’T",
+		"ABCDE",
+		"see ABCDEFGHIJ and XNOTX",
+		"we really, truly MUST pay",
+		"so you DO, right",
+		"KNOWN, SNOWY and NOW",
+		"\xC3\xA9NOT\xC3\xA9",
+		"INV-3471 USD 801.09 ACH VAT and we DO",
+	};
+	tl_ruleset *rs = load_rules(CAPS_RULES);
+	assert_caps_gated(rs);
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		char with[4096], without[4096];
+		collect_findings(rs, texts[i], 1, with, sizeof with);
+		collect_findings(rs, texts[i], 0, without, sizeof without);
+		if (strcmp(with, without) != 0)
+			fail_msg("text %zu:\n with: %s\n without: %s", i, with,
+				 without);
+		if (!with[0])
+			fail_msg("text %zu: expected findings", i);
+	}
+	tl_ruleset_free(rs);
+}
+
+/* Random runs of capitals and words; and over 256 KiB, so that runs meet
+ * block boundaries at every alignment. */
+static void prefilter__capital_words__random_and_in_blocks(void **state)
+{
+	(void)state;
+	static const char *words[] = {
+		"NO", "T",  "NOT", "DON", "’T", "'T",  "MUST", "DO",
+		"N",  "OW", "NOW", "ABC", "DE", "you", "we",   "so",
+		",",  "\n", "  ",  "VAT", "I",	"x",   "USD",  "KNOW",
+	};
+	tl_ruleset *rs = load_rules(CAPS_RULES);
+	assert_caps_gated(rs);
+	unsigned seed = 4242;
+	static char text[300 * 1024 + 64];
+	static char with[1 << 21], without[1 << 21];
+	for (int round = 0; round < 201; round++) {
+		size_t cap = round == 200 ? 300 * 1024 : 400, len = 0;
+		while (len < cap) {
+			seed = seed * 1103515245u + 12345u;
+			const char *w = words[(seed >> 16) %
+					      (sizeof words / sizeof words[0])];
+			size_t n = strlen(w);
+			memcpy(text + len, w, n);
+			len += n;
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 2)
+				text[len++] = ' ';
+		}
+		text[len] = '\0';
+		collect_findings(rs, text, 1, with, sizeof with);
+		collect_findings(rs, text, 0, without, sizeof without);
+		if (strcmp(with, without) != 0)
+			fail_msg("round %d: '%.300s'\n with: %.300s\n "
+				 "without: %.300s",
+				 round, text, with, without);
+		if (round == 200)
+			assert_true(strlen(with) > 1000);
+	}
+	tl_ruleset_free(rs);
+}
+
+/* Random patterns read with case, made of pieces around capitals (classes,
+ * gaps, lookarounds, words, repeats), each over random texts: the same
+ * findings with and without the prefilter, whichever gate the analysis
+ * gives them; and some of each gate, or the test tests little. */
+static void
+prefilter__random_capital_patterns__identical_with_and_without(void **state)
+{
+	(void)state;
+	static const char *pieces[] = {
+		"[A-Z]",
+		"[A-Z]+",
+		"[A-Z]{2,}",
+		"[A-Z]{5,}",
+		"\\h+",
+		"\\h*",
+		"\\s+",
+		" ",
+		"[&+/]",
+		"(?:[&+/]\\h+)?",
+		"MUST",
+		"NOT",
+		"DO",
+		"DON[’-]T",
+		"[a-z]+",
+		"\\w",
+		"(?=[A-Z]{2})",
+		"(?![A-Z])",
+		"(?<![A-Z])",
+		"\\b",
+		".",
+		"[^a-z]",
+		"[-.]",
+		"(?:NOW|[A-Z]{3,})",
+		"(?:PAY|ACT)\\h+NOW",
+		"x",
+		",",
+		"(?:A|B\\h)",
+		"\\x{A0}",
+		"’",
+		"[A-Z][a-z]*",
+		"(?:[A-Z]+\\h+)+",
+		"(?:\\h[A-Z])?",
+		"(?:[A-Z]\\h){2}",
+		"[A-C-]",
+		"\\d",
+		"(?=\\h[A-Z])",
+		"(?=[A-Z]*NOW)",
+		"[A-Z]{3}",
+		"(?:\\h+[A-Z]+)*",
+		"I",
+		"[,;:]+",
+	};
+	static const char *words[] = {
+		"PAY", "NOW",  "A",	   "I.",     "MUST",	 "DON’T",
+		"x",   "we",   " ",	   "  ",     "\t",	 "&",
+		"/",   "\n",   "\xC2\xA0", "ABCDEF", "NOTICE",	 ",",
+		".",   "-",    "\xC3\xA9", "B",	     "INV-3471", "KNOW",
+		"do",  "NOTX", "9",	   ":",	     "ACT",	 "DON-T",
+	};
+	unsigned seed = 2024;
+	int gates[4] = {0};
+	for (int round = 0; round < 400; round++) {
+		char pat[1200] = "", yaml[1600];
+		int alts = 1 + (int)(seed >> 16) % 2;
+		for (int a = 0; a < alts; a++) {
+			if (a)
+				strcat(pat, "|");
+			seed = seed * 1103515245u + 12345u;
+			int n = 1 + (int)((seed >> 16) % 5);
+			for (int i = 0; i < n; i++) {
+				seed = seed * 1103515245u + 12345u;
+				strcat(pat, pieces[(seed >> 16) %
+						   (sizeof pieces /
+						    sizeof pieces[0])]);
+			}
+		}
+		seed = seed * 1103515245u + 12345u;
+		if ((seed >> 16) % 3 == 0) {
+			static const char *q[] = {"+", "{2}", "?", "*", ""};
+			char tmp[1200];
+			snprintf(tmp, sizeof tmp, "(?:%s)%s", pat,
+				 q[(seed >> 20) % 5]);
+			strcpy(pat, tmp);
+		}
+		snprintf(yaml, sizeof yaml,
+			 "- id: r.p\n  category: r\n  severity: warning\n"
+			 "  message: m\n  pattern: '%s'\n  suggest: s\n",
+			 pat);
+		/* a pattern that can match nothing, or not compile, is
+		 * refused by the loader: skipped */
+		tl_ruleset *rs = NULL;
+		assert_int_equal(tl_ruleset_new(&rs), TL_OK);
+		if (tl_ruleset_add_buffer(rs, "r.yml", yaml, strlen(yaml))) {
+			tl_ruleset_free(rs);
+			continue;
+		}
+		tli_literals l;
+		int rc = tli_extract_literals(pat, strlen(pat), 0,
+					      TLI_MAX_LITERAL_COST, &l);
+		gates[rc == 1 ? l.upper : 0]++;
+		if (rc == 1)
+			tli_literals_free(&l);
+		for (int t = 0; t < 10; t++) {
+			char text[2048] = "";
+			seed = seed * 1103515245u + 12345u;
+			int n = 5 + (int)((seed >> 16) % 60);
+			for (int i = 0; i < n; i++) {
+				seed = seed * 1103515245u + 12345u;
+				strcat(text,
+				       words[(seed >> 16) %
+					     (sizeof words / sizeof words[0])]);
+			}
+			char with[4096], without[4096];
+			collect_findings(rs, text, 1, with, sizeof with);
+			collect_findings(rs, text, 0, without, sizeof without);
+			if (strcmp(with, without) != 0)
+				fail_msg("%s over '%s'\n with: %s\n "
+					 "without: %s",
+					 pat, text, with, without);
+		}
+		tl_ruleset_free(rs);
+	}
+	assert_true(gates[TLI_UPPER_PAIR] >= 10);
+	assert_true(gates[TLI_UPPER_WORDS] >= 10);
+	assert_true(gates[TLI_UPPER_CAPS] >= 10);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -488,6 +989,18 @@ int main(void)
 		cmocka_unit_test(space_run__unicode_spaces__counted_in_bytes),
 		cmocka_unit_test(runs__words_and_tokens__counted_in_bytes),
 		cmocka_unit_test(literals__capitals_in_a_row__found_with_case),
+		cmocka_unit_test(literals__two_capital_words__found_with_case),
+		cmocka_unit_test(literals__capital_words__found_with_case),
+		cmocka_unit_test(
+			prefilter__capital_words__found_with_and_without),
+		cmocka_unit_test(
+			prefilter__capital_words__random_and_in_blocks),
+		cmocka_unit_test(
+			prefilter__random_capital_patterns__identical_with_and_without),
+		cmocka_unit_test(
+			prefilter__two_capital_words__found_with_and_without),
+		cmocka_unit_test(
+			prefilter__two_capital_words__random_and_in_blocks),
 		cmocka_unit_test(
 			prefilter__findings__identical_with_and_without),
 		cmocka_unit_test(
