@@ -346,7 +346,7 @@ extern const size_t tli_embedded_pack_count;
 /* What the prefilter knows of one pattern. */
 typedef struct tli_patinfo {
 	int filtered; /* runs only near its literals */
-	int upper;    /* its "literal" is two capitals in a row */
+	int upper;    /* 0, or the capital gate it runs behind: TLI_UPPER_* */
 	/* how far before a literal a match may start (litextract.h) */
 	tli_bound lookback;
 } tli_patinfo;
