@@ -5,14 +5,18 @@
  * stays small: states x classes. The scan loop is one table lookup a byte:
  * an entry is the next state's row offset (state x classes), with AC_OUT
  * set when that state ends a literal, so that neither a multiplication nor
- * a look at the outputs is on the path from one byte to the next.
+ * a look at the outputs is on the path from one byte to the next. The
+ * column of the lead bytes of non-ASCII white space holds AC_SPACE
+ * instead: one comparison of an entry tells the usual byte from the one
+ * that needs a closer look.
  */
 #include "prefilter.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define AC_OUT 0x80000000u
+#define AC_OUT	 0x80000000u
+#define AC_SPACE 0x40000000u
 
 struct tli_ac {
 	uint8_t cls[256];
@@ -24,7 +28,8 @@ struct tli_ac {
 	 * character turns out to be a space. */
 	uint32_t ws, maybe_ws;
 	uint8_t lead_cls[256]; /* those lead bytes' own classes */
-	uint32_t *delta;       /* nstates * nclasses: row offsets | AC_OUT */
+	uint32_t *delta;       /* nstates * nclasses: row offsets | AC_OUT,
+				  or AC_SPACE */
 	uint32_t *depth;       /* per state: symbols from the root */
 	uint8_t *lit_ws;       /* per literal: holds a space */
 	uint32_t *out_start;   /* nstates + 1: outputs of each state */
@@ -208,8 +213,8 @@ tli_ac *tli_ac_build(const tli_ac_literal *in, size_t n)
 	}
 	ac->nstates = ns;
 	ac->nlits = (uint32_t)nlits;
-	/* Row offsets are 31 bits: millions of literals would not fit. */
-	if ((uint64_t)ns * nc >= AC_OUT)
+	/* Row offsets are 30 bits: millions of literals would not fit. */
+	if ((uint64_t)ns * nc >= AC_SPACE)
 		goto oom;
 	/*
 	 * The full automaton, breadth first: states are numbered in that
@@ -257,11 +262,14 @@ tli_ac *tli_ac_build(const tli_ac_literal *in, size_t n)
 				k * nc | (b.has_out[k] ? AC_OUT : 0);
 	/* Lead bytes of non-ASCII spaces are looked at twice while scanning
 	 * (a literal may hold such a byte too: the ’ of "can’t"). */
-	if (ac->ws)
+	if (ac->ws) {
 		for (const char *s = "\xC2\xE1\xE2\xE3"; *s; s++) {
 			ac->lead_cls[(uint8_t)*s] = ac->cls[(uint8_t)*s];
 			ac->cls[(uint8_t)*s] = (uint8_t)ac->maybe_ws;
 		}
+		for (uint32_t k = 0; k < ns; k++)
+			ac->delta[(size_t)k * nc + ac->maybe_ws] = AC_SPACE;
+	}
 	/* Outputs: a state's own literal, then its failure state's outputs
 	 * (already complete, being nearer the root). */
 	ac->out_start = malloc((ns + 1) * sizeof *ac->out_start);
@@ -313,6 +321,9 @@ static size_t space_before(const uint8_t *p, size_t end)
 	uint8_t c = p[end - 1];
 	if (c == ' ' || (c >= '\t' && c <= '\r'))
 		return 1;
+	/* the others all end in a continuation byte */
+	if ((c & 0xC0) != 0x80)
+		return 0;
 	if (end >= 2 && p[end - 2] == 0xC2 && (c == 0x85 || c == 0xA0))
 		return 2;
 	if (end < 3)
@@ -340,6 +351,13 @@ static size_t space_at(const uint8_t *p, size_t avail)
 static size_t walk_back(const uint8_t *p, size_t end, size_t symbols)
 {
 	while (symbols-- && end) {
+		/* most bytes neither are white space nor end a character
+		 * that could be */
+		uint8_t c = p[end - 1];
+		if (c > ' ' && (c < 0x80 || c > 0xBF)) {
+			end--;
+			continue;
+		}
 		size_t n = space_before(p, end);
 		if (!n) {
 			end--;
@@ -366,37 +384,69 @@ int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
 	const uint8_t *p = (const uint8_t *)text;
 	const uint32_t *delta = ac->delta, *out_start = ac->out_start;
 	const uint8_t *cls = ac->cls;
-	uint32_t nc = ac->nclasses, s = *state;
-	for (size_t i = from; i < to; i++) {
-		uint32_t c = cls[p[i]];
-		if (c && c == ac->maybe_ws) {
+	uint32_t nc = ac->nclasses;
+	/* size_t: the sums index the table without being widened first */
+	size_t s = *state, i = from;
+	while (i < to) {
+		/* Most bytes end no literal and start no space: four at a
+		 * time while that lasts; the byte that needs more is then
+		 * read again below. */
+		while (to - i >= 4) {
+			size_t v0 = delta[s + cls[p[i]]];
+			if (v0 >= AC_SPACE)
+				break;
+			size_t v1 = delta[v0 + cls[p[i + 1]]];
+			if (v1 >= AC_SPACE) {
+				s = v0;
+				i += 1;
+				break;
+			}
+			size_t v2 = delta[v1 + cls[p[i + 2]]];
+			if (v2 >= AC_SPACE) {
+				s = v1;
+				i += 2;
+				break;
+			}
+			size_t v3 = delta[v2 + cls[p[i + 3]]];
+			if (v3 >= AC_SPACE) {
+				s = v2;
+				i += 3;
+				break;
+			}
+			s = v3;
+			i += 4;
+		}
+		if (i == to)
+			break;
+		uint32_t v = delta[s + cls[p[i]]];
+		if (v == AC_SPACE) {
 			size_t n = space_at(p + i, to - i);
-			c = n ? ac->ws : ac->lead_cls[p[i]];
+			v = delta[s + (n ? ac->ws : ac->lead_cls[p[i]])];
 			if (n)
 				i += n - 1;
 		}
-		uint32_t v = delta[s + c];
 		s = v & ~AC_OUT;
+		i++;
 		if (!(v & AC_OUT))
 			continue;
-		uint32_t st = s / nc;
+		uint32_t st = (uint32_t)s / nc;
 		for (uint32_t k = out_start[st]; k < out_start[st + 1]; k++) {
 			uint32_t lit = ac->out[k];
 			size_t start =
 				ac->lit_ws[lit]
-					? walk_back(p, i + 1, ac->lit_len[lit])
-					: i + 1 - ac->lit_len[lit];
+					? walk_back(p, i, ac->lit_len[lit])
+					: i - ac->lit_len[lit];
 			for (uint32_t o = ac->own_start[lit];
 			     o < ac->own_start[lit + 1]; o++) {
 				int rc = hit(payload, ac->owners[o], start);
 				if (rc) {
-					*state = s;
+					*state = (uint32_t)s;
 					return rc;
 				}
 			}
 		}
 	}
-	*state = s;
+	*state = (uint32_t)s;
 	return 0;
 }
 

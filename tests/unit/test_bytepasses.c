@@ -256,6 +256,165 @@ static void passes__long_random_texts__as_reference(void **state)
 	check_text(t, sizeof t);
 }
 
+/* Literal occurrences, as the automaton is to report them. */
+typedef struct found {
+	size_t end, len, start;
+	uint32_t owner;
+} found;
+
+typedef struct found_log {
+	found v[4096];
+	size_t n;
+} found_log;
+
+static int cmp_found(const void *a, const void *b)
+{
+	const found *x = a, *y = b;
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	if (x->len != y->len) /* a state's own literal before its suffixes */
+		return x->len > y->len ? -1 : 1;
+	return x->owner < y->owner ? -1 : x->owner > y->owner;
+}
+
+/* The length of the white-space character at p[0..n), 0 if none. */
+static size_t space_len(const unsigned char *p, size_t n)
+{
+	uint32_t cp;
+	size_t len = tli_utf8_decode(p, n, &cp);
+	return is_space_cp(cp) ? len : 0;
+}
+
+/* The text read as the automaton reads it: a run of white space is one
+ * space, letters are folded; then each literal compared at each place. */
+static void ref_scan(const tli_ac_literal *lits, size_t nlits,
+		     const unsigned char *p, size_t n, found_log *log)
+{
+	static unsigned char sym[4096];
+	static size_t from[4096], to[4096];
+	size_t ns = 0;
+	for (size_t i = 0; i < n;) {
+		size_t l = space_len(p + i, n - i);
+		from[ns] = i;
+		if (l) {
+			while (i < n && (l = space_len(p + i, n - i)) > 0)
+				i += l;
+			sym[ns] = ' ';
+		} else {
+			unsigned c = p[i++];
+			sym[ns] = (unsigned char)(c >= 'A' && c <= 'Z'
+							  ? c - 'A' + 'a'
+							  : c);
+		}
+		to[ns++] = i;
+	}
+	log->n = 0;
+	for (size_t k = 0; k < nlits; k++)
+		for (size_t j = 0; j + lits[k].len <= ns; j++)
+			if (memcmp(sym + j, lits[k].s, lits[k].len) == 0) {
+				assert_true(log->n < 4096);
+				found f = {to[j + lits[k].len - 1], lits[k].len,
+					   from[j], lits[k].owner};
+				log->v[log->n++] = f;
+			}
+	qsort(log->v, log->n, sizeof log->v[0], cmp_found);
+}
+
+static int log_found(void *payload, uint32_t owner, size_t start)
+{
+	found_log *log = payload;
+	assert_true(log->n < 4096);
+	found f = {0, 0, start, owner};
+	log->v[log->n++] = f;
+	return 0;
+}
+
+static void scan_random(const tli_ac_literal *lits, size_t nlits)
+{
+	static const char *const pieces[] = {"a",
+					     "b",
+					     "c",
+					     "A",
+					     "B",
+					     " ",
+					     "  ",
+					     "\t",
+					     "\n",
+					     "\xC2\xA0",
+					     "\xE2\x80\x83",
+					     "\xE3\x80\x80",
+					     "\xE1\xA0\x8E",
+					     "\xE2\x80\x99",
+					     "\xE2",
+					     "\xC2",
+					     "\0",
+					     "\xFF",
+					     "x",
+					     "-"};
+	tli_ac *ac = tli_ac_build(lits, nlits);
+	assert_non_null(ac);
+	static unsigned char t[3000];
+	static found_log want, got;
+	for (int rep = 0; rep < 300; rep++) {
+		size_t n = 0, len = rnd() % 2000;
+		while (n < len) {
+			const char *piece = pieces[rnd() % 20];
+			size_t l = piece[0] ? strlen(piece) : 1;
+			memcpy(t + n, piece, l);
+			n += l;
+		}
+		ref_scan(lits, nlits, t, n, &want);
+		/* in up to four ranges, cut between characters as the
+		 * scanner cuts its blocks */
+		got.n = 0;
+		uint32_t st = 0;
+		for (size_t from = 0, to; from < n; from = to) {
+			to = rep % 2 ? from + rnd() % (n - from) + 1 : n;
+			while (to < n && (t[to] & 0xC0) == 0x80)
+				to++;
+			tli_ac_scan_range(ac, (const char *)t, from, to, &st,
+					  log_found, &got);
+		}
+		if (got.n != want.n)
+			fail_msg("%zu occurrences, want %zu", got.n, want.n);
+		for (size_t i = 0; i < got.n; i++)
+			if (got.v[i].start != want.v[i].start ||
+			    got.v[i].owner != want.v[i].owner)
+				fail_msg("occurrence %zu: %u@%zu, want %u@%zu",
+					 i, got.v[i].owner, got.v[i].start,
+					 want.v[i].owner, want.v[i].start);
+	}
+	tli_ac_free(ac);
+}
+
+static void automaton__random_texts__as_reference(void **state)
+{
+	(void)state;
+	/* literals with and without spaces, sharing prefixes and suffixes,
+	 * one of them twice; one with a non-ASCII byte that also starts
+	 * white-space characters */
+	static const tli_ac_literal spaced[] = {{"a b", 3, 0},
+						{"ab", 2, 1},
+						{"b", 1, 2},
+						{"a", 1, 3},
+						{"bab", 3, 4},
+						{"c a b", 5, 5},
+						{"b\xE2\x80\x99", 4, 6},
+						{"x-a", 3, 7},
+						{"a b", 3, 8},
+						{"abcabc", 6, 9},
+						{"b c", 3, 10}};
+	scan_random(spaced, sizeof spaced / sizeof spaced[0]);
+	/* none with a space: white space is then read as it is */
+	static const tli_ac_literal plain[] = {{"ab", 2, 0},
+					       {"\xE2\x80\x99"
+						"a",
+						4, 1},
+					       {"ca", 2, 2},
+					       {"aaa", 3, 3}};
+	scan_random(plain, sizeof plain / sizeof plain[0]);
+}
+
 #ifdef TLI_KINDS64
 static void kinds64__every_byte_at_every_position__as_table(void **state)
 {
@@ -300,6 +459,7 @@ int main(void)
 		cmocka_unit_test(passes__all_lengths__as_reference),
 		cmocka_unit_test(passes__spaces_cut_anywhere__as_reference),
 		cmocka_unit_test(passes__long_random_texts__as_reference),
+		cmocka_unit_test(automaton__random_texts__as_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
