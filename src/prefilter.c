@@ -38,7 +38,8 @@ struct tli_ac {
 	uint32_t *own_start;   /* nlits + 1 */
 	uint32_t *owners;      /* owners of each literal */
 	uint32_t nlits;
-	int image; /* the arrays belong to a tli_ac_image: not freed */
+	uint32_t max_len; /* the longest literal, in symbols */
+	int image;	  /* the arrays belong to a tli_ac_image: not freed */
 };
 
 static uint8_t fold(uint8_t c)
@@ -213,6 +214,9 @@ tli_ac *tli_ac_build(const tli_ac_literal *in, size_t n)
 	}
 	ac->nstates = ns;
 	ac->nlits = (uint32_t)nlits;
+	for (size_t k = 0; k < nlits; k++)
+		if (ac->lit_len[k] > ac->max_len)
+			ac->max_len = ac->lit_len[k];
 	/* Row offsets are 30 bits: millions of literals would not fit. */
 	if ((uint64_t)ns * nc >= AC_SPACE)
 		goto oom;
@@ -378,20 +382,56 @@ size_t tli_ac_pending(const tli_ac *ac, const char *text, size_t to,
 			 ac->depth[state / ac->nclasses]);
 }
 
-int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
-		      size_t to, uint32_t *state, tli_ac_hit hit, void *payload)
+/* Reports the literals ending at p[end - 1], where the scan reached row
+ * `s`. Returns the callback's non-zero value if it stopped the scan. */
+static int report(const tli_ac *ac, const uint8_t *p, size_t end, size_t s,
+		  tli_ac_hit hit, void *payload)
 {
-	const uint8_t *p = (const uint8_t *)text;
-	const uint32_t *delta = ac->delta, *out_start = ac->out_start;
+	uint32_t st = (uint32_t)s / ac->nclasses;
+	for (uint32_t k = ac->out_start[st]; k < ac->out_start[st + 1]; k++) {
+		uint32_t lit = ac->out[k];
+		size_t start = ac->lit_ws[lit]
+				       ? walk_back(p, end, ac->lit_len[lit])
+				       : end - ac->lit_len[lit];
+		for (uint32_t o = ac->own_start[lit];
+		     o < ac->own_start[lit + 1]; o++) {
+			int rc = hit(payload, ac->owners[o], start);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/* One symbol at p[*i] (a byte, or a white-space character) of a range
+ * ending at `end`, from row `s`: the table's entry, and *i moved past. */
+static size_t step(const tli_ac *ac, const uint8_t *p, size_t *i, size_t end,
+		   size_t s)
+{
+	size_t v = ac->delta[s + ac->cls[p[*i]]];
+	if (v == AC_SPACE) {
+		size_t n = space_at(p + *i, end - *i);
+		v = ac->delta[s + (n ? ac->ws : ac->lead_cls[p[*i]])];
+		if (n)
+			*i += n - 1;
+	}
+	*i += 1;
+	return v;
+}
+
+/* The scan of p[*pi..end) from row *ps, one byte after the other. */
+static int scan_one(const tli_ac *ac, const uint8_t *p, size_t *pi, size_t end,
+		    size_t *ps, tli_ac_hit hit, void *payload)
+{
+	const uint32_t *delta = ac->delta;
 	const uint8_t *cls = ac->cls;
-	uint32_t nc = ac->nclasses;
-	/* size_t: the sums index the table without being widened first */
-	size_t s = *state, i = from;
-	while (i < to) {
+	size_t s = *ps, i = *pi;
+	int rc = 0;
+	while (i < end && !rc) {
 		/* Most bytes end no literal and start no space: four at a
 		 * time while that lasts; the byte that needs more is then
 		 * read again below. */
-		while (to - i >= 4) {
+		while (end - i >= 4) {
 			size_t v0 = delta[s + cls[p[i]]];
 			if (v0 >= AC_SPACE)
 				break;
@@ -416,38 +456,138 @@ int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
 			s = v3;
 			i += 4;
 		}
-		if (i == to)
+		if (i == end)
 			break;
-		uint32_t v = delta[s + cls[p[i]]];
-		if (v == AC_SPACE) {
-			size_t n = space_at(p + i, to - i);
-			v = delta[s + (n ? ac->ws : ac->lead_cls[p[i]])];
-			if (n)
-				i += n - 1;
-		}
+		size_t v = step(ac, p, &i, end, s);
 		s = v & ~AC_OUT;
-		i++;
-		if (!(v & AC_OUT))
-			continue;
-		uint32_t st = (uint32_t)s / nc;
-		for (uint32_t k = out_start[st]; k < out_start[st + 1]; k++) {
-			uint32_t lit = ac->out[k];
-			size_t start =
-				ac->lit_ws[lit]
-					? walk_back(p, i, ac->lit_len[lit])
-					: i - ac->lit_len[lit];
-			for (uint32_t o = ac->own_start[lit];
-			     o < ac->own_start[lit + 1]; o++) {
-				int rc = hit(payload, ac->owners[o], start);
-				if (rc) {
-					*state = (uint32_t)s;
-					return rc;
-				}
+		if (v & AC_OUT)
+			rc = report(ac, p, i, s, hit, payload);
+	}
+	*ps = s;
+	*pi = i;
+	return rc;
+}
+
+/* Literals the second half of a split scan found while the first was
+ * still going, reported once the first half is done: enough for a half
+ * full of them (a literal every 30 bytes or so is usual). */
+#define AC_HELD 256
+
+/*
+ * The scan of p[from..to) as two halves at once, [from, mid) and
+ * [mid, to): each byte's lookup waits for the one before, so one scan
+ * leaves the processor idle between loads, and two independent ones
+ * fill the gaps. The second half starts at `warm`, early enough to be
+ * in the state the first would have reached at `mid` (that state stands
+ * for at most the last max_len symbols); what it finds before `mid` is
+ * the first half's to report.
+ */
+static int scan_two(const tli_ac *ac, const uint8_t *p, size_t from, size_t mid,
+		    size_t warm, size_t to, size_t *state, tli_ac_hit hit,
+		    void *payload)
+{
+	const uint32_t *delta = ac->delta;
+	const uint8_t *cls = ac->cls;
+	size_t sa = *state, ia = from, sb = 0, ib = warm;
+	size_t held_end[AC_HELD], held_s[AC_HELD], nheld = 0;
+	int rc = 0;
+	while (ia < mid && ib < to && nheld < AC_HELD) {
+		size_t room = mid - ia < to - ib ? mid - ia : to - ib, k = 0;
+		const uint8_t *pa = p + ia, *pb = p + ib;
+		for (; k + 2 <= room; k += 2) {
+			size_t a0 = delta[sa + cls[pa[k]]],
+			       b0 = delta[sb + cls[pb[k]]];
+			if ((a0 | b0) >= AC_SPACE)
+				break;
+			size_t a1 = delta[a0 + cls[pa[k + 1]]],
+			       b1 = delta[b0 + cls[pb[k + 1]]];
+			if ((a1 | b1) >= AC_SPACE) {
+				sa = a0;
+				sb = b0;
+				k++;
+				break;
+			}
+			sa = a1;
+			sb = b1;
+		}
+		ia += k;
+		ib += k;
+		if (ia < mid) {
+			size_t v = step(ac, p, &ia, mid, sa);
+			sa = v & ~AC_OUT;
+			if ((v & AC_OUT) &&
+			    (rc = report(ac, p, ia, sa, hit, payload)) != 0)
+				goto out;
+		}
+		if (ib < to) {
+			size_t at = ib, v = step(ac, p, &ib, to, sb);
+			sb = v & ~AC_OUT;
+			if ((v & AC_OUT) && at >= mid) {
+				held_end[nheld] = ib;
+				held_s[nheld++] = sb;
 			}
 		}
 	}
+	rc = scan_one(ac, p, &ia, mid, &sa, hit, payload);
+	if (rc)
+		goto out;
+	for (size_t k = 0; k < nheld; k++) {
+		rc = report(ac, p, held_end[k], held_s[k], hit, payload);
+		if (rc) {
+			sa = held_s[k];
+			goto out;
+		}
+	}
+	if (ib < mid) {
+		/* still warming up: the first half's state at mid is it */
+		ib = mid;
+		sb = sa;
+	}
+	rc = scan_one(ac, p, &ib, to, &sb, hit, payload);
+	sa = sb;
+out:
+	*state = sa;
+	return rc;
+}
+
+/* The length of the halves scanned at once: short enough that what the
+ * second finds fits in AC_HELD, long enough that its warm-up (a few dozen
+ * bytes) costs little. */
+#define AC_HALF 4096
+
+/* Where a half that should end at `at` ends: between characters. */
+static size_t half_end(const uint8_t *p, size_t at, size_t to)
+{
+	while (at < to && (p[at] & 0xC0) == 0x80)
+		at++;
+	return at;
+}
+
+int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
+		      size_t to, uint32_t *state, tli_ac_hit hit, void *payload)
+{
+	const uint8_t *p = (const uint8_t *)text;
+	size_t s = *state, i = from;
+	int rc = 0;
+	while (!rc && i < to && to - i >= 2 * AC_HALF) {
+		size_t mid = half_end(p, i + AC_HALF, to),
+		       end = half_end(p, mid + AC_HALF, to);
+		size_t warm = walk_back(p, mid, ac->max_len);
+		/* The warm-up must not reach back before i, where the state
+		 * is s; it can only fall short of max_len symbols at the
+		 * start of the text, and then begins where the first half
+		 * does. */
+		if (mid < end && (warm > i || (warm == i && s == 0)))
+			rc = scan_two(ac, p, i, mid, warm, end, &s, hit,
+				      payload);
+		else
+			rc = scan_one(ac, p, &i, end, &s, hit, payload);
+		i = end;
+	}
+	if (!rc)
+		rc = scan_one(ac, p, &i, to, &s, hit, payload);
 	*state = (uint32_t)s;
-	return 0;
+	return rc;
 }
 
 /* One array of the image: `width`-byte unsigned values, as C source. */
@@ -539,6 +679,9 @@ tli_ac *tli_ac_from_image(const tli_ac_image *img, const tli_ac_literal *lits,
 	ac->ws = img->ws;
 	ac->maybe_ws = img->maybe_ws;
 	ac->nlits = img->nlits;
+	for (uint32_t k = 0; k < img->nlits; k++)
+		if (img->lit_len[k] > ac->max_len)
+			ac->max_len = img->lit_len[k];
 	ac->delta = (uint32_t *)img->delta;
 	ac->depth = (uint32_t *)img->depth;
 	ac->out_start = (uint32_t *)img->out_start;

@@ -263,7 +263,7 @@ typedef struct found {
 } found;
 
 typedef struct found_log {
-	found v[4096];
+	found v[40000];
 	size_t n;
 } found_log;
 
@@ -290,8 +290,8 @@ static size_t space_len(const unsigned char *p, size_t n)
 static void ref_scan(const tli_ac_literal *lits, size_t nlits,
 		     const unsigned char *p, size_t n, found_log *log)
 {
-	static unsigned char sym[4096];
-	static size_t from[4096], to[4096];
+	static unsigned char sym[20000];
+	static size_t from[20000], to[20000];
 	size_t ns = 0;
 	for (size_t i = 0; i < n;) {
 		size_t l = space_len(p + i, n - i);
@@ -312,7 +312,7 @@ static void ref_scan(const tli_ac_literal *lits, size_t nlits,
 	for (size_t k = 0; k < nlits; k++)
 		for (size_t j = 0; j + lits[k].len <= ns; j++)
 			if (memcmp(sym + j, lits[k].s, lits[k].len) == 0) {
-				assert_true(log->n < 4096);
+				assert_true(log->n < 40000);
 				found f = {to[j + lits[k].len - 1], lits[k].len,
 					   from[j], lits[k].owner};
 				log->v[log->n++] = f;
@@ -323,7 +323,7 @@ static void ref_scan(const tli_ac_literal *lits, size_t nlits,
 static int log_found(void *payload, uint32_t owner, size_t start)
 {
 	found_log *log = payload;
-	assert_true(log->n < 4096);
+	assert_true(log->n < 40000);
 	found f = {0, 0, start, owner};
 	log->v[log->n++] = f;
 	return 0;
@@ -353,12 +353,24 @@ static void scan_random(const tli_ac_literal *lits, size_t nlits)
 					     "-"};
 	tli_ac *ac = tli_ac_build(lits, nlits);
 	assert_non_null(ac);
-	static unsigned char t[3000];
+	static unsigned char t[20000];
 	static found_log want, got;
 	for (int rep = 0; rep < 300; rep++) {
-		size_t n = 0, len = rnd() % 2000;
+		/* long ones too, which are scanned as two halves at once;
+		 * some mostly white space, so that the second half's
+		 * warm-up is long */
+		size_t n = 0, len = rnd() % (rep % 3 ? 2000 : 16000);
+		unsigned spacey = rnd() % 4 == 0, dense = rnd() % 3 == 0;
+		/* and some made of the longer literals, so that many of
+		 * them straddle the middle */
+		static const char *const parts[] = {
+			"abcab", "c", "c a b", "c \xE2\x80\x83a\tb", "b c a b"};
 		while (n < len) {
 			const char *piece = pieces[rnd() % 20];
+			if (spacey && rnd() % 8)
+				piece = " ";
+			if (dense && rnd() % 8)
+				piece = parts[rnd() % 5];
 			size_t l = piece[0] ? strlen(piece) : 1;
 			memcpy(t + n, piece, l);
 			n += l;
