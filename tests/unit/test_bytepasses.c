@@ -363,8 +363,10 @@ static void scan_random(const tli_ac_literal *lits, size_t nlits)
 		unsigned spacey = rnd() % 4 == 0, dense = rnd() % 3 == 0;
 		/* and some made of the longer literals, so that many of
 		 * them straddle the middle */
-		static const char *const parts[] = {
-			"abcab", "c", "c a b", "c \xE2\x80\x83a\tb", "b c a b"};
+		static const char *const parts[] = {"abcab", "c", "c a b",
+						    "c \xE2\x80\x83"
+						    "a\tb",
+						    "b c a b"};
 		while (n < len) {
 			const char *piece = pieces[rnd() % 20];
 			if (spacey && rnd() % 8)
