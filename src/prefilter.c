@@ -468,95 +468,127 @@ static int scan_one(const tli_ac *ac, const uint8_t *p, size_t *pi, size_t end,
 	return rc;
 }
 
-/* Literals the second half of a split scan found while the first was
- * still going, reported once the first half is done: enough for a half
- * full of them (a literal every 30 bytes or so is usual). */
-#define AC_HELD 256
+/* A long range is scanned as AC_WAYS parts at once: each byte's lookup
+ * waits for the one before, so one scan leaves the processor idle between
+ * loads, and independent ones fill the gaps. (Four ways measured no faster
+ * than two, with a quarter more instructions.) */
+#define AC_WAYS 2
+/* Bytes of a part: at most AC_PART, so that what a part finds while the
+ * ones before it are still going fits in AC_HELD (a literal every 30 bytes
+ * or so is usual); at least AC_MIN_PART, so that warming up (a few dozen
+ * bytes) costs little. */
+#define AC_PART	    4096
+#define AC_MIN_PART 1024
+#define AC_HELD	    256
+
+/* A part's scan: where it is, its state, and what it found to report
+ * once the parts before it are done. */
+typedef struct way {
+	size_t i, s, n;
+	size_t end[AC_HELD], state[AC_HELD];
+} way;
 
 /*
- * The scan of p[from..to) as two halves at once, [from, mid) and
- * [mid, to): each byte's lookup waits for the one before, so one scan
- * leaves the processor idle between loads, and two independent ones
- * fill the gaps. The second half starts at `warm`, early enough to be
- * in the state the first would have reached at `mid` (that state stands
- * for at most the last max_len symbols); what it finds before `mid` is
- * the first half's to report.
+ * The scan of p[at[0]..at[AC_WAYS]) as the parts [at[k], at[k + 1]) at
+ * once. Part 0 starts in state *ps; each other part starts at warm[k],
+ * early enough to be in the state the scan before it would have reached
+ * at at[k] (that state stands for at most the last max_len symbols), and
+ * what it finds before at[k] is not its to report.
  */
-static int scan_two(const tli_ac *ac, const uint8_t *p, size_t from, size_t mid,
-		    size_t warm, size_t to, size_t *state, tli_ac_hit hit,
-		    void *payload)
+static int scan_ways(const tli_ac *ac, const uint8_t *p, const size_t *at,
+		     const size_t *warm, size_t *ps, tli_ac_hit hit,
+		     void *payload)
 {
 	const uint32_t *delta = ac->delta;
 	const uint8_t *cls = ac->cls;
-	size_t sa = *state, ia = from, sb = 0, ib = warm;
-	size_t held_end[AC_HELD], held_s[AC_HELD], nheld = 0;
+	way w[AC_WAYS];
+	for (int k = 0; k < AC_WAYS; k++) {
+		w[k].i = k ? warm[k] : at[0];
+		w[k].s = k ? 0 : *ps;
+		w[k].n = 0;
+	}
 	int rc = 0;
-	while (ia < mid && ib < to && nheld < AC_HELD) {
-		size_t room = mid - ia < to - ib ? mid - ia : to - ib, k = 0;
-		const uint8_t *pa = p + ia, *pb = p + ib;
-		for (; k + 2 <= room; k += 2) {
-			size_t a0 = delta[sa + cls[pa[k]]],
-			       b0 = delta[sb + cls[pb[k]]];
+	for (;;) {
+		size_t room = (size_t)-1;
+		for (int k = 0; k < AC_WAYS; k++) {
+			size_t left = at[k + 1] - w[k].i;
+			room = left < room ? left : room;
+			if (w[k].n == AC_HELD)
+				room = 0;
+		}
+		if (room == 0)
+			break;
+		/* both parts two bytes a step while neither needs a closer
+		 * look */
+		const uint8_t *p0 = p + w[0].i, *p1 = p + w[1].i;
+		size_t s0 = w[0].s, s1 = w[1].s, n;
+		for (n = 0; n + 2 <= room; n += 2) {
+			size_t a0 = delta[s0 + cls[p0[n]]],
+			       b0 = delta[s1 + cls[p1[n]]];
 			if ((a0 | b0) >= AC_SPACE)
 				break;
-			size_t a1 = delta[a0 + cls[pa[k + 1]]],
-			       b1 = delta[b0 + cls[pb[k + 1]]];
+			size_t a1 = delta[a0 + cls[p0[n + 1]]],
+			       b1 = delta[b0 + cls[p1[n + 1]]];
 			if ((a1 | b1) >= AC_SPACE) {
-				sa = a0;
-				sb = b0;
-				k++;
+				s0 = a0;
+				s1 = b0;
+				n++;
 				break;
 			}
-			sa = a1;
-			sb = b1;
+			s0 = a1;
+			s1 = b1;
 		}
-		ia += k;
-		ib += k;
-		if (ia < mid) {
-			size_t v = step(ac, p, &ia, mid, sa);
-			sa = v & ~AC_OUT;
-			if ((v & AC_OUT) &&
-			    (rc = report(ac, p, ia, sa, hit, payload)) != 0)
-				goto out;
-		}
-		if (ib < to) {
-			size_t at = ib, v = step(ac, p, &ib, to, sb);
-			sb = v & ~AC_OUT;
-			if ((v & AC_OUT) && at >= mid) {
-				held_end[nheld] = ib;
-				held_s[nheld++] = sb;
+		w[0].s = s0;
+		w[1].s = s1;
+		for (int k = 0; k < AC_WAYS; k++) {
+			w[k].i += n;
+			if (w[k].i == at[k + 1])
+				continue;
+			size_t from = w[k].i,
+			       v = step(ac, p, &w[k].i, at[k + 1], w[k].s);
+			w[k].s = v & ~AC_OUT;
+			if (!(v & AC_OUT))
+				continue;
+			if (k == 0) {
+				rc = report(ac, p, w[0].i, w[0].s, hit,
+					    payload);
+				if (rc) {
+					*ps = w[0].s;
+					return rc;
+				}
+			} else if (from >= at[k]) {
+				w[k].end[w[k].n] = w[k].i;
+				w[k].state[w[k].n++] = w[k].s;
 			}
 		}
 	}
-	rc = scan_one(ac, p, &ia, mid, &sa, hit, payload);
-	if (rc)
-		goto out;
-	for (size_t k = 0; k < nheld; k++) {
-		rc = report(ac, p, held_end[k], held_s[k], hit, payload);
+	/* The rest of each part in turn, after what it found so far. */
+	for (int k = 0; k < AC_WAYS; k++) {
+		for (size_t h = 0; h < w[k].n; h++) {
+			rc = report(ac, p, w[k].end[h], w[k].state[h], hit,
+				    payload);
+			if (rc) {
+				*ps = w[k].state[h];
+				return rc;
+			}
+		}
+		if (k && w[k].i < at[k]) {
+			/* still warming up: the part before ended in it */
+			w[k].i = at[k];
+			w[k].s = w[k - 1].s;
+		}
+		rc = scan_one(ac, p, &w[k].i, at[k + 1], &w[k].s, hit, payload);
 		if (rc) {
-			sa = held_s[k];
-			goto out;
+			*ps = w[k].s;
+			return rc;
 		}
 	}
-	if (ib < mid) {
-		/* still warming up: the first half's state at mid is it */
-		ib = mid;
-		sb = sa;
-	}
-	rc = scan_one(ac, p, &ib, to, &sb, hit, payload);
-	sa = sb;
-out:
-	*state = sa;
-	return rc;
+	*ps = w[AC_WAYS - 1].s;
+	return 0;
 }
 
-/* The length of the halves scanned at once: short enough that what the
- * second finds fits in AC_HELD, long enough that its warm-up (a few dozen
- * bytes) costs little. */
-#define AC_HALF 4096
-
-/* Where a half that should end at `at` ends: between characters. */
-static size_t half_end(const uint8_t *p, size_t at, size_t to)
+/* Where a part that should end at `at` ends: between characters. */
+static size_t part_end(const uint8_t *p, size_t at, size_t to)
 {
 	while (at < to && (p[at] & 0xC0) == 0x80)
 		at++;
@@ -569,20 +601,30 @@ int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
 	const uint8_t *p = (const uint8_t *)text;
 	size_t s = *state, i = from;
 	int rc = 0;
-	while (!rc && i < to && to - i >= 2 * AC_HALF) {
-		size_t mid = half_end(p, i + AC_HALF, to),
-		       end = half_end(p, mid + AC_HALF, to);
-		size_t warm = walk_back(p, mid, ac->max_len);
-		/* The warm-up must not reach back before i, where the state
-		 * is s; it can only fall short of max_len symbols at the
-		 * start of the text, and then begins where the first half
-		 * does. */
-		if (mid < end && (warm > i || (warm == i && s == 0)))
-			rc = scan_two(ac, p, i, mid, warm, end, &s, hit,
-				      payload);
+	while (!rc && i < to && to - i >= AC_WAYS * AC_MIN_PART) {
+		size_t part = (to - i) / AC_WAYS;
+		part = part < AC_PART ? part : AC_PART;
+		size_t at[AC_WAYS + 1], warm[AC_WAYS];
+		at[0] = warm[0] = i;
+		int ok = 1;
+		for (int k = 1; k <= AC_WAYS; k++)
+			at[k] = part_end(
+				p,
+				to - at[k - 1] > part ? at[k - 1] + part : to,
+				to);
+		/* A warm-up must not reach back before i, where the state is
+		 * s; it falls short of max_len symbols only at the start of
+		 * the text, and then begins where part 0 does. */
+		for (int k = 1; k < AC_WAYS && ok; k++) {
+			warm[k] = walk_back(p, at[k], ac->max_len);
+			ok = at[k] < at[k + 1] &&
+			     (warm[k] > i || (warm[k] == i && s == 0));
+		}
+		if (ok)
+			rc = scan_ways(ac, p, at, warm, &s, hit, payload);
 		else
-			rc = scan_one(ac, p, &i, end, &s, hit, payload);
-		i = end;
+			rc = scan_one(ac, p, &i, at[AC_WAYS], &s, hit, payload);
+		i = at[AC_WAYS];
 	}
 	if (!rc)
 		rc = scan_one(ac, p, &i, to, &s, hit, payload);
