@@ -227,7 +227,8 @@ static void passes__spaces_cut_anywhere__as_reference(void **state)
 				/* and another just after it */
 				if (at + 2 * len <= sizeof t && fill == 1)
 					memcpy(t + at + len, enc, len);
-				for (size_t n = at; n <= at + len + 1; n++)
+				for (size_t n = at;
+				     n <= at + len + 1 && n <= sizeof t; n++)
 					check_text(t, n);
 				check_text(t, sizeof t);
 			}
