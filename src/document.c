@@ -375,10 +375,25 @@ void tli_mapbuf_push(tli_mapbuf *m, size_t text_off, size_t text_len,
 size_t tli_count_words(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t words = 0;
+	size_t words = 0, i = 0;
 	unsigned in = 0;
+#ifdef TLI_KINDS64
+	for (; i + 64 <= len; i += 64) {
+		tli_kinds64 k;
+		tli_kinds_of64(p + i, &k);
+		/* "In a word after byte i" is alnum(i) | (join(i) & in before
+		 * it): the carry out of bit i when adding alnum to
+		 * alnum | join (the two are disjoint), so one addition finds
+		 * it for all 64 bytes; a word starts at an alnum byte with no
+		 * carry into it. */
+		uint64_t a = k.alnum | k.join, sum = a + k.alnum + in;
+		uint64_t carry_in = sum ^ a ^ k.alnum;
+		words += (size_t)__builtin_popcountll(k.alnum & ~carry_in);
+		in = (unsigned)((k.alnum | (k.join & carry_in)) >> 63);
+	}
+#endif
 	/* without branches: every text passes through here */
-	for (size_t i = 0; i < len; i++) {
+	for (; i < len; i++) {
 		unsigned k = tli_byte_kind[p[i]];
 		unsigned w = ((k & TLI_BYTE_ALNUM) >> 2) |
 			     (in & (k & TLI_BYTE_JOIN) >> 3);

@@ -1972,9 +1972,106 @@ size_t tli_bound_value(const tli_bound *b, const tli_runs *runs)
 	       (size_t)b->line * runs->line;
 }
 
+#ifdef TLI_KINDS64
+/* Carries the runs of set bits of one 64-byte block's mask on from `*cur`,
+ * the run that reaches the block, keeping the longest in `*best`. */
+static void run_block(uint64_t m, size_t *cur, size_t *best)
+{
+	if (m == UINT64_MAX) {
+		*cur += 64;
+		return;
+	}
+	size_t c = *cur + (size_t)__builtin_ctzll(~m);
+	if (c > *best)
+		*best = c;
+	*cur = (size_t)__builtin_clzll(~m);
+	if (*best >= 63)
+		return; /* no run inside the block can be longer */
+	/* Is there a run of best + 1 bits? Doubling the length tested at
+	 * each step, it takes a few steps; finding how long takes more, but
+	 * is needed only when the longest run grows. */
+	unsigned want = (unsigned)*best + 1, have = 1;
+	uint64_t r = m;
+	while (have < want && r) {
+		unsigned step = have < want - have ? have : want - have;
+		r &= r >> step;
+		have += step;
+	}
+	if (!r)
+		return;
+	size_t len = 0;
+	for (uint64_t x = m; x; x &= x >> 1)
+		len++;
+	*best = len;
+}
+
+/* The white space and tokens of one block: the masks of tli_kinds64 are
+ * of ASCII bytes; add the non-ASCII white-space characters starting in it.
+ * One that goes on past the block leaves the rest of its bytes in
+ * *spill_space (and *spill_notok), for the next block. */
+static void block_spaces(const unsigned char *p, size_t i, size_t n,
+			 uint64_t lead, uint64_t *space, uint64_t *notok,
+			 uint64_t *spill_space, uint64_t *spill_notok)
+{
+	*space |= *spill_space;
+	*notok |= *spill_notok;
+	*spill_space = *spill_notok = 0;
+	for (; lead; lead &= lead - 1) {
+		unsigned at = (unsigned)__builtin_ctzll(lead);
+		uint32_t cp;
+		size_t len = tli_utf8_decode(p + i + at, n - i - at, &cp);
+		if (len < 2 || !is_unicode_space(cp))
+			continue;
+		uint64_t bits = ((uint64_t)1 << len) - 1;
+		uint64_t here = bits << at,
+			 over = at + len > 64 ? bits >> (64 - at) : 0;
+		*space |= here;
+		*spill_space |= over;
+		/* U+180E is no longer white space to \s */
+		if (cp != 0x180E) {
+			*notok |= here;
+			*spill_notok |= over;
+		}
+	}
+}
+#endif
+
 void tli_longest_runs(const char *s, size_t n, tli_runs *out)
 {
 	const unsigned char *p = (const unsigned char *)s;
+#ifdef TLI_KINDS64
+	/* 64 bytes a step: the runs of each kind of byte, as masks */
+	size_t best_ws = 0, ws = 0, best_word = 0, w = 0, best_tok = 0, t = 0,
+	       best_line = 0, line = 0;
+	uint64_t spill_space = 0, spill_notok = 0;
+	for (size_t i = 0; i < n; i += 64) {
+		tli_kinds64 k;
+		uint64_t valid = UINT64_MAX;
+		if (n - i >= 64) {
+			tli_kinds_of64(p + i, &k);
+		} else {
+			/* the last bytes, read from a copy; the bits past the
+			 * end end every run */
+			unsigned char last[64];
+			memset(last, 0, sizeof last);
+			memcpy(last, p + i, n - i);
+			tli_kinds_of64(last, &k);
+			valid = ((uint64_t)1 << (n - i)) - 1;
+		}
+		uint64_t space = k.space, notok = k.space;
+		if (k.lead | spill_space)
+			block_spaces(p, i, n, k.lead, &space, &notok,
+				     &spill_space, &spill_notok);
+		run_block(space & valid, &ws, &best_ws);
+		run_block(k.word & valid, &w, &best_word);
+		run_block(~notok & valid, &t, &best_tok);
+		run_block(~k.newline & valid, &line, &best_line);
+	}
+	out->space = ws > best_ws ? ws : best_ws;
+	out->word = w > best_word ? w : best_word;
+	out->tok = t > best_tok ? t : best_tok;
+	out->line = line > best_line ? line : best_line;
+#else
 	size_t best_ws = 0, ws = 0, best_word = 0, w = 0, best_tok = 0, t = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned k = tli_byte_kind[p[i]];
@@ -2019,4 +2116,5 @@ void tli_longest_runs(const char *s, size_t n, tli_runs *out)
 		at = end + 1;
 	}
 	out->line = best_line;
+#endif
 }

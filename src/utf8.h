@@ -34,4 +34,74 @@ enum {
 };
 extern const unsigned char tli_byte_kind[256];
 
+/*
+ * The same kinds for 64 bytes at once, as masks (bit i is p[i]), for the
+ * passes over every byte of a text: SSE2 is part of x86-64, so where the
+ * compiler has it (and TL_NO_SIMD is not defined, which tests the plain
+ * loops) those passes read 64 bytes a step. `lead` has exactly the
+ * TLI_BYTE_LEAD bytes; `newline` the '\n' bytes.
+ */
+#if defined(__SSE2__) && !defined(TL_NO_SIMD)
+#define TLI_KINDS64 1
+#include <emmintrin.h>
+
+typedef struct tli_kinds64 {
+	uint64_t space, word, alnum, join, lead, newline;
+} tli_kinds64;
+
+/* 0xFF in each byte of b within [lo, hi], unsigned: moved so that lo is
+ * -128, the range is one signed comparison */
+static inline __m128i tli_in_range16(__m128i b, int lo, int hi)
+{
+	return _mm_cmplt_epi8(_mm_add_epi8(b, _mm_set1_epi8((char)(0x80 - lo))),
+			      _mm_set1_epi8((char)(-128 + hi - lo + 1)));
+}
+
+static inline uint64_t tli_mask16(__m128i m, int at)
+{
+	return (uint64_t)(unsigned)_mm_movemask_epi8(m) << at;
+}
+
+/* The kinds of p[0..64): all 64 bytes are read. */
+static inline void tli_kinds_of64(const unsigned char *p, tli_kinds64 *k)
+{
+	tli_kinds64 r = {0, 0, 0, 0, 0, 0};
+	uint64_t high = 0;
+	for (int at = 0; at < 64; at += 16) {
+		__m128i b = _mm_loadu_si128((const __m128i *)(p + at));
+		__m128i lower = _mm_or_si128(b, _mm_set1_epi8(0x20));
+		__m128i alnum = _mm_or_si128(tli_in_range16(lower, 'a', 'z'),
+					     tli_in_range16(b, '0', '9'));
+		__m128i under = _mm_cmpeq_epi8(b, _mm_set1_epi8('_'));
+		__m128i join = _mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('\'')),
+				     _mm_cmpeq_epi8(b, _mm_set1_epi8('-'))),
+			under);
+		__m128i space =
+			_mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(' ')),
+				     tli_in_range16(b, '\t', '\r'));
+		/* the top bit of a byte is set for every non-ASCII byte */
+		high |= tli_mask16(b, at);
+		r.alnum |= tli_mask16(alnum, at);
+		r.word |= tli_mask16(_mm_or_si128(alnum, under), at);
+		r.join |= tli_mask16(join, at);
+		r.space |= tli_mask16(space, at);
+		r.newline |=
+			tli_mask16(_mm_cmpeq_epi8(b, _mm_set1_epi8('\n')), at);
+	}
+	r.alnum |= high;
+	r.word |= high;
+	/* lead bytes are not ASCII: most blocks of most texts have none */
+	for (int at = 0; high && at < 64; at += 16) {
+		__m128i b = _mm_loadu_si128((const __m128i *)(p + at));
+		r.lead |= tli_mask16(
+			_mm_or_si128(
+				_mm_cmpeq_epi8(b, _mm_set1_epi8((char)0xC2)),
+				tli_in_range16(b, 0xE1, 0xE3)),
+			at);
+	}
+	*k = r;
+}
+#endif
+
 #endif
