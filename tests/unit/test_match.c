@@ -142,6 +142,19 @@ static void invalid_text__matched_by_a_copy(void **state)
 	tl_ruleset_free(rs);
 }
 
+/* n bytes (malloc'd, NUL-terminated; the caller frees them): `head`, spaces,
+ * and "You must pay.\n" at the end. */
+static char *large_text(size_t n, const char *head)
+{
+	char *t = malloc(n + 1);
+	assert_non_null(t);
+	memset(t, ' ', n);
+	memcpy(t, head, strlen(head));
+	memcpy(t + n - 14, "You must pay.\n", 14);
+	t[n] = '\0';
+	return t;
+}
+
 /* The same through the JIT: a text of 64 KiB and more. */
 static void invalid_large_text__matched_by_the_jit_copy(void **state)
 {
@@ -150,12 +163,7 @@ static void invalid_large_text__matched_by_the_jit_copy(void **state)
 	pcre2_config(PCRE2_CONFIG_JIT, &jit);
 	tl_ruleset *rs = load_rules(PACK);
 	size_t n = 70 * 1024;
-	char *t = malloc(n + 1);
-	assert_non_null(t);
-	memset(t, ' ', n);
-	memcpy(t, "\xFF You must pay.", 15);
-	memcpy(t + n - 14, "You must pay.\n", 14);
-	t[n] = '\0';
+	char *t = large_text(n, "\xFF You must pay.");
 	tl_document *doc;
 	tl_result *res = scan_text(rs, t, n, &doc);
 	assert_int_equal(tl_result_count(res), 2);
@@ -207,11 +215,7 @@ static void no_jit_pattern__large_text__interpreted(void **state)
 				    "  pattern: '(*NO_JIT)must pay'\n"
 				    "  suggest: s\n");
 	size_t n = 70 * 1024;
-	char *t = malloc(n + 1);
-	assert_non_null(t);
-	memset(t, ' ', n);
-	memcpy(t + n - 14, "You must pay.\n", 14);
-	t[n] = '\0';
+	char *t = large_text(n, "");
 	tl_document *doc;
 	tl_result *res = scan_text(rs, t, n, &doc);
 	assert_int_equal(tl_result_count(res), 1);

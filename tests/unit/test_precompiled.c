@@ -48,6 +48,16 @@ static void table__every_entry__decodes_as_compiled_now(void **state)
 	}
 }
 
+/* Two lists of n strings (lengths alen, blen) hold the same strings. */
+static void assert_strings_equal(char *const *a, const size_t *alen,
+				 char *const *b, const size_t *blen, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		assert_int_equal(alen[k], blen[k]);
+		assert_memory_equal(a[k], b[k], blen[k]);
+	}
+}
+
 static void table__literals__same_as_the_analysis_now(void **state)
 {
 	(void)state;
@@ -63,11 +73,8 @@ static void table__literals__same_as_the_analysis_now(void **state)
 			continue;
 		assert_int_equal(have.count, want.count);
 		assert_int_equal(have.upper, want.upper);
-		for (size_t k = 0; k < have.count; k++) {
-			assert_int_equal(have.lens[k], want.lens[k]);
-			assert_memory_equal(have.lits[k], want.lits[k],
-					    want.lens[k]);
-		}
+		assert_strings_equal(have.lits, have.lens, want.lits, want.lens,
+				     want.count);
 		assert_int_equal(have.offset.fixed, want.offset.fixed);
 		assert_int_equal(have.offset.ws, want.offset.ws);
 		assert_int_equal(have.offset.word, want.offset.word);
@@ -76,11 +83,8 @@ static void table__literals__same_as_the_analysis_now(void **state)
 		assert_int_equal(have.offset.line, want.offset.line);
 		assert_int_equal(have.min_run, want.min_run);
 		assert_int_equal(have.caps_count, want.caps_count);
-		for (size_t k = 0; k < have.caps_count; k++) {
-			assert_int_equal(have.caps_lens[k], want.caps_lens[k]);
-			assert_memory_equal(have.caps[k], want.caps[k],
-					    want.caps_lens[k]);
-		}
+		assert_strings_equal(have.caps, have.caps_lens, want.caps,
+				     want.caps_lens, want.caps_count);
 		tli_literals_free(&have);
 		tli_literals_free(&want);
 	}

@@ -651,12 +651,12 @@ static const char *WORD_RULES =
 	"- id: w.dots\n  category: w\n  severity: warning\n  message: m\n"
 	"  pattern: '\\b[A-Z][.,;:]+\\h*[A-Z]\\b'\n  suggest: s\n";
 
-static void assert_words_gated(tl_ruleset *rs)
+/* Each of the rules `ids` is found behind capital gate `kind`, or the tests
+ * below test nothing. */
+static void assert_gated(tl_ruleset *rs, const char *const *ids, size_t n,
+			 int kind)
 {
-	/* each pattern is found near two capital words, or the tests below
-	 * test nothing */
-	static const char *ids[] = {"w.words", "w.before", "w.dots"};
-	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const tl_rule *r = tl_ruleset_find(rs, ids[i]);
 		assert_non_null(r);
 		const char *src = r->pattern_src[0];
@@ -664,10 +664,12 @@ static void assert_words_gated(tl_ruleset *rs)
 		assert_int_equal(tli_extract_literals(src, strlen(src), 0,
 						      TLI_MAX_LITERAL_COST, &l),
 				 1);
-		assert_int_equal(l.upper, TLI_UPPER_WORDS);
+		assert_int_equal(l.upper, kind);
 		tli_literals_free(&l);
 	}
 }
+
+static const char *const WORD_IDS[] = {"w.words", "w.before", "w.dots"};
 
 /* Each text has a match that only a gate letting its shape through finds:
  * a gap of a non-ASCII space, of a tab and &, of several spaces; at the
@@ -691,7 +693,7 @@ static void prefilter__two_capital_words__found_with_and_without(void **state)
 		"FINAL\xE3\x80\x80NOTICE\xC2\xA0",
 	};
 	tl_ruleset *rs = load_rules(WORD_RULES);
-	assert_words_gated(rs);
+	assert_gated(rs, WORD_IDS, 3, TLI_UPPER_WORDS);
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
 		char with[4096], without[4096];
 		collect_findings(rs, texts[i], 1, with, sizeof with);
@@ -717,7 +719,7 @@ static void prefilter__two_capital_words__random_and_in_blocks(void **state)
 		"DON’T", "x",	 "VAT:",  "OVERDUE", "ACT", "  ",
 	};
 	tl_ruleset *rs = load_rules(WORD_RULES);
-	assert_words_gated(rs);
+	assert_gated(rs, WORD_IDS, 3, TLI_UPPER_WORDS);
 	unsigned seed = 777;
 	static char text[300 * 1024 + 64];
 	static char with[1 << 21], without[1 << 21];
@@ -761,21 +763,7 @@ static const char *CAPS_RULES =
 	"- id: c.ahead\n  category: c\n  severity: warning\n  message: m\n"
 	"  pattern: '\\b(?=[A-Z]*NOW)[A-Z]+\\b'\n  suggest: s\n";
 
-static void assert_caps_gated(tl_ruleset *rs)
-{
-	static const char *ids[] = {"c.words", "c.before", "c.ahead"};
-	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
-		const tl_rule *r = tl_ruleset_find(rs, ids[i]);
-		assert_non_null(r);
-		const char *src = r->pattern_src[0];
-		tli_literals l;
-		assert_int_equal(tli_extract_literals(src, strlen(src), 0,
-						      TLI_MAX_LITERAL_COST, &l),
-				 1);
-		assert_int_equal(l.upper, TLI_UPPER_CAPS);
-		tli_literals_free(&l);
-	}
-}
+static const char *const CAPS_IDS[] = {"c.words", "c.before", "c.ahead"};
 
 /* Each text has matches that only a gate letting their runs through
  * finds: a word at the start, middle or end of a longer run, at the start
@@ -795,7 +783,7 @@ static void prefilter__capital_words__found_with_and_without(void **state)
 		"INV-3471 USD 801.09 ACH VAT and we DO",
 	};
 	tl_ruleset *rs = load_rules(CAPS_RULES);
-	assert_caps_gated(rs);
+	assert_gated(rs, CAPS_IDS, 3, TLI_UPPER_CAPS);
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
 		char with[4096], without[4096];
 		collect_findings(rs, texts[i], 1, with, sizeof with);
@@ -820,7 +808,7 @@ static void prefilter__capital_words__random_and_in_blocks(void **state)
 		",",  "\n", "  ",  "VAT", "I",	"x",   "USD",  "KNOW",
 	};
 	tl_ruleset *rs = load_rules(CAPS_RULES);
-	assert_caps_gated(rs);
+	assert_gated(rs, CAPS_IDS, 3, TLI_UPPER_CAPS);
 	unsigned seed = 4242;
 	static char text[300 * 1024 + 64];
 	static char with[1 << 21], without[1 << 21];
