@@ -1,6 +1,8 @@
 /* precompiled.c: looking patterns up in the table the build generated. */
 #include "precompiled.h"
 
+#include "strbuf.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +51,26 @@ pcre2_code *tli_precomp_code(const char *src, size_t len, int caseless)
 	return NULL;
 }
 
+/* Copies the strings src[0..n) (lengths lens) into *v and *vlens (malloc'd,
+ * NUL-terminated, freed by tli_literals_free), counting them in *count as
+ * they are made. 0, or -1 out of memory. */
+static int copy_strings(char ***v, size_t **vlens, size_t *count,
+			const char *const *src, const size_t *lens, size_t n)
+{
+	*v = calloc(n ? n : 1, sizeof **v);
+	*vlens = calloc(n ? n : 1, sizeof **vlens);
+	if (!*v || !*vlens)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		(*v)[i] = tli_strndup(src[i], lens[i]);
+		if (!(*v)[i])
+			return -1;
+		(*vlens)[i] = lens[i];
+		*count = i + 1;
+	}
+	return 0;
+}
+
 int tli_precomp_literals(const char *src, size_t len, int caseless,
 			 tli_literals *out)
 {
@@ -61,44 +83,14 @@ int tli_precomp_literals(const char *src, size_t len, int caseless,
 	out->upper = e->upper;
 	out->offset = e->offset;
 	out->min_run = e->min_run;
-	if (e->upper) {
-		out->caps = calloc(e->ncaps ? e->ncaps : 1, sizeof *out->caps);
-		out->caps_lens =
-			calloc(e->ncaps ? e->ncaps : 1, sizeof *out->caps_lens);
-		if (!out->caps || !out->caps_lens) {
-			tli_literals_free(out);
-			return -1;
-		}
-		for (size_t i = 0; i < e->ncaps; i++) {
-			out->caps[i] = malloc(e->caps_lens[i] + 1);
-			if (!out->caps[i]) {
-				tli_literals_free(out);
-				return -1;
-			}
-			memcpy(out->caps[i], e->caps[i], e->caps_lens[i]);
-			out->caps[i][e->caps_lens[i]] = '\0';
-			out->caps_lens[i] = e->caps_lens[i];
-			out->caps_count = i + 1;
-		}
-		return 1;
-	}
-	out->lits = calloc(e->nlits, sizeof *out->lits);
-	out->lens = calloc(e->nlits, sizeof *out->lens);
-	if (!out->lits || !out->lens) {
+	int rc = e->upper ? copy_strings(&out->caps, &out->caps_lens,
+					 &out->caps_count, e->caps,
+					 e->caps_lens, e->ncaps)
+			  : copy_strings(&out->lits, &out->lens, &out->count,
+					 e->lits, e->lens, e->nlits);
+	if (rc) {
 		tli_literals_free(out);
 		return -1;
 	}
-	for (size_t i = 0; i < e->nlits; i++) {
-		out->lits[i] = malloc(e->lens[i] + 1);
-		if (!out->lits[i]) {
-			tli_literals_free(out);
-			return -1;
-		}
-		memcpy(out->lits[i], e->lits[i], e->lens[i]);
-		out->lits[i][e->lens[i]] = '\0';
-		out->lens[i] = e->lens[i];
-		out->count = i + 1;
-	}
-	out->offset = e->offset;
 	return 1;
 }
