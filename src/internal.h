@@ -80,6 +80,15 @@ struct tl_rule {
 	struct tli_docrule *doc;
 };
 
+/* A pattern found near capital words of a set (TLI_UPPER_CAPS): the
+ * scanner tests each run of capitals with it. */
+typedef struct tli_capgate {
+	uint32_t g;	/* the pattern */
+	tli_literals l; /* its caps and min_run */
+	/* the first two letters of each of the words, a bit each */
+	unsigned char lead[(26 * 26 + 7) / 8];
+} tli_capgate;
+
 /* The copies of a code that tli_match makes when first needed. */
 enum {
 	TLI_CODE_JIT,	      /* JIT-compiled, for large valid texts */
@@ -103,8 +112,10 @@ struct tl_ruleset {
 	size_t pattern_total;
 	struct tli_patinfo *patinfo; /* per pattern */
 	struct tli_ac *ac;	     /* NULL: no pattern has literals */
-	uint32_t *upper;	     /* patterns found near capitals in a row */
+	uint32_t *upper; /* patterns found near capitals (TLI_UPPER_*) */
 	size_t upper_count;
+	struct tli_capgate *capgates; /* those of TLI_UPPER_CAPS, with */
+	size_t capgate_count;	      /* their words */
 	/* Code slots: every pattern, then every exception (exception_base),
 	 * then every document rule pattern (tli_docrule.pattern_base);
 	 * slot_src is each one's regex text (the rules own it). */

@@ -96,6 +96,38 @@ static tl_status slots_open(tl_ruleset *rs)
 	return TL_OK;
 }
 
+/* Keeps pattern g's capital words (TLI_UPPER_CAPS) for the scanners,
+ * taking them from *l (left empty). 0, or -1 out of memory. */
+static int add_capgate(tl_ruleset *rs, uint32_t g, tli_literals *l)
+{
+	tli_capgate *c =
+		realloc(rs->capgates, (rs->capgate_count + 1) * sizeof *c);
+	if (!c)
+		return -1;
+	rs->capgates = c;
+	c = &rs->capgates[rs->capgate_count++];
+	memset(c, 0, sizeof *c);
+	c->g = g;
+	c->l = *l;
+	memset(l, 0, sizeof *l);
+	for (size_t i = 0; i < c->l.caps_count; i++) {
+		const char *w = c->l.caps[i];
+		unsigned bi =
+			(unsigned)(w[0] - 'A') * 26 + (unsigned)(w[1] - 'A');
+		c->lead[bi / 8] |= (unsigned char)(1u << bi % 8);
+	}
+	return 0;
+}
+
+static void capgates_free(tl_ruleset *rs)
+{
+	for (size_t i = 0; i < rs->capgate_count; i++)
+		tli_literals_free(&rs->capgates[i].l);
+	free(rs->capgates);
+	rs->capgates = NULL;
+	rs->capgate_count = 0;
+}
+
 void tl_ruleset_free(tl_ruleset *rs)
 {
 	if (!rs)
@@ -109,6 +141,7 @@ void tl_ruleset_free(tl_ruleset *rs)
 	tli_error_clear(&rs->err);
 	tli_ac_free(rs->ac);
 	free(rs->upper);
+	capgates_free(rs);
 	free(rs->patinfo);
 	slots_close(rs);
 	pthread_mutex_destroy(&rs->jit_lock);
@@ -490,6 +523,11 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 				rs->upper = u;
 				rs->upper[rs->upper_count++] = (uint32_t)g;
 			}
+			if (pi->upper == TLI_UPPER_CAPS &&
+			    add_capgate(rs, (uint32_t)g, &found[g])) {
+				st = TL_ENOMEM;
+				break;
+			}
 			if (nlits + found[g].count > cap) {
 				cap = (nlits + found[g].count) * 2;
 				tli_ac_literal *p =
@@ -529,6 +567,7 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 		free(rs->upper);
 		rs->upper = NULL;
 		rs->upper_count = 0;
+		capgates_free(rs);
 		slots_close(rs);
 		return st;
 	}

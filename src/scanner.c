@@ -6,7 +6,6 @@
 #include "fix.h"
 #include "litextract.h"
 #include "pattern.h"
-#include "precompiled.h"
 #include "prefilter.h"
 #include "result.h"
 #include "strbuf.h"
@@ -36,50 +35,9 @@ struct tl_scanner {
 	 * (litextract.h). */
 	uint32_t *pairs, *words;
 	size_t pair_count, word_count;
-	struct capgate {
-		uint32_t g;
-		tli_literals l; /* caps and min_run */
-		/* the first two letters of each of the words, a bit each */
-		unsigned char lead[(26 * 26 + 7) / 8];
-	} * caps;
+	const tli_capgate *caps; /* rs->capgates */
 	size_t cap_count;
 };
-
-/* The capital words of pattern g, which the rule set found near them, for
- * the scanner to test each run of capitals with: from the built-in table,
- * or analysed again (user packs). 0, -1 out of memory, 1 when they are not
- * there after all (the pattern is then found near any two capitals). */
-static int capgate_init(const tl_ruleset *rs, uint32_t g, struct capgate *cg)
-{
-	const char *src = NULL;
-	for (size_t i = 0; i < rs->count && !src; i++) {
-		const tl_rule *r = rs->rules[i];
-		if (g >= r->pattern_base &&
-		    g - r->pattern_base < r->pattern_count)
-			src = r->pattern_src[g - r->pattern_base];
-	}
-	memset(cg, 0, sizeof *cg);
-	cg->g = g;
-	if (!src)
-		return 1;
-	int rc = tli_precomp_literals(src, strlen(src), 0, &cg->l);
-	if (rc == -2)
-		rc = tli_extract_literals(src, strlen(src), 0,
-					  TLI_MAX_LITERAL_COST, &cg->l);
-	if (rc < 0)
-		return -1;
-	if (rc != 1 || cg->l.upper != TLI_UPPER_CAPS) {
-		tli_literals_free(&cg->l);
-		return 1;
-	}
-	for (size_t i = 0; i < cg->l.caps_count; i++) {
-		const char *w = cg->l.caps[i];
-		unsigned bi =
-			(unsigned)(w[0] - 'A') * 26 + (unsigned)(w[1] - 'A');
-		cg->lead[bi / 8] |= (unsigned char)(1u << bi % 8);
-	}
-	return 0;
-}
 
 tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
 {
@@ -103,24 +61,16 @@ tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
 	size_t nu = rs->upper_count ? rs->upper_count : 1;
 	sc->pairs = malloc(nu * sizeof *sc->pairs);
 	sc->words = malloc(nu * sizeof *sc->words);
-	sc->caps = calloc(nu, sizeof *sc->caps);
-	int oom = !sc->pairs || !sc->words || !sc->caps;
+	int oom = !sc->pairs || !sc->words;
 	for (size_t u = 0; !oom && u < rs->upper_count; u++) {
 		uint32_t g = rs->upper[u];
-		int rc = 1;
-		if (rs->patinfo[g].upper == TLI_UPPER_WORDS) {
+		if (rs->patinfo[g].upper == TLI_UPPER_WORDS)
 			sc->words[sc->word_count++] = g;
-			continue;
-		}
-		if (rs->patinfo[g].upper == TLI_UPPER_CAPS)
-			rc = capgate_init(rs, g, &sc->caps[sc->cap_count]);
-		if (rc < 0)
-			oom = 1;
-		else if (rc == 0)
-			sc->cap_count++;
-		else
+		else if (rs->patinfo[g].upper == TLI_UPPER_PAIR)
 			sc->pairs[sc->pair_count++] = g;
 	}
+	sc->caps = rs->capgates;
+	sc->cap_count = rs->capgate_count;
 	if (!sc->md || !sc->md_exc || !sc->hits || !sc->resume || oom ||
 	    tli_matcher_init(&sc->m)) {
 		tl_scanner_free(sc);
@@ -143,9 +93,6 @@ void tl_scanner_free(tl_scanner *sc)
 	free(sc->resume);
 	free(sc->pairs);
 	free(sc->words);
-	for (size_t i = 0; sc->caps && i < sc->cap_count; i++)
-		tli_literals_free(&sc->caps[i].l);
-	free(sc->caps);
 	free(sc);
 }
 
@@ -515,8 +462,8 @@ static void capital_word(tl_scanner *sc, const unsigned char *p, size_t i,
 
 /* Does the run of capitals p[a..b) hold one of the gate's words, or as
  * many capitals as its run? */
-static int run_has_caps(const struct capgate *cg, const unsigned char *p,
-			size_t a, size_t b)
+static int run_has_caps(const tli_capgate *cg, const unsigned char *p, size_t a,
+			size_t b)
 {
 	if (cg->l.min_run && b - a >= cg->l.min_run)
 		return 1;
