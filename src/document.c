@@ -95,14 +95,19 @@ static tl_status finish(tl_document **out, const char *name, char *src,
 	}
 	for (size_t i = 0; !own_words && i < d->text_count; i++)
 		d->words += tli_count_words(d->texts[i].data, d->texts[i].len);
-	/* checked once here, so that no match needs to check (match.c) */
-	for (size_t i = 0; i < d->text_count; i++)
-		d->texts[i].utf8 =
-			tli_utf8_valid(d->texts[i].data, d->texts[i].len)
-				? TLI_UTF8_VALID
-				: TLI_UTF8_INVALID;
+	/* checked once here, so that no match needs to check (match.c); a
+	 * plain text is the source itself */
 	d->src_utf8 = tli_utf8_valid(d->src, d->src_len) ? TLI_UTF8_VALID
 							 : TLI_UTF8_INVALID;
+	for (size_t i = 0; i < d->text_count; i++) {
+		tli_text *t = &d->texts[i];
+		if (t->data == d->src && t->len == d->src_len)
+			t->utf8 = d->src_utf8;
+		else
+			t->utf8 = tli_utf8_valid(t->data, t->len)
+					  ? TLI_UTF8_VALID
+					  : TLI_UTF8_INVALID;
+	}
 	*out = d;
 	return TL_OK;
 }
