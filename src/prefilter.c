@@ -42,6 +42,15 @@ struct tli_ac {
 	int image;	  /* the arrays belong to a tli_ac_image: not freed */
 };
 
+/* The largest of len[0..n). */
+static uint32_t longest(const uint32_t *len, size_t n)
+{
+	uint32_t m = 0;
+	for (size_t k = 0; k < n; k++)
+		m = len[k] > m ? len[k] : m;
+	return m;
+}
+
 static uint8_t fold(uint8_t c)
 {
 	return c >= 'A' && c <= 'Z' ? (uint8_t)(c - 'A' + 'a') : c;
@@ -214,9 +223,7 @@ tli_ac *tli_ac_build(const tli_ac_literal *in, size_t n)
 	}
 	ac->nstates = ns;
 	ac->nlits = (uint32_t)nlits;
-	for (size_t k = 0; k < nlits; k++)
-		if (ac->lit_len[k] > ac->max_len)
-			ac->max_len = ac->lit_len[k];
+	ac->max_len = longest(ac->lit_len, nlits);
 	/* Row offsets are 30 bits: millions of literals would not fit. */
 	if ((uint64_t)ns * nc >= AC_SPACE)
 		goto oom;
@@ -473,6 +480,7 @@ static int scan_one(const tli_ac *ac, const uint8_t *p, size_t *pi, size_t end,
  * loads, and independent ones fill the gaps. (Four ways measured no faster
  * than two, with a quarter more instructions.) */
 #define AC_WAYS 2
+_Static_assert(AC_WAYS == 2, "scan_ways' inner loop steps two parts");
 /* Bytes of a part: at most AC_PART, so that what a part finds while the
  * ones before it are still going fits in AC_HELD (a literal every 30 bytes
  * or so is usual); at least AC_MIN_PART, so that warming up (a few dozen
@@ -721,9 +729,7 @@ tli_ac *tli_ac_from_image(const tli_ac_image *img, const tli_ac_literal *lits,
 	ac->ws = img->ws;
 	ac->maybe_ws = img->maybe_ws;
 	ac->nlits = img->nlits;
-	for (uint32_t k = 0; k < img->nlits; k++)
-		if (img->lit_len[k] > ac->max_len)
-			ac->max_len = img->lit_len[k];
+	ac->max_len = longest(img->lit_len, img->nlits);
 	ac->delta = (uint32_t *)img->delta;
 	ac->depth = (uint32_t *)img->depth;
 	ac->out_start = (uint32_t *)img->out_start;
