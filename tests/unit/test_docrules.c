@@ -224,6 +224,38 @@ static void limit__large_text__counted_through_the_jit(void **state)
 	free(t);
 }
 
+/* A document rule reads on through the text: the JIT from 4 KiB of it
+ * (match.c), the interpreter below. */
+static void limit__jit_from_4_kib_of_text(void **state)
+{
+	(void)state;
+	uint32_t jit = 0;
+	pcre2_config(PCRE2_CONFIG_JIT, &jit);
+	if (!jit)
+		skip();
+	for (size_t n = 1000; n <= 5000; n += 4000) {
+		tl_ruleset *rs = load_rules(LIMIT_PACK);
+		char *t = malloc(n + 1);
+		assert_non_null(t);
+		for (size_t k = 0; k < n; k++)
+			t[k] = k % 10 == 9 ? '!' : 'a';
+		t[n] = '\0';
+		tl_document *doc;
+		tl_result *res = judge(rs, "a.txt", TL_FORMAT_TEXT, t,
+				       TL_KIND_EMAIL, TL_STAGE_NONE, &doc);
+		assert_non_null(find_rule(res, "doc.bangs"));
+		const tl_rule *r = tl_ruleset_find(rs, "doc.bangs");
+		assert_int_equal(
+			atomic_load(&rs->lazy[TLI_CODE_JIT]
+					     .state[r->doc->pattern_base]),
+			n > 4096);
+		tl_result_free(res);
+		tl_document_free(doc);
+		tl_ruleset_free(rs);
+		free(t);
+	}
+}
+
 static void limit__at_max__no_finding(void **state)
 {
 	(void)state;
@@ -771,6 +803,7 @@ int main(void)
 			required__email_subject_part__finding_in_subject),
 		cmocka_unit_test(limit__over_max__finding_at_first_match_over),
 		cmocka_unit_test(limit__large_text__counted_through_the_jit),
+		cmocka_unit_test(limit__jit_from_4_kib_of_text),
 		cmocka_unit_test(limit__at_max__no_finding),
 		cmocka_unit_test(limit__per_100_words__scales_with_length),
 		cmocka_unit_test(metric__values__measured_and_judged),
