@@ -671,6 +671,64 @@ static void assert_gated(tl_ruleset *rs, const char *const *ids, size_t n,
 
 static const char *const WORD_IDS[] = {"w.words", "w.before", "w.dots"};
 
+/* With rules `yaml`, whose ids are found behind capital gate `kind`: each
+ * of texts[0..n) has findings, the same with and without the prefilter. */
+static void check_texts(const char *yaml, const char *const *ids, int kind,
+			const char *const *texts, size_t n)
+{
+	tl_ruleset *rs = load_rules(yaml);
+	assert_gated(rs, ids, 3, kind);
+	for (size_t i = 0; i < n; i++) {
+		char with[4096], without[4096];
+		collect_findings(rs, texts[i], 1, with, sizeof with);
+		collect_findings(rs, texts[i], 0, without, sizeof without);
+		if (strcmp(with, without) != 0)
+			fail_msg("text %zu:\n with: %s\n without: %s", i, with,
+				 without);
+		if (!with[0])
+			fail_msg("text %zu: expected findings", i);
+	}
+	tl_ruleset_free(rs);
+}
+
+/* The same over 200 texts of 400 bytes and one of 300 KiB made of
+ * words[0..n) drawn at random from `seed`, a space after one in `gap`:
+ * findings the same with and without the prefilter, and many in the large
+ * text. */
+static void check_random(const char *yaml, const char *const *ids, int kind,
+			 const char *const *words, size_t n, unsigned seed,
+			 unsigned gap)
+{
+	tl_ruleset *rs = load_rules(yaml);
+	assert_gated(rs, ids, 3, kind);
+	static char text[300 * 1024 + 64];
+	static char with[1 << 21], without[1 << 21];
+	for (int round = 0; round < 201; round++) {
+		/* the last round is a large text */
+		size_t cap = round == 200 ? 300 * 1024 : 400, len = 0;
+		while (len < cap) {
+			seed = seed * 1103515245u + 12345u;
+			const char *w = words[(seed >> 16) % n];
+			size_t k = strlen(w);
+			memcpy(text + len, w, k);
+			len += k;
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % gap)
+				text[len++] = ' ';
+		}
+		text[len] = '\0';
+		collect_findings(rs, text, 1, with, sizeof with);
+		collect_findings(rs, text, 0, without, sizeof without);
+		if (strcmp(with, without) != 0)
+			fail_msg("round %d: '%.300s'\n with: %.300s\n "
+				 "without: %.300s",
+				 round, text, with, without);
+		if (round == 200)
+			assert_true(strlen(with) > 1000);
+	}
+	tl_ruleset_free(rs);
+}
+
 /* Each text has a match that only a gate letting its shape through finds:
  * a gap of a non-ASCII space, of a tab and &, of several spaces; at the
  * very start and end of the text; a match that starts words before its
@@ -692,19 +750,8 @@ static void prefilter__two_capital_words__found_with_and_without(void **state)
 		"x\xE2\x80\x83"
 		"FINAL\xE3\x80\x80NOTICE\xC2\xA0",
 	};
-	tl_ruleset *rs = load_rules(WORD_RULES);
-	assert_gated(rs, WORD_IDS, 3, TLI_UPPER_WORDS);
-	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-		char with[4096], without[4096];
-		collect_findings(rs, texts[i], 1, with, sizeof with);
-		collect_findings(rs, texts[i], 0, without, sizeof without);
-		if (strcmp(with, without) != 0)
-			fail_msg("text %zu:\n with: %s\n without: %s", i, with,
-				 without);
-		if (!with[0])
-			fail_msg("text %zu: expected findings", i);
-	}
-	tl_ruleset_free(rs);
+	check_texts(WORD_RULES, WORD_IDS, TLI_UPPER_WORDS, texts,
+		    sizeof texts / sizeof texts[0]);
 }
 
 /* Random capital words, codes and gaps; and over 256 KiB, so that words
@@ -718,36 +765,8 @@ static void prefilter__two_capital_words__random_and_in_blocks(void **state)
 		"/",	 ".",	 ",",	  "\n",	     "\t",  "\xC2\xA0",
 		"DON’T", "x",	 "VAT:",  "OVERDUE", "ACT", "  ",
 	};
-	tl_ruleset *rs = load_rules(WORD_RULES);
-	assert_gated(rs, WORD_IDS, 3, TLI_UPPER_WORDS);
-	unsigned seed = 777;
-	static char text[300 * 1024 + 64];
-	static char with[1 << 21], without[1 << 21];
-	for (int round = 0; round < 201; round++) {
-		/* the last round is a large text */
-		size_t cap = round == 200 ? 300 * 1024 : 400, len = 0;
-		while (len < cap) {
-			seed = seed * 1103515245u + 12345u;
-			const char *w = words[(seed >> 16) %
-					      (sizeof words / sizeof words[0])];
-			size_t n = strlen(w);
-			memcpy(text + len, w, n);
-			len += n;
-			seed = seed * 1103515245u + 12345u;
-			if ((seed >> 16) % 3)
-				text[len++] = ' ';
-		}
-		text[len] = '\0';
-		collect_findings(rs, text, 1, with, sizeof with);
-		collect_findings(rs, text, 0, without, sizeof without);
-		if (strcmp(with, without) != 0)
-			fail_msg("round %d: '%.300s'\n with: %.300s\n "
-				 "without: %.300s",
-				 round, text, with, without);
-		if (round == 200)
-			assert_true(strlen(with) > 1000);
-	}
-	tl_ruleset_free(rs);
+	check_random(WORD_RULES, WORD_IDS, TLI_UPPER_WORDS, words,
+		     sizeof words / sizeof words[0], 777, 3);
 }
 
 /* Patterns found near capital words of a set (each is, by the analysis):
@@ -782,19 +801,8 @@ static void prefilter__capital_words__found_with_and_without(void **state)
 		"\xC3\xA9NOT\xC3\xA9",
 		"INV-3471 USD 801.09 ACH VAT and we DO",
 	};
-	tl_ruleset *rs = load_rules(CAPS_RULES);
-	assert_gated(rs, CAPS_IDS, 3, TLI_UPPER_CAPS);
-	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-		char with[4096], without[4096];
-		collect_findings(rs, texts[i], 1, with, sizeof with);
-		collect_findings(rs, texts[i], 0, without, sizeof without);
-		if (strcmp(with, without) != 0)
-			fail_msg("text %zu:\n with: %s\n without: %s", i, with,
-				 without);
-		if (!with[0])
-			fail_msg("text %zu: expected findings", i);
-	}
-	tl_ruleset_free(rs);
+	check_texts(CAPS_RULES, CAPS_IDS, TLI_UPPER_CAPS, texts,
+		    sizeof texts / sizeof texts[0]);
 }
 
 /* Random runs of capitals and words; and over 256 KiB, so that runs meet
@@ -807,35 +815,8 @@ static void prefilter__capital_words__random_and_in_blocks(void **state)
 		"N",  "OW", "NOW", "ABC", "DE", "you", "we",   "so",
 		",",  "\n", "  ",  "VAT", "I",	"x",   "USD",  "KNOW",
 	};
-	tl_ruleset *rs = load_rules(CAPS_RULES);
-	assert_gated(rs, CAPS_IDS, 3, TLI_UPPER_CAPS);
-	unsigned seed = 4242;
-	static char text[300 * 1024 + 64];
-	static char with[1 << 21], without[1 << 21];
-	for (int round = 0; round < 201; round++) {
-		size_t cap = round == 200 ? 300 * 1024 : 400, len = 0;
-		while (len < cap) {
-			seed = seed * 1103515245u + 12345u;
-			const char *w = words[(seed >> 16) %
-					      (sizeof words / sizeof words[0])];
-			size_t n = strlen(w);
-			memcpy(text + len, w, n);
-			len += n;
-			seed = seed * 1103515245u + 12345u;
-			if ((seed >> 16) % 2)
-				text[len++] = ' ';
-		}
-		text[len] = '\0';
-		collect_findings(rs, text, 1, with, sizeof with);
-		collect_findings(rs, text, 0, without, sizeof without);
-		if (strcmp(with, without) != 0)
-			fail_msg("round %d: '%.300s'\n with: %.300s\n "
-				 "without: %.300s",
-				 round, text, with, without);
-		if (round == 200)
-			assert_true(strlen(with) > 1000);
-	}
-	tl_ruleset_free(rs);
+	check_random(CAPS_RULES, CAPS_IDS, TLI_UPPER_CAPS, words,
+		     sizeof words / sizeof words[0], 4242, 2);
 }
 
 /* Random patterns read with case, made of pieces around capitals (classes,
