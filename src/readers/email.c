@@ -10,22 +10,14 @@
  * before base64) is read whole; from the others only the sentences it does
  * not already hold, so the same words are reported once.
  */
-#include <gmime/gmime.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "gmime_load.h"
 #include "mimedecode.h"
 #include "readers.h"
-
-static pthread_once_t gmime_once = PTHREAD_ONCE_INIT;
-
-static void init_gmime(void)
-{
-	g_mime_init();
-}
 
 typedef struct email_ctx {
 	tl_document *doc;
@@ -522,7 +514,16 @@ static void on_warning(gint64 offset, GMimeParserWarning code,
 
 tl_status tli_read_email(tl_document *doc, int mbox)
 {
-	pthread_once(&gmime_once, init_gmime);
+	char why[256];
+	if (!tli_gmime_load(why, sizeof why)) {
+		/* Only where the package's dependency is missing: the file
+		 * is named, and so is the library and why. */
+		tli_doc_warn(doc, 0,
+			     "not read: GMime, which reads email, could not "
+			     "be loaded (%s)",
+			     why);
+		return TL_OK;
+	}
 	email_ctx e;
 	memset(&e, 0, sizeof e);
 	e.doc = doc;

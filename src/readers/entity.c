@@ -1,11 +1,13 @@
 /*
  * entity.c: character references (&amp; &nbsp; &#8217; &#x2019;), decoded
  * with their source span so the map stays exact. Names come from libxml2's
- * HTML entity table; numbers are decoded here.
+ * HTML entity table, as the build wrote it out (entities.h); numbers are
+ * decoded here.
  */
-#include <libxml/HTMLparser.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "entities.h"
 #include "readers.h"
 #include "utf8.h"
 
@@ -22,6 +24,12 @@ static int hexval(char c)
 	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
 		return (c | 0x20) - 'a' + 10;
 	return -1;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const tli_entity *)a)->name,
+		      ((const tli_entity *)b)->name);
 }
 
 size_t tli_entity_decode(const char *s, size_t n, char *out, size_t *out_len)
@@ -61,7 +69,9 @@ size_t tli_entity_decode(const char *s, size_t n, char *out, size_t *out_len)
 	if (i == 1 || i >= n || s[i] != ';')
 		return 0;
 	name[i - 1] = '\0';
-	const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)name);
+	const tli_entity key = {name, 0};
+	const tli_entity *d = bsearch(&key, tli_entities, tli_entity_count,
+				      sizeof key, by_name);
 	if (!d)
 		return 0;
 	cp = d->value == 0xA0 ? ' ' : d->value;

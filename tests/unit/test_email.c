@@ -1,6 +1,11 @@
 #include "readers_helpers.h"
 
 #include "readers/readers.h"
+/* the table's fields by their names, not the calls through them */
+#define TLI_GMIME_LOADER
+#include "readers/gmime_load.h"
+
+#include <stdio.h>
 
 /* Scans doc with the rules in `yaml`; the caller frees the result. */
 static tl_result *scan_doc(tl_ruleset *rs, const tl_document *doc)
@@ -171,9 +176,70 @@ static void mbox__messages__labelled(void **state)
 	tl_document_free(doc);
 }
 
+/* Is a shared object whose file name holds `name` mapped into this
+ * process? */
+static int mapped(const char *name)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	assert_non_null(f);
+	char line[4096];
+	int found = 0;
+	while (!found && fgets(line, sizeof line, f))
+		found = strstr(line, name) != NULL;
+	fclose(f);
+	return found;
+}
+
+/* Runs first: nothing before it has read a message. */
+static void gmime__loaded_by_the_first_message__not_before(void **state)
+{
+	(void)state;
+	tl_document *doc = read_as("a.txt", "Dear customer,\n", TL_FORMAT_AUTO);
+	tl_document_free(doc);
+	doc = read_as("b.html", "<p>Hi &amp; bye</p>", TL_FORMAT_AUTO);
+	tl_document_free(doc);
+	assert_false(mapped("libgmime"));
+	doc = read_as("m.eml", "From: a@b\nSubject: Hi\n\nBody.\n",
+		      TL_FORMAT_AUTO);
+	assert_true(prose_has(doc, "Body."));
+	tl_document_free(doc);
+	assert_true(mapped("libgmime"));
+}
+
+static void gmime__every_function__found(void **state)
+{
+	(void)state;
+	char why[256] = "";
+	const tli_gmime_api *a = tli_gmime_load(why, sizeof why);
+	assert_non_null(a);
+	assert_ptr_equal(a, tli_gmime);
+#define FOUND(name) assert_non_null(a->name);
+	TLI_GMIME_FUNCTIONS(FOUND)
+#undef FOUND
+}
+
+static void gmime__missing_library__named_with_the_reason(void **state)
+{
+	(void)state;
+	tli_gmime_api a;
+	char why[256] = "";
+	assert_int_equal(
+		tli_gmime_open(&a, "libtonelint-missing.so.9", why, sizeof why),
+		-1);
+	assert_non_null(strstr(why, "libtonelint-missing.so.9"));
+	assert_null(a.g_mime_init);
+	/* a library without GMime's functions */
+	assert_int_equal(tli_gmime_open(&a, "libc.so.6", why, sizeof why), -1);
+	assert_non_null(strstr(why, "no function g_free"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(
+			gmime__loaded_by_the_first_message__not_before),
+		cmocka_unit_test(gmime__every_function__found),
+		cmocka_unit_test(gmime__missing_library__named_with_the_reason),
 		cmocka_unit_test(email__qp_utf8__maps_each_escape),
 		cmocka_unit_test(email__latin1_and_encoded_subject),
 		cmocka_unit_test(email__bad_input__warns_and_goes_on),

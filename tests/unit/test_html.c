@@ -1,5 +1,6 @@
 #include "readers_helpers.h"
 
+#include "readers/entities.h"
 #include "readers/readers.h"
 
 static void html__entities_and_multibyte__exact_offsets(void **state)
@@ -110,6 +111,42 @@ static void xml__qweb_field__placeholder(void **state)
 	tl_document_free(doc);
 }
 
+static void entities__table__sorted_and_complete(void **state)
+{
+	(void)state;
+	/* HTML 4's 252 and &apos;, as libxml2 has them */
+	assert_int_equal(tli_entity_count, 253);
+	for (size_t i = 1; i < tli_entity_count; i++)
+		assert_true(strcmp(tli_entities[i - 1].name,
+				   tli_entities[i].name) < 0);
+	static const struct {
+		const char *ref, *utf8;
+	} cases[] = {
+		{"&amp;", "&"},
+		{"&AElig;", "\xc3\x86"},
+		{"&aelig;", "\xc3\xa6"},
+		{"&rsquo;", "\xe2\x80\x99"},
+		{"&euro;", "\xe2\x82\xac"},
+		{"&zwnj;", "\xe2\x80\x8c"},
+		{"&nbsp;", " "},
+		{"&yuml;", "\xc3\xbf"},
+		{"&apos;", "'"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char out[8];
+		size_t n = 0, len = strlen(cases[i].ref);
+		assert_int_equal(tli_entity_decode(cases[i].ref, len, out, &n),
+				 len);
+		assert_int_equal(n, strlen(cases[i].utf8));
+		assert_memory_equal(out, cases[i].utf8, n);
+	}
+	char out[8];
+	size_t n = 0;
+	/* unknown, and case matters */
+	assert_int_equal(tli_entity_decode("&bogus;", 7, out, &n), 0);
+	assert_int_equal(tli_entity_decode("&AMP;", 5, out, &n), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -120,6 +157,7 @@ int main(void)
 		cmocka_unit_test(html__unclosed_comment__warned),
 		cmocka_unit_test(markdown__code_links_front_matter__not_prose),
 		cmocka_unit_test(xml__qweb_field__placeholder),
+		cmocka_unit_test(entities__table__sorted_and_complete),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
