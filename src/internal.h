@@ -46,8 +46,11 @@ struct tl_rule {
 	unsigned line, column;
 	size_t index; /* load order in the rule set */
 
+	/* NULL for a built-in pattern until a scan first needs it: the
+	 * code slot's copy TLI_CODE_DECODED is then used (tli_match) */
 	pcre2_code **patterns;
 	size_t pattern_count;
+	int caseless;	    /* every pattern and exception: PCRE2_CASELESS */
 	char **pattern_src; /* the regex text of each pattern */
 	size_t pattern_src_count;
 	size_t pattern_base;   /* index of patterns[0] among the set's */
@@ -57,8 +60,8 @@ struct tl_rule {
 	 * is the suggestion for a match that passed mark n. */
 	char **rewrites;
 	size_t rewrite_count;
-	pcre2_code **exceptions;
-	char **exception_src; /* the regex text of each exception */
+	pcre2_code **exceptions; /* NULL while undecoded, as patterns */
+	char **exception_src;	 /* the regex text of each exception */
 	size_t exception_count;
 	char **suggest;
 	size_t suggest_count;
@@ -94,6 +97,7 @@ enum {
 	TLI_CODE_JIT,	      /* JIT-compiled, for large valid texts */
 	TLI_CODE_INVALID,     /* recompiled with PCRE2_MATCH_INVALID_UTF */
 	TLI_CODE_INVALID_JIT, /* that, JIT-compiled */
+	TLI_CODE_DECODED,     /* a built-in code, decoded from the table */
 	TLI_CODE_KINDS
 };
 typedef struct tli_lazy_codes {
@@ -121,6 +125,9 @@ struct tl_ruleset {
 	 * slot_src is each one's regex text (the rules own it). */
 	size_t jit_slots;
 	const char **slot_src;
+	/* the build's table entry of each slot whose code is NULL (not
+	 * decoded until first needed: TLI_CODE_DECODED) */
+	const struct tli_precomp_entry **slot_pre;
 	/* Copies made on first need by any scanner (tli_match), per slot:
 	 * see TLI_CODE_*. Readers load the pointer atomically; jit_lock
 	 * serialises making them. */
@@ -373,9 +380,10 @@ void tli_matcher_free(tli_matcher *m);
 
 /*
  * One match attempt of code slot `g` of the frozen set `rs` (`re` its
- * interpreter form: a pattern, an exception or a document rule's pattern)
- * over s[0..len) from `start`, no match starting after `limit`
- * (PCRE2_UNSET: anywhere). `valid`: s is valid UTF-8 (tli_text_utf8); a
+ * interpreter form: a pattern, an exception or a document rule's pattern;
+ * NULL for a built-in code not decoded yet, which is then decoded once and
+ * kept for every thread) over s[0..len) from `start`, no match starting after
+ * `limit` (PCRE2_UNSET: anywhere). `valid`: s is valid UTF-8 (tli_text_utf8); a
  * start inside a character then moves on to the next one. Through the
  * JIT, compiled on first need and shared by every thread, for texts of
  * 64 KiB and more; through the interpreter otherwise. Returns PCRE2's

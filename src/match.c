@@ -8,6 +8,7 @@
 
 #include "internal.h"
 #include "pattern.h"
+#include "precompiled.h"
 
 /* Limits on one match attempt. Tone rules need a tiny fraction of these;
  * a pattern that needs more is backtracking out of control. */
@@ -68,6 +69,8 @@ void tli_matcher_free(tli_matcher *m)
 static pcre2_code *make_code(const tl_ruleset *rs, int kind, size_t g,
 			     const pcre2_code *re)
 {
+	if (kind == TLI_CODE_DECODED)
+		return tli_precomp_decode(rs->slot_pre[g]);
 	if (kind != TLI_CODE_INVALID)
 		return tli_pattern_jit(re);
 	const char *src = rs->slot_src[g];
@@ -104,6 +107,9 @@ int tli_match(const tl_ruleset *rs, size_t g, const pcre2_code *re,
 	      const tli_matcher *m, pcre2_match_data *md, const char *s,
 	      size_t len, int valid, size_t start, size_t limit)
 {
+	/* a built-in code, decoded on first need (rules_load.c) */
+	if (!re && !(re = lazy_code(rs, TLI_CODE_DECODED, g, NULL)))
+		return PCRE2_ERROR_NOMEMORY;
 	pcre2_set_offset_limit(m->mctx, limit);
 	int large =
 		len >= JIT_MIN_TEXT || (limit == PCRE2_UNSET && start < len &&

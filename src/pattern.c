@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "precompiled.h"
 #include "strbuf.h"
 
 pcre2_code *tli_pattern_compile(const char *src, size_t len, int caseless,
@@ -14,11 +13,8 @@ pcre2_code *tli_pattern_compile(const char *src, size_t len, int caseless,
 	PCRE2_SIZE off = 0;
 	uint32_t flags = TLI_PCRE2_FLAGS | (caseless ? PCRE2_CASELESS : 0);
 	*oom = 0;
-	/* a built-in pattern comes compiled (precompiled.h) */
-	pcre2_code *re = tli_precomp_code(src, len, caseless);
-	if (re)
-		return re;
-	re = pcre2_compile((PCRE2_SPTR)src, len, flags, &code, &off, NULL);
+	pcre2_code *re =
+		pcre2_compile((PCRE2_SPTR)src, len, flags, &code, &off, NULL);
 	if (!re) {
 		if (code == PCRE2_ERROR_HEAPLIMIT ||
 		    code == PCRE2_ERROR_NOMEMORY)

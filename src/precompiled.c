@@ -40,15 +40,30 @@ static const tli_precomp_entry *find(const char *src, size_t len, int caseless)
 	return NULL;
 }
 
-pcre2_code *tli_precomp_code(const char *src, size_t len, int caseless)
+const tli_precomp_entry *tli_precomp_find(const char *src, size_t len,
+					  int caseless)
 {
 	const tli_precomp_entry *e = find(src, len, caseless != 0);
-	pcre2_code *code = NULL;
-	if (e && pcre2_serialize_decode(&code, 1, e->code, NULL) == 1)
-		return code;
+	/* the serialised form's header: another PCRE2 (version, code unit
+	 * width, newline convention) cannot read the codes */
+	if (e && pcre2_serialize_get_number_of_codes(e->code) == 1)
+		return e;
 	if (tli_precomp_miss)
 		tli_precomp_miss(src, len, caseless != 0);
 	return NULL;
+}
+
+pcre2_code *tli_precomp_decode(const tli_precomp_entry *e)
+{
+	pcre2_code *code = NULL;
+	return pcre2_serialize_decode(&code, 1, e->code, NULL) == 1 ? code
+								    : NULL;
+}
+
+pcre2_code *tli_precomp_code(const char *src, size_t len, int caseless)
+{
+	const tli_precomp_entry *e = tli_precomp_find(src, len, caseless);
+	return e ? tli_precomp_decode(e) : NULL;
 }
 
 /* Copies the strings src[0..n) (lengths lens) into *v and *vlens (malloc'd,

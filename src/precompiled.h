@@ -13,6 +13,7 @@
 #define TL_PRECOMPILED_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "internal.h"
 #include "litextract.h"
@@ -36,6 +37,7 @@ typedef struct tli_precomp_entry {
 	const size_t *caps_lens;
 	size_t ncaps;
 	unsigned min_run;
+	uint32_t captures; /* PCRE2_INFO_CAPTURECOUNT */
 } tli_precomp_entry;
 
 extern const tli_precomp_entry tli_precomp_table[];
@@ -45,10 +47,18 @@ extern const size_t tli_precomp_count;
 int tli_precomp_order(const char *a, size_t alen, int acase, const char *b,
 		      size_t blen, int bcase);
 
-/* The code of src[0..len) compiled with TLI_PCRE2_FLAGS (and
- * PCRE2_CASELESS when `caseless`), owned by the caller (pcre2_code_free);
- * NULL when the table does not hold it, or when this PCRE2 cannot read the
+/* The table's entry for src[0..len) compiled with TLI_PCRE2_FLAGS (and
+ * PCRE2_CASELESS when `caseless`), pointing into the table (static); NULL
+ * when the table does not hold it, or when this PCRE2 cannot read the
  * serialised form (another version): compile it then. */
+const tli_precomp_entry *tli_precomp_find(const char *src, size_t len,
+					  int caseless);
+
+/* The code of an entry tli_precomp_find returned, owned by the caller
+ * (pcre2_code_free); NULL when out of memory. */
+pcre2_code *tli_precomp_decode(const tli_precomp_entry *e);
+
+/* Both at once: the code of src[0..len), or NULL as tli_precomp_find. */
 pcre2_code *tli_precomp_code(const char *src, size_t len, int caseless);
 
 /* tli_extract_literals(src, len, caseless, TLI_MAX_LITERAL_COST, out) from

@@ -6,6 +6,7 @@
 
 #include "docrules.h"
 #include "pattern.h"
+#include "precompiled.h"
 #include "strbuf.h"
 #include "yamldoc.h"
 
@@ -192,6 +193,19 @@ void tli_rule_free(tl_rule *r)
 	free(r);
 }
 
+uint32_t tli_rule_captures(const tl_rule *r, size_t k)
+{
+	uint32_t n = 0;
+	if (r->patterns[k]) {
+		pcre2_pattern_info(r->patterns[k], PCRE2_INFO_CAPTURECOUNT, &n);
+		return n;
+	}
+	const char *src = r->pattern_src[k];
+	const tli_precomp_entry *e =
+		tli_precomp_find(src, strlen(src), r->caseless);
+	return e ? e->captures : 0;
+}
+
 static void free_strings(char **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -199,10 +213,16 @@ static void free_strings(char **v, size_t n)
 	free(v);
 }
 
-/* Compiles one regex source; `node` is where an error points. */
+/* Compiles one regex source; `node` is where an error points. A built-in
+ * pattern is in the table the build made (precompiled.h): *out stays NULL
+ * and its code is decoded when a scan first needs it (tli_match), as most
+ * never do on a small file. */
 static tl_status compile(ctx *c, const tli_ynode *node, const char *what,
 			 const char *src, int caseless, pcre2_code **out)
 {
+	*out = NULL;
+	if (tli_precomp_find(src, strlen(src), caseless))
+		return TL_OK;
 	char msg[256];
 	size_t off = 0;
 	int oom = 0;
@@ -637,8 +657,11 @@ static tl_status load_rule(ctx *c, const tli_ynode *m, tl_rule *r)
 				   &caseless)))
 			return st;
 	}
-	if (val[K_SWAP]) {
+	/* phrases and swaps always ignore case */
+	if (val[K_SWAP] || val[K_PHRASES])
 		caseless = 1;
+	r->caseless = caseless;
+	if (val[K_SWAP]) {
 		if (val[K_SUGGEST])
 			FAIL(c, key[K_SUGGEST], TL_ERULE,
 			     "a swap rule takes its suggestions from the swap "
@@ -646,7 +669,6 @@ static tl_status load_rule(ctx *c, const tli_ynode *m, tl_rule *r)
 		if ((st = load_swap(c, val[K_SWAP], r)))
 			return st;
 	} else if (val[K_PHRASES]) {
-		caseless = 1;
 		char **ph;
 		size_t n;
 		if ((st = get_strings(c, val[K_PHRASES], "phrases", 1, &ph,
@@ -705,8 +727,7 @@ static tl_status load_rule(ctx *c, const tli_ynode *m, tl_rule *r)
 		return st;
 	uint32_t groups = 0;
 	for (size_t k = 0; k < r->pattern_count; k++) {
-		uint32_t n = 0;
-		pcre2_pattern_info(r->patterns[k], PCRE2_INFO_CAPTURECOUNT, &n);
+		uint32_t n = tli_rule_captures(r, k);
 		if (n > groups)
 			groups = n;
 	}

@@ -26,4 +26,8 @@ tl_status tli_load_pack_tree(const char *file, const tli_ynode *root,
 
 void tli_rule_free(tl_rule *rule);
 
+/* The capture groups of pattern k of rule r, whether its code is compiled
+ * yet or still in the build's table (NULL in r->patterns). */
+uint32_t tli_rule_captures(const tl_rule *r, size_t k);
+
 #endif

@@ -2,6 +2,7 @@
 /* realpath() is an X/Open function: the project-wide _POSIX_C_SOURCE alone
  * does not declare it. */
 #define _XOPEN_SOURCE 700
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -45,7 +46,18 @@ static void slots_close(tl_ruleset *rs)
 	}
 	free((void *)rs->slot_src);
 	rs->slot_src = NULL;
+	free((void *)rs->slot_pre);
+	rs->slot_pre = NULL;
 	rs->jit_slots = 0;
+}
+
+/* Slot g holds no code: the rules loaded it from the build's table
+ * (rules_load.c), which therefore has its entry. */
+static void slot_entry(tl_ruleset *rs, size_t g, int caseless)
+{
+	const char *src = rs->slot_src[g];
+	rs->slot_pre[g] = tli_precomp_find(src, strlen(src), caseless);
+	assert(rs->slot_pre[g]);
 }
 
 /* Numbers the set's code slots (internal.h) and makes room for their
@@ -71,7 +83,8 @@ static tl_status slots_open(tl_ruleset *rs)
 	}
 	rs->jit_slots = slots;
 	rs->slot_src = calloc(slots + 1, sizeof *rs->slot_src);
-	int oom = !rs->slot_src;
+	rs->slot_pre = calloc(slots + 1, sizeof *rs->slot_pre);
+	int oom = !rs->slot_src || !rs->slot_pre;
 	for (int k = 0; k < TLI_CODE_KINDS; k++) {
 		rs->lazy[k].code = calloc(slots + 1, sizeof *rs->lazy[k].code);
 		rs->lazy[k].state =
@@ -86,12 +99,21 @@ static tl_status slots_open(tl_ruleset *rs)
 		const tl_rule *r = rs->rules[i];
 		/* a document rule keeps its patterns' text in pattern_src */
 		size_t base = r->doc ? r->doc->pattern_base : r->pattern_base;
-		for (size_t k = 0; k < r->pattern_src_count; k++)
+		pcre2_code *const *codes =
+			r->doc ? r->doc->patterns : r->patterns;
+		for (size_t k = 0; k < r->pattern_src_count; k++) {
 			rs->slot_src[base + k] = r->pattern_src[k];
+			if (!codes[k])
+				slot_entry(rs, base + k, r->caseless);
+		}
 		for (size_t k = 0; r->exception_src && k < r->exception_count;
-		     k++)
+		     k++) {
 			rs->slot_src[r->exception_base + k] =
 				r->exception_src[k];
+			if (!r->exceptions[k])
+				slot_entry(rs, r->exception_base + k,
+					   r->caseless);
+		}
 	}
 	return TL_OK;
 }
@@ -255,9 +277,7 @@ static tl_status batch_commit(tl_ruleset *rs, batch *b)
 		tl_rule *r = b->rules[i];
 		r->index = rs->count;
 		for (size_t k = 0; k < r->pattern_count; k++) {
-			uint32_t groups = 0;
-			pcre2_pattern_info(r->patterns[k],
-					   PCRE2_INFO_CAPTURECOUNT, &groups);
+			uint32_t groups = tli_rule_captures(r, k);
 			if (groups > rs->max_groups)
 				rs->max_groups = groups;
 		}
@@ -489,10 +509,7 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 		for (size_t k = 0; k < r->pattern_count && !st; k++) {
 			size_t g = r->pattern_base + k;
 			const char *src = r->pattern_src[k];
-			uint32_t opts = 0;
-			pcre2_pattern_info(r->patterns[k],
-					   PCRE2_INFO_ARGOPTIONS, &opts);
-			int caseless = (opts & PCRE2_CASELESS) != 0;
+			int caseless = r->caseless;
 			int rc = tli_precomp_literals(src, strlen(src),
 						      caseless, &found[g]);
 			if (rc == -2)

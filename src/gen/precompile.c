@@ -123,6 +123,8 @@ static int write_table(FILE *o)
 				i);
 			return -1;
 		}
+		uint32_t captures = 0;
+		pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &captures);
 		uint8_t *bytes = NULL;
 		PCRE2_SIZE size = 0;
 		const pcre2_code *list[1] = {re};
@@ -165,11 +167,12 @@ static int write_table(FILE *o)
 			l.offset.ws, l.offset.word, l.offset.inf, l.offset.tok,
 			l.offset.line);
 		if (lrc == 1 && l.caps_count)
-			fprintf(o, "caps_%zu, caps_lens_%zu, %zu, %u}\n", i, i,
+			fprintf(o, "caps_%zu, caps_lens_%zu, %zu, %u, ", i, i,
 				l.caps_count, l.min_run);
 		else
-			fprintf(o, "NULL, NULL, 0, %u}\n",
+			fprintf(o, "NULL, NULL, 0, %u, ",
 				lrc == 1 ? l.min_run : 0);
+		fprintf(o, "%u}\n", (unsigned)captures);
 		fprintf(o, "static const char src_%zu[] = ", i);
 		put_bytes(o, (const unsigned char *)k->src, k->len);
 		fputs(";\n\n", o);

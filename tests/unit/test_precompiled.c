@@ -6,6 +6,7 @@
 #include "pattern.h"
 #include "precompiled.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,7 +42,7 @@ static void table__every_entry__decodes_as_compiled_now(void **state)
 		pcre2_pattern_info(want, PCRE2_INFO_ALLOPTIONS, &ob);
 		pcre2_pattern_info(have, PCRE2_INFO_SIZE, &sa);
 		pcre2_pattern_info(want, PCRE2_INFO_SIZE, &sb);
-		if (a != b || oa != ob || sa != sb)
+		if (a != b || oa != ob || sa != sb || e->captures != b)
 			fail_msg("entry %zu differs from a fresh compile", i);
 		pcre2_code_free(have);
 		pcre2_code_free(want);
@@ -131,6 +132,66 @@ static void table__other_patterns__missed(void **state)
 	pcre2_code_free(re);
 }
 
+static size_t decoded(const tl_ruleset *rs)
+{
+	size_t n = 0;
+	for (size_t g = 0; g < rs->jit_slots; g++)
+		n += atomic_load(&rs->lazy[TLI_CODE_DECODED].state[g]) == 1;
+	return n;
+}
+
+/* The built-in rules load without decoding a single code: a scan decodes
+ * those it runs, once, and finds what the eagerly compiled rules find. */
+static void builtin_codes__decoded_when_first_run(void **state)
+{
+	(void)state;
+	tl_ruleset *rs = NULL;
+	assert_int_equal(tl_ruleset_new(&rs), TL_OK);
+	assert_int_equal(tl_ruleset_add_default(rs), TL_OK);
+	const char *mine = "- id: t.mine\n  category: c\n  severity: warning\n"
+			   "  message: m\n  pattern: '\\bzyx\\w*qw\\b'\n"
+			   "  suggest: s\n";
+	assert_int_equal(tl_ruleset_add_buffer(rs, "t.yml", mine, strlen(mine)),
+			 TL_OK);
+	const tl_rule *legal = tl_ruleset_find(rs, "threat.legal-action");
+	const tl_rule *own = tl_ruleset_find(rs, "t.mine");
+	assert_non_null(legal);
+	assert_null(legal->patterns[0]);
+	/* a pack of the user's is compiled as it is read */
+	assert_non_null(own->patterns[0]);
+	tl_scanner *sc = NULL;
+	assert_int_equal(tl_scanner_new(&sc, rs), TL_OK);
+	size_t before = decoded(rs);
+	const char *t = "Failure to pay will result in legal action. zyxaqw\n";
+	tl_document *doc = NULL;
+	assert_int_equal(tl_document_from_buffer(&doc, "t.txt", t, strlen(t),
+						 TL_FORMAT_TEXT),
+			 TL_OK);
+	tl_result *res = NULL;
+	assert_int_equal(tl_scanner_scan(sc, doc, &res), TL_OK);
+	int found_legal = 0, found_mine = 0;
+	for (size_t i = 0; i < tl_result_count(res); i++) {
+		const tl_finding *f = tl_result_finding(res, i);
+		found_legal |= f->rule == legal;
+		found_mine |= f->rule == own;
+	}
+	assert_true(found_legal);
+	assert_true(found_mine);
+	size_t after = decoded(rs);
+	/* the patterns with no literal run over every text, and those whose
+	 * literals the sentence holds: a small part of the set */
+	assert_true(after > before);
+	assert_true(after < rs->jit_slots / 4);
+	/* and a second scan decodes nothing more */
+	tl_result_free(res);
+	assert_int_equal(tl_scanner_scan(sc, doc, &res), TL_OK);
+	assert_int_equal(decoded(rs), after);
+	tl_result_free(res);
+	tl_document_free(doc);
+	tl_scanner_free(sc);
+	tl_ruleset_free(rs);
+}
+
 /* The literals the built-in automaton was made from, as a list. */
 static tli_ac_literal *image_literals(const tli_ac_image *img)
 {
@@ -205,6 +266,7 @@ int main(void)
 		cmocka_unit_test(table__capital_patterns__found_near_capitals),
 		cmocka_unit_test(table__other_patterns__missed),
 		cmocka_unit_test(automaton__built_in_image__same_as_a_build),
+		cmocka_unit_test(builtin_codes__decoded_when_first_run),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
