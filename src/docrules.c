@@ -95,15 +95,20 @@ typedef struct judge {
 	const tl_document *doc;
 	tli_matcher m;
 	pcre2_match_data *md;
+	const unsigned char *seen; /* tli_docrules_apply */
 } judge;
 
-/* One match of r's document pattern k in t from `start`: 1 and ov[0..1]
- * on a match, 0 for none, -1 after recording a match error as a
- * diagnostic. */
+/* One match of r's document pattern k in t (one of the document's texts,
+ * or its source: `in_texts`) from `start`: 1 and ov[0..1] on a match, 0
+ * for none, -1 after recording a match error as a diagnostic. */
 static int match(judge *j, const tl_rule *r, size_t k, const tli_text *t,
-		 size_t start, size_t *s, size_t *e)
+		 int in_texts, size_t start, size_t *s, size_t *e)
 {
 	const tli_docrule *d = r->doc;
+	size_t g = d->pattern_base + k;
+	/* every match holds a literal that no text holds */
+	if (in_texts && j->seen && j->rs->slot_lits[g] && !j->seen[g])
+		return 0;
 	int rc = tli_match(j->rs, d->pattern_base + k, d->patterns[k], &j->m,
 			   j->md, t->data, t->len, tli_text_utf8(t), start,
 			   PCRE2_UNSET);
@@ -168,10 +173,15 @@ static tl_status run_required(judge *j, const tl_rule *r, tl_severity sev,
 			      const tli_text **texts, size_t n)
 {
 	const tli_docrule *d = r->doc;
+	/* a plain text's one text is its source: searched once, not twice */
+	int src_searched = 0;
+	for (size_t i = 0; i < n; i++)
+		src_searched |= texts[i]->data == j->doc->src &&
+				texts[i]->len == j->doc->src_len;
 	for (size_t k = 0; k < d->pattern_count; k++) {
 		for (size_t i = 0; i < n; i++) {
 			size_t s, e;
-			int m = match(j, r, k, texts[i], 0, &s, &e);
+			int m = match(j, r, k, texts[i], 1, 0, &s, &e);
 			if (m == -2)
 				return TL_ENOMEM;
 			/* a match error is not "missing": it is reported */
@@ -182,7 +192,8 @@ static tl_status run_required(judge *j, const tl_rule *r, tl_severity sev,
 	/* A template's placeholders ({{ amount }}, {{ support_email }})
 	 * reach the prose as a stand-in: look in the source as well. Not in
 	 * an email, whose headers would answer for the letter. */
-	if (d->part != TLI_PART_SUBJECT && j->doc->format != TL_FORMAT_EML &&
+	if (!src_searched && d->part != TLI_PART_SUBJECT &&
+	    j->doc->format != TL_FORMAT_EML &&
 	    j->doc->format != TL_FORMAT_MBOX) {
 		tli_text src;
 		memset(&src, 0, sizeof src);
@@ -191,7 +202,7 @@ static tl_status run_required(judge *j, const tl_rule *r, tl_severity sev,
 		src.utf8 = j->doc->src_utf8;
 		for (size_t k = 0; k < d->pattern_count; k++) {
 			size_t s, e;
-			int m = match(j, r, k, &src, 0, &s, &e);
+			int m = match(j, r, k, &src, 0, 0, &s, &e);
 			if (m == -2)
 				return TL_ENOMEM;
 			if (m != 0)
@@ -248,7 +259,7 @@ static tl_status run_limit(judge *j, const tl_rule *r, tl_severity sev,
 			size_t start = 0;
 			while (start <= t->len) {
 				size_t s, e;
-				int m = match(j, r, k, t, start, &s, &e);
+				int m = match(j, r, k, t, 1, start, &s, &e);
 				if (m == -2) {
 					free(hits);
 					return TL_ENOMEM;
@@ -377,7 +388,8 @@ static void judge_close(judge *j)
 }
 
 tl_status tli_docrules_apply(const tl_ruleset *rs, tl_result *res,
-			     const tl_document *doc, tl_severity min)
+			     const tl_document *doc, tl_severity min,
+			     const unsigned char *seen)
 {
 	tl_stage stage;
 	tl_kind kind = tli_document_kind(doc, &stage, &res->kind_source);
@@ -408,6 +420,7 @@ tl_status tli_docrules_apply(const tl_ruleset *rs, tl_result *res,
 	free(body);
 	judge j;
 	tl_status st = judge_open(&j, rs, res, doc);
+	j.seen = seen;
 	for (size_t i = 0; i < rs->count && !st; i++) {
 		const tl_rule *r = rs->rules[i];
 		if (!r->doc)

@@ -86,10 +86,13 @@ tl_kind tli_document_kind(const tl_document *doc, tl_stage *stage,
  * document's kind and stage, drops the findings of rules whose `when` does
  * not fit it, sets severities by `severity_by` (dropping those then below
  * `min`), runs the document rules that apply and measures the prose.
- * TL_OK or TL_ENOMEM.
+ * `seen` (NULL: not known) says, per code slot marked in rs->slot_lits,
+ * whether one of its literals occurs in doc's texts: one that does not is
+ * not searched in them. TL_OK or TL_ENOMEM.
  */
 tl_status tli_docrules_apply(const tl_ruleset *rs, tl_result *res,
-			     const tl_document *doc, tl_severity min);
+			     const tl_document *doc, tl_severity min,
+			     const unsigned char *seen);
 
 /* Runs one document rule of the frozen set rs alone on doc judged as
  * kind/stage; *count receives its findings (examples.c). */

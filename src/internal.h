@@ -128,6 +128,10 @@ struct tl_ruleset {
 	/* the build's table entry of each slot whose code is NULL (not
 	 * decoded until first needed: TLI_CODE_DECODED) */
 	const struct tli_precomp_entry **slot_pre;
+	/* per slot: 1 for a document rule's pattern whose every match holds
+	 * one of its literals, which the automaton looks for too: a
+	 * document whose texts hold none is not searched (docrules.c) */
+	unsigned char *slot_lits;
 	/* Copies made on first need by any scanner (tli_match), per slot:
 	 * see TLI_CODE_*. Readers load the pointer atomically; jit_lock
 	 * serialises making them. */

@@ -43,7 +43,7 @@ typedef struct tli_precomp_entry {
 extern const tli_precomp_entry tli_precomp_table[];
 extern const size_t tli_precomp_count;
 
-/* The table's order: bytes, then length, then the case flag (<0, 0, >0). */
+/* The table's order: length, then bytes, then the case flag (<0, 0, >0). */
 int tli_precomp_order(const char *a, size_t alen, int acase, const char *b,
 		      size_t blen, int bcase);
 

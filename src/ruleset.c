@@ -48,6 +48,8 @@ static void slots_close(tl_ruleset *rs)
 	rs->slot_src = NULL;
 	free((void *)rs->slot_pre);
 	rs->slot_pre = NULL;
+	free(rs->slot_lits);
+	rs->slot_lits = NULL;
 	rs->jit_slots = 0;
 }
 
@@ -84,7 +86,8 @@ static tl_status slots_open(tl_ruleset *rs)
 	rs->jit_slots = slots;
 	rs->slot_src = calloc(slots + 1, sizeof *rs->slot_src);
 	rs->slot_pre = calloc(slots + 1, sizeof *rs->slot_pre);
-	int oom = !rs->slot_src || !rs->slot_pre;
+	rs->slot_lits = calloc(slots + 1, 1);
+	int oom = !rs->slot_src || !rs->slot_pre || !rs->slot_lits;
 	for (int k = 0; k < TLI_CODE_KINDS; k++) {
 		rs->lazy[k].code = calloc(slots + 1, sizeof *rs->lazy[k].code);
 		rs->lazy[k].state =
@@ -486,6 +489,40 @@ tl_status tl_ruleset_add_path_within(tl_ruleset *rs, const char *path,
 	return st;
 }
 
+/* The literals of pattern k of document rule r into *l, and, when there
+ * are any, into the automaton's list (*lits, *n of *cap): its slot is then
+ * marked in slot_lits. TL_OK or TL_ENOMEM. */
+static tl_status doc_literals(tl_ruleset *rs, const tl_rule *r, size_t k,
+			      tli_literals *l, tli_ac_literal **lits, size_t *n,
+			      size_t *cap)
+{
+	const char *src = r->pattern_src[k];
+	int rc = tli_precomp_literals(src, strlen(src), r->caseless, l);
+	if (rc == -2)
+		rc = tli_extract_literals(src, strlen(src), r->caseless,
+					  TLI_MAX_LITERAL_COST, l);
+	if (rc < 0)
+		return TL_ENOMEM;
+	/* a capital shape is not looked for in every text: searched as
+	 * before */
+	if (rc == 0 || l->count == 0)
+		return TL_OK;
+	if (*n + l->count > *cap) {
+		size_t c = (*n + l->count) * 2;
+		tli_ac_literal *p = realloc(*lits, c * sizeof *p);
+		if (!p)
+			return TL_ENOMEM;
+		*lits = p;
+		*cap = c;
+	}
+	size_t g = r->doc->pattern_base + k;
+	for (size_t j = 0; j < l->count; j++)
+		(*lits)[(*n)++] =
+			(tli_ac_literal){l->lits[j], l->lens[j], (uint32_t)g};
+	rs->slot_lits[g] = 1;
+	return TL_OK;
+}
+
 tl_status tli_ruleset_freeze(tl_ruleset *rs)
 {
 	if (rs->frozen)
@@ -502,7 +539,9 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 	}
 	tli_ac_literal *lits = NULL;
 	size_t nlits = 0, cap = 0;
-	tli_literals *found = calloc(total ? total : 1, sizeof *found);
+	/* every slot: the document rules' patterns come after the rest */
+	tli_literals *found =
+		calloc(rs->jit_slots ? rs->jit_slots : 1, sizeof *found);
 	tl_status st = found ? TL_OK : TL_ENOMEM;
 	for (size_t i = 0; i < rs->count && !st; i++) {
 		const tl_rule *r = rs->rules[i];
@@ -563,6 +602,13 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 			}
 		}
 	}
+	for (size_t i = 0; i < rs->count && !st; i++) {
+		const tl_rule *r = rs->rules[i];
+		const tli_docrule *d = r->doc;
+		for (size_t k = 0; d && k < d->pattern_count && !st; k++)
+			st = doc_literals(rs, r, k, &found[d->pattern_base + k],
+					  &lits, &nlits, &cap);
+	}
 	if (!st && nlits) {
 		/* the built-in rules' automaton was made at build time */
 		rs->ac = tli_ac_from_image(&tli_precomp_ac, lits, nlits);
@@ -574,7 +620,7 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 		if (!rs->ac)
 			st = TL_ENOMEM;
 	}
-	for (size_t g = 0; found && g < total; g++)
+	for (size_t g = 0; found && g < rs->jit_slots; g++)
 		tli_literals_free(&found[g]);
 	free(found);
 	free(lits);

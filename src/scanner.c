@@ -37,6 +37,11 @@ struct tl_scanner {
 	size_t pair_count, word_count;
 	const tli_capgate *caps; /* rs->capgates */
 	size_t cap_count;
+	/* Per code slot: a literal of a document rule's pattern (slot_lits)
+	 * occurs in the document, which is known when the automaton read
+	 * every text of it (`seen_all`). */
+	unsigned char *seen;
+	int seen_all;
 };
 
 tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
@@ -59,6 +64,7 @@ tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
 	sc->md = pcre2_match_data_create(rs->max_groups + 1, NULL);
 	sc->md_exc = pcre2_match_data_create(1, NULL);
 	size_t nu = rs->upper_count ? rs->upper_count : 1;
+	sc->seen = calloc(rs->jit_slots ? rs->jit_slots : 1, 1);
 	sc->pairs = malloc(nu * sizeof *sc->pairs);
 	sc->words = malloc(nu * sizeof *sc->words);
 	int oom = !sc->pairs || !sc->words;
@@ -72,7 +78,7 @@ tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
 	sc->caps = rs->capgates;
 	sc->cap_count = rs->capgate_count;
 	if (!sc->md || !sc->md_exc || !sc->hits || !sc->resume || oom ||
-	    tli_matcher_init(&sc->m)) {
+	    !sc->seen || tli_matcher_init(&sc->m)) {
 		tl_scanner_free(sc);
 		return TL_ENOMEM;
 	}
@@ -93,6 +99,7 @@ void tl_scanner_free(tl_scanner *sc)
 	free(sc->resume);
 	free(sc->pairs);
 	free(sc->words);
+	free(sc->seen);
 	free(sc);
 }
 
@@ -389,6 +396,10 @@ static tl_status scan_pattern(tl_scanner *sc, tl_result *res, const tl_rule *r,
 static int record_hit(void *payload, uint32_t owner, size_t start)
 {
 	tl_scanner *sc = payload;
+	if (owner >= sc->rs->pattern_total) { /* a document rule's */
+		sc->seen[owner] = 1;
+		return 0;
+	}
 	struct hits *h = &sc->hits[owner];
 	/* A literal found twice at one place (two of the pattern's
 	 * literals) is one candidate. */
@@ -599,6 +610,8 @@ static tl_status scan_text_all(tl_scanner *sc, tl_result *res,
 	const tl_ruleset *rs = sc->rs;
 	int filter = sc->prefilter && (rs->ac || rs->upper_count) &&
 		     !has_fold_traps(t);
+	if (!filter || !rs->ac)
+		sc->seen_all = 0;
 	tl_status st = TL_OK;
 	/* Patterns without literals, or every pattern without the filter:
 	 * one pass each over the whole text. */
@@ -661,11 +674,14 @@ tl_status tl_scanner_scan(tl_scanner *sc, const tl_document *doc,
 	if (!res)
 		return TL_ENOMEM;
 	tl_status st = TL_OK;
+	memset(sc->seen, 0, sc->rs->jit_slots);
+	sc->seen_all = 1;
 	for (size_t ti = 0; ti < doc->text_count && !st; ti++)
 		st = scan_text_all(sc, res, &doc->texts[ti]);
 	/* Kinds, stages and document rules (docrules.c). */
 	if (!st)
-		st = tli_docrules_apply(sc->rs, res, doc, sc->min);
+		st = tli_docrules_apply(sc->rs, res, doc, sc->min,
+					sc->seen_all ? sc->seen : NULL);
 	if (!st)
 		st = tli_result_finish(res, sc->rs->count);
 	if (st) {

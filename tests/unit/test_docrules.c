@@ -793,6 +793,60 @@ static void budget__report__under_budget_fails_the_run(void **state)
 	tl_ruleset_free(rs);
 }
 
+/* A required pattern whose every match holds a literal is not searched in
+ * a document whose texts hold none of its literals: this one backtracks
+ * out of control on a run of a's, and gives up on the text (a diagnostic)
+ * only where it is searched. */
+static const char *LITERAL_PACK = "- id: doc.literal\n"
+				  "  category: completeness\n"
+				  "  severity: warning\n"
+				  "  check: required\n"
+				  "  when: reminder\n"
+				  "  message: No word.\n"
+				  "  suggest: Add one.\n"
+				  "  patterns: ['(?:a+)+(?:zqxw|yvuk)']\n";
+
+static void required__literal_absent__not_searched(void **state)
+{
+	(void)state;
+	tl_ruleset *rs = load_rules(LITERAL_PACK);
+	const char *without =
+		"Dear Sam, aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa! Thanks.\n";
+	const char *with =
+		"Dear Sam, aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa! "
+		"zqxw Thanks.\n";
+	tl_document *doc;
+	tl_result *res = judge(rs, "r.txt", TL_FORMAT_TEXT, without,
+			       TL_KIND_REMINDER, TL_STAGE_NONE, &doc);
+	const tl_rule *r = tl_ruleset_find(rs, "doc.literal");
+	assert_int_equal(rs->slot_lits[r->doc->pattern_base], 1);
+	assert_int_equal(count_rule(res, "doc.literal"), 1);
+	assert_int_equal(tl_result_diagnostic_count(res), 0);
+	tl_result_free(res);
+	tl_document_free(doc);
+	/* with the literal it is searched, and the match error shows */
+	res = judge(rs, "r.txt", TL_FORMAT_TEXT, with, TL_KIND_REMINDER,
+		    TL_STAGE_NONE, &doc);
+	assert_int_equal(tl_result_diagnostic_count(res), 1);
+	tl_result_free(res);
+	tl_document_free(doc);
+	/* without the prefilter nothing is known, so it is searched too */
+	tl_scanner *sc = NULL;
+	assert_int_equal(tl_scanner_new(&sc, rs), TL_OK);
+	tl_scanner_set_prefilter(sc, 0);
+	assert_int_equal(tl_document_from_buffer(&doc, "r.txt", without,
+						 strlen(without),
+						 TL_FORMAT_TEXT),
+			 TL_OK);
+	tl_document_set_kind(doc, TL_KIND_REMINDER, TL_STAGE_NONE);
+	assert_int_equal(tl_scanner_scan(sc, doc, &res), TL_OK);
+	assert_int_equal(tl_result_diagnostic_count(res), 1);
+	tl_result_free(res);
+	tl_document_free(doc);
+	tl_scanner_free(sc);
+	tl_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -819,6 +873,7 @@ int main(void)
 		cmocka_unit_test(budget__config__most_specific_key_wins),
 		cmocka_unit_test(budget__config_errors__file_line_column),
 		cmocka_unit_test(budget__report__under_budget_fails_the_run),
+		cmocka_unit_test(required__literal_absent__not_searched),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
