@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "docrules.h"
+#include "packtree.h"
 #include "pattern.h"
 #include "precompiled.h"
 #include "strbuf.h"
@@ -777,50 +778,37 @@ tl_status tli_load_pack(const char *file, const char *data, size_t len,
 	return st;
 }
 
-tl_status tli_load_pack_tree(const char *file, const tli_ynode *root,
-			     tl_rule ***out, size_t *count, tli_errinfo *err)
+/* Loads the rule at `node` as rules[*n], checking its id against those
+ * before it. */
+static tl_status load_one(ctx *c, const tli_ynode *node, tl_rule **rules,
+			  size_t *n)
 {
-	*out = NULL;
-	*count = 0;
-	ctx c = {file, err, NULL};
-	tl_status st = TL_OK;
-	tl_rule **rules = NULL;
-	size_t n = 0;
-	if (!root || root->kind != TLI_Y_SEQ) {
-		fail_at(&c, root, "a rule pack is a list of rules; found %s",
-			root ? tli_ynode_kind(root) : "an empty file");
-		st = TL_ERULE;
-		goto out;
-	}
-	rules = calloc(root->count ? root->count : 1, sizeof *rules);
-	if (!rules) {
-		st = TL_ENOMEM;
-		goto out;
-	}
-	for (size_t i = 0; i < root->count; i++) {
-		tl_rule *r = calloc(1, sizeof *r);
-		if (!r) {
-			st = TL_ENOMEM;
-			goto out;
-		}
-		r->file = file;
-		rules[n++] = r;
-		c.id = NULL;
-		if ((st = load_rule(&c, root->items[i], r)))
-			goto out;
-		for (size_t j = 0; j + 1 < n; j++) {
-			if (strcmp(rules[j]->id, r->id) == 0) {
-				tli_error_set(err, file, r->line, r->column,
-					      "duplicate rule id '%s' (first "
-					      "defined at %s:%u:%u)",
-					      r->id, file, rules[j]->line,
-					      rules[j]->column);
-				st = TL_EDUPLICATE;
-				goto out;
-			}
+	tl_rule *r = calloc(1, sizeof *r);
+	if (!r)
+		return TL_ENOMEM;
+	r->file = c->file;
+	rules[(*n)++] = r;
+	c->id = NULL;
+	tl_status st = load_rule(c, node, r);
+	if (st)
+		return st;
+	for (size_t j = 0; j + 1 < *n; j++) {
+		if (strcmp(rules[j]->id, r->id) == 0) {
+			tli_error_set(c->err, c->file, r->line, r->column,
+				      "duplicate rule id '%s' (first "
+				      "defined at %s:%u:%u)",
+				      r->id, c->file, rules[j]->line,
+				      rules[j]->column);
+			return TL_EDUPLICATE;
 		}
 	}
-out:
+	return TL_OK;
+}
+
+/* The end of both loaders: the rules made, or none of them on failure. */
+static tl_status finish_pack(tl_status st, tl_rule **rules, size_t n,
+			     tl_rule ***out, size_t *count)
+{
 	if (st) {
 		for (size_t i = 0; i < n; i++)
 			tli_rule_free(rules[i]);
@@ -830,4 +818,61 @@ out:
 	*out = rules;
 	*count = n;
 	return TL_OK;
+}
+
+tl_status tli_load_pack_tree(const char *file, const tli_ynode *root,
+			     tl_rule ***out, size_t *count, tli_errinfo *err)
+{
+	*out = NULL;
+	*count = 0;
+	ctx c = {file, err, NULL};
+	if (!root || root->kind != TLI_Y_SEQ) {
+		fail_at(&c, root, "a rule pack is a list of rules; found %s",
+			root ? tli_ynode_kind(root) : "an empty file");
+		return TL_ERULE;
+	}
+	tl_rule **rules = calloc(root->count ? root->count : 1, sizeof *rules);
+	if (!rules)
+		return TL_ENOMEM;
+	size_t n = 0;
+	tl_status st = TL_OK;
+	for (size_t i = 0; i < root->count && !st; i++)
+		st = load_one(&c, root->items[i], rules, &n);
+	return finish_pack(st, rules, n, out, count);
+}
+
+tl_status tli_load_pack_built(const char *file, const tli_pack_tree *t,
+			      tl_rule ***out, size_t *count, tli_errinfo *err)
+{
+	*out = NULL;
+	*count = 0;
+	tli_pexpand e = {0};
+	const tli_pnode *root =
+		t->root == TLI_PNODE_NONE ? NULL : &tli_pack_nodes[t->root];
+	if (!root || root->kind != TLI_Y_SEQ) {
+		/* not a list: the tree's loader says so */
+		const tli_ynode *whole = NULL;
+		tl_status st =
+			root ? tli_pexpand_node(&e, t->root, &whole) : TL_OK;
+		if (!st)
+			st = tli_load_pack_tree(file, whole, out, count, err);
+		tli_pexpand_free(&e);
+		return st;
+	}
+	ctx c = {file, err, NULL};
+	tl_rule **rules = calloc(root->count ? root->count : 1, sizeof *rules);
+	if (!rules)
+		return TL_ENOMEM;
+	size_t n = 0;
+	tl_status st = TL_OK;
+	/* one rule's nodes at a time, in the same few pages */
+	for (size_t i = 0; i < root->count && !st; i++) {
+		const tli_ynode *rule;
+		st = tli_pexpand_node(&e, tli_pack_items[root->items + i],
+				      &rule);
+		if (!st)
+			st = load_one(&c, rule, rules, &n);
+	}
+	tli_pexpand_free(&e);
+	return finish_pack(st, rules, n, out, count);
 }

@@ -24,6 +24,11 @@ tl_status tli_load_pack(const char *file, const char *data, size_t len,
 tl_status tli_load_pack_tree(const char *file, const tli_ynode *root,
 			     tl_rule ***out, size_t *count, tli_errinfo *err);
 
+/* As tli_load_pack_tree, from a built-in pack's tree (packtree.h). */
+struct tli_pack_tree;
+tl_status tli_load_pack_built(const char *file, const struct tli_pack_tree *t,
+			      tl_rule ***out, size_t *count, tli_errinfo *err);
+
 void tli_rule_free(tl_rule *rule);
 
 /* The capture groups of pattern k of rule r, whether its code is compiled

@@ -222,8 +222,7 @@ static tl_status batch_load(tl_ruleset *rs, batch *b, const char *name,
 	tl_rule **rules;
 	size_t n;
 	tl_status st =
-		tree ? tli_load_pack_tree(file, tree->root, &rules, &n,
-					  &rs->err)
+		tree ? tli_load_pack_built(file, tree, &rules, &n, &rs->err)
 		     : tli_load_pack(file, data, len, &rules, &n, &rs->err);
 	if (st)
 		return st;
