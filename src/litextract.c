@@ -1948,6 +1948,10 @@ int tli_extract_literals(const char *pattern, size_t len, int caseless,
 
 void tli_literals_free(tli_literals *l)
 {
+	if (l->borrowed) {
+		memset(l, 0, sizeof *l);
+		return;
+	}
 	for (size_t i = 0; i < l->count; i++)
 		free(l->lits[i]);
 	free(l->lits);

@@ -57,6 +57,9 @@ typedef struct tli_literals {
 	size_t *caps_lens;
 	size_t caps_count;
 	unsigned min_run;
+	/* the arrays and strings are the build's table's (precompiled.h),
+	 * read-only and never freed */
+	int borrowed;
 } tli_literals;
 
 /* Every match holds two ASCII capitals in a row ("PAY", "OVERDUE"); the

@@ -1,8 +1,6 @@
 /* precompiled.c: looking patterns up in the table the build generated. */
 #include "precompiled.h"
 
-#include "strbuf.h"
-
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,26 +65,6 @@ pcre2_code *tli_precomp_code(const char *src, size_t len, int caseless)
 	return e ? tli_precomp_decode(e) : NULL;
 }
 
-/* Copies the strings src[0..n) (lengths lens) into *v and *vlens (malloc'd,
- * NUL-terminated, freed by tli_literals_free), counting them in *count as
- * they are made. 0, or -1 out of memory. */
-static int copy_strings(char ***v, size_t **vlens, size_t *count,
-			const char *const *src, const size_t *lens, size_t n)
-{
-	*v = calloc(n ? n : 1, sizeof **v);
-	*vlens = calloc(n ? n : 1, sizeof **vlens);
-	if (!*v || !*vlens)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		(*v)[i] = tli_strndup(src[i], lens[i]);
-		if (!(*v)[i])
-			return -1;
-		(*vlens)[i] = lens[i];
-		*count = i + 1;
-	}
-	return 0;
-}
-
 int tli_precomp_literals(const char *src, size_t len, int caseless,
 			 tli_literals *out)
 {
@@ -99,14 +77,18 @@ int tli_precomp_literals(const char *src, size_t len, int caseless,
 	out->upper = e->upper;
 	out->offset = e->offset;
 	out->min_run = e->min_run;
-	int rc = e->upper ? copy_strings(&out->caps, &out->caps_lens,
-					 &out->caps_count, e->caps,
-					 e->caps_lens, e->ncaps)
-			  : copy_strings(&out->lits, &out->lens, &out->count,
-					 e->lits, e->lens, e->nlits);
-	if (rc) {
-		tli_literals_free(out);
-		return -1;
+	/* The table's own strings, not copies: loading the built-in rules
+	 * then writes no page for them. Nothing writes through these
+	 * pointers (tli_literals.borrowed). */
+	out->borrowed = 1;
+	if (e->upper) {
+		out->caps = (char **)e->caps;
+		out->caps_lens = (size_t *)e->caps_lens;
+		out->caps_count = e->ncaps;
+	} else {
+		out->lits = (char **)e->lits;
+		out->lens = (size_t *)e->lens;
+		out->count = e->nlits;
 	}
 	return 1;
 }
