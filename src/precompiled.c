@@ -27,8 +27,9 @@ static const tli_precomp_entry *find(const char *src, size_t len, int caseless)
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		const tli_precomp_entry *e = &tli_precomp_table[mid];
-		int c = tli_precomp_order(src, len, caseless, e->src,
-					  e->src_len, e->caseless);
+		int c = tli_precomp_order(src, len, caseless,
+					  tli_precomp_src(e), e->src_len,
+					  e->caseless);
 		if (c == 0)
 			return &tli_precomp_table[mid];
 		if (c < 0)
@@ -45,7 +46,8 @@ const tli_precomp_entry *tli_precomp_find(const char *src, size_t len,
 	const tli_precomp_entry *e = find(src, len, caseless != 0);
 	/* the serialised form's header: another PCRE2 (version, code unit
 	 * width, newline convention) cannot read the codes */
-	if (e && pcre2_serialize_get_number_of_codes(e->code) == 1)
+	if (e && pcre2_serialize_get_number_of_codes(tli_precomp_bytes +
+						     e->code) == 1)
 		return e;
 	if (tli_precomp_miss)
 		tli_precomp_miss(src, len, caseless != 0);
@@ -55,8 +57,9 @@ const tli_precomp_entry *tli_precomp_find(const char *src, size_t len,
 pcre2_code *tli_precomp_decode(const tli_precomp_entry *e)
 {
 	pcre2_code *code = NULL;
-	return pcre2_serialize_decode(&code, 1, e->code, NULL) == 1 ? code
-								    : NULL;
+	int rc = pcre2_serialize_decode(&code, 1, tli_precomp_bytes + e->code,
+					NULL);
+	return rc == 1 ? code : NULL;
 }
 
 pcre2_code *tli_precomp_code(const char *src, size_t len, int caseless)
@@ -82,12 +85,12 @@ int tli_precomp_literals(const char *src, size_t len, int caseless,
 	 * pointers (tli_literals.borrowed). */
 	out->borrowed = 1;
 	if (e->upper) {
-		out->caps = (char **)e->caps;
-		out->caps_lens = (size_t *)e->caps_lens;
+		out->caps = (char **)&tli_precomp_lits[e->caps];
+		out->caps_lens = (size_t *)&tli_precomp_lens[e->caps];
 		out->caps_count = e->ncaps;
 	} else {
-		out->lits = (char **)e->lits;
-		out->lens = (size_t *)e->lens;
+		out->lits = (char **)&tli_precomp_lits[e->lits];
+		out->lens = (size_t *)&tli_precomp_lens[e->lits];
 		out->count = e->nlits;
 	}
 	return 1;

@@ -19,29 +19,39 @@
 #include "litextract.h"
 #include "prefilter.h"
 
+/*
+ * One pattern. The entries hold offsets and indices, no pointers: a
+ * pointer in static data is relocated at every start, which writes (and
+ * so copies) each page holding one.
+ */
 typedef struct tli_precomp_entry {
-	const char *src; /* the pattern's source text */
-	size_t src_len;
-	int caseless;
-	const unsigned char *code; /* pcre2_serialize_encode of one code */
-	size_t code_len;
-	int has_literals; /* 0: the analysis found neither literals nor
-			     a capital shape */
-	const char *const *lits;
-	const size_t *lens;
-	size_t nlits;
-	int upper; /* a capital shape instead of literals (TLI_UPPER_*) */
+	uint32_t src, src_len;	 /* the source text, in tli_precomp_bytes */
+	uint32_t code, code_len; /* pcre2_serialize_encode of one code,
+				    there too (8-byte aligned) */
+	uint32_t lits, nlits;	 /* in tli_precomp_lits and _lens */
+	uint32_t caps, ncaps;	 /* TLI_UPPER_CAPS: the capital words */
+	uint32_t captures;	 /* PCRE2_INFO_CAPTURECOUNT */
+	unsigned min_run;	 /* TLI_UPPER_CAPS: the run */
+	unsigned char caseless;
+	unsigned char has_literals; /* 0: the analysis found neither
+				       literals nor a capital shape */
+	unsigned char upper;	    /* a capital shape instead of literals
+				       (TLI_UPPER_*) */
 	tli_bound offset;
-	/* TLI_UPPER_CAPS: the capital words and the run (litextract.h) */
-	const char *const *caps;
-	const size_t *caps_lens;
-	size_t ncaps;
-	unsigned min_run;
-	uint32_t captures; /* PCRE2_INFO_CAPTURECOUNT */
 } tli_precomp_entry;
 
 extern const tli_precomp_entry tli_precomp_table[];
 extern const size_t tli_precomp_count;
+extern const unsigned char tli_precomp_bytes[];
+/* The literal strings, NUL-terminated; the one array of pointers left. */
+extern const char *const tli_precomp_lits[];
+extern const size_t tli_precomp_lens[];
+
+/* An entry's source text. */
+static inline const char *tli_precomp_src(const tli_precomp_entry *e)
+{
+	return (const char *)tli_precomp_bytes + e->src;
+}
 
 /* The table's order: length, then bytes, then the case flag (<0, 0, >0). */
 int tli_precomp_order(const char *a, size_t alen, int acase, const char *b,

@@ -19,20 +19,21 @@ static void table__every_entry__decodes_as_compiled_now(void **state)
 		/* sorted, each pattern once: the lookup is a binary search */
 		if (i) {
 			const tli_precomp_entry *p = &tli_precomp_table[i - 1];
-			assert_true(tli_precomp_order(p->src, p->src_len,
-						      p->caseless, e->src,
-						      e->src_len,
-						      e->caseless) < 0);
+			assert_true(tli_precomp_order(
+					    tli_precomp_src(p), p->src_len,
+					    p->caseless, tli_precomp_src(e),
+					    e->src_len, e->caseless) < 0);
 		}
-		pcre2_code *have =
-			tli_precomp_code(e->src, e->src_len, e->caseless);
+		pcre2_code *have = tli_precomp_code(tli_precomp_src(e),
+						    e->src_len, e->caseless);
 		assert_non_null(have);
 		int err;
 		PCRE2_SIZE off;
 		uint32_t flags =
 			TLI_PCRE2_FLAGS | (e->caseless ? PCRE2_CASELESS : 0);
-		pcre2_code *want = pcre2_compile((PCRE2_SPTR)e->src, e->src_len,
-						 flags, &err, &off, NULL);
+		pcre2_code *want =
+			pcre2_compile((PCRE2_SPTR)tli_precomp_src(e),
+				      e->src_len, flags, &err, &off, NULL);
 		assert_non_null(want);
 		uint32_t a, b, oa, ob;
 		size_t sa, sb;
@@ -65,10 +66,11 @@ static void table__literals__same_as_the_analysis_now(void **state)
 	for (size_t i = 0; i < tli_precomp_count; i++) {
 		const tli_precomp_entry *e = &tli_precomp_table[i];
 		tli_literals have, want;
-		int rh = tli_precomp_literals(e->src, e->src_len, e->caseless,
-					      &have);
-		int rw = tli_extract_literals(e->src, e->src_len, e->caseless,
-					      TLI_MAX_LITERAL_COST, &want);
+		int rh = tli_precomp_literals(tli_precomp_src(e), e->src_len,
+					      e->caseless, &have);
+		int rw = tli_extract_literals(tli_precomp_src(e), e->src_len,
+					      e->caseless, TLI_MAX_LITERAL_COST,
+					      &want);
 		assert_int_equal(rh, rw);
 		if (rh != 1)
 			continue;
