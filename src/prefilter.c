@@ -717,6 +717,18 @@ tli_ac *tli_ac_from_image(const tli_ac_image *img, const tli_ac_literal *lits,
 			return NULL;
 		t += lits[i].len;
 	}
+	return tli_ac_of_image(img);
+}
+
+int tli_ac_is_image(const tli_ac *ac)
+{
+	return ac->image;
+}
+
+tli_ac *tli_ac_of_image(const tli_ac_image *img)
+{
+	if (img->nstates == 0)
+		return NULL;
 	tli_ac *ac = calloc(1, sizeof *ac);
 	if (!ac)
 		return NULL;

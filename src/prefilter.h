@@ -67,6 +67,13 @@ typedef struct tli_ac_image {
 int tli_ac_write_image(const tli_ac *ac, const tli_ac_literal *lits, size_t n,
 		       FILE *o, const char *name);
 
+/* The automaton of `img`, whatever it was made from (the caller knows);
+ * NULL when the image is empty or out of memory. Free with tli_ac_free. */
+tli_ac *tli_ac_of_image(const tli_ac_image *img);
+
+/* Was ac made from an image (not built at run time)? */
+int tli_ac_is_image(const tli_ac *ac);
+
 /* The automaton of `img` when it was made from exactly lits[0..n); NULL
  * when not (or out of memory): build it then. Free with tli_ac_free. */
 tli_ac *tli_ac_from_image(const tli_ac_image *img, const tli_ac_literal *lits,

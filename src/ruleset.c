@@ -488,38 +488,138 @@ tl_status tl_ruleset_add_path_within(tl_ruleset *rs, const char *path,
 	return st;
 }
 
-/* The literals of pattern k of document rule r into *l, and, when there
- * are any, into the automaton's list (*lits, *n of *cap): its slot is then
- * marked in slot_lits. TL_OK or TL_ENOMEM. */
+/*
+ * The literals of a rule set, for its automaton. While they are those the
+ * built-in rules' automaton was made from (tli_precomp_ac), in its order,
+ * they are only compared with it: nothing is copied or kept, and the
+ * image is used as it is. At the first difference the list is made, the
+ * part that matched taken from the image, and the automaton is built.
+ */
+typedef struct lit_sink {
+	size_t matched;	  /* literals of the image seen so far */
+	const char *next; /* in its text */
+	int collecting;
+	tli_ac_literal *lits;
+	char **owned; /* copies of the literals collected (they may be
+			 freed before the automaton is built) */
+	size_t n, cap;
+} lit_sink;
+
+static int sink_push(lit_sink *k, const char *s, size_t len, uint32_t owner)
+{
+	if (k->n == k->cap) {
+		size_t cap = k->cap ? 2 * k->cap : 1024;
+		tli_ac_literal *p = realloc(k->lits, cap * sizeof *p);
+		if (!p)
+			return -1;
+		k->lits = p;
+		char **o = realloc(k->owned, cap * sizeof *o);
+		if (!o)
+			return -1;
+		k->owned = o;
+		k->cap = cap;
+	}
+	char *copy = tli_strndup(s, len);
+	if (!copy)
+		return -1;
+	k->owned[k->n] = copy;
+	k->lits[k->n++] = (tli_ac_literal){copy, len, owner};
+	return 0;
+}
+
+/* Adds one literal of `owner`. 0, or -1 out of memory. */
+static int sink_add(lit_sink *k, const char *s, size_t len, uint32_t owner)
+{
+	const tli_ac_image *img = &tli_precomp_ac;
+	if (!k->collecting) {
+		if (!k->next)
+			k->next = img->in_text;
+		size_t m = k->matched;
+		if (m < img->nin && img->in_len[m] == len &&
+		    img->in_owner[m] == owner && memcmp(k->next, s, len) == 0) {
+			k->next += len;
+			k->matched++;
+			return 0;
+		}
+		k->collecting = 1;
+		const char *t = img->in_text;
+		for (size_t i = 0; i < m; i++) {
+			if (sink_push(k, t, img->in_len[i], img->in_owner[i]))
+				return -1;
+			t += img->in_len[i];
+		}
+	}
+	return sink_push(k, s, len, owner);
+}
+
+/* The automaton of every literal added (NULL: none was); *oom on out of
+ * memory. */
+static tli_ac *sink_automaton(lit_sink *k, int *oom)
+{
+	*oom = 0;
+	const tli_ac_image *img = &tli_precomp_ac;
+	tli_ac *ac = NULL;
+	if (!k->collecting && k->matched && k->matched == img->nin) {
+		/* the built-in rules' automaton, made at build time */
+		ac = tli_ac_of_image(img);
+	} else {
+		/* fewer literals than the image: its first ones */
+		if (!k->collecting && k->matched) {
+			k->collecting = 1;
+			const char *t = img->in_text;
+			for (size_t i = 0; i < k->matched; i++) {
+				if (sink_push(k, t, img->in_len[i],
+					      img->in_owner[i])) {
+					*oom = 1;
+					return NULL;
+				}
+				t += img->in_len[i];
+			}
+		}
+		if (!k->n)
+			return NULL;
+		ac = tli_ac_build(k->lits, k->n);
+		if (ac && tli_precomp_ac_built)
+			tli_precomp_ac_built(ac, k->lits, k->n);
+	}
+	*oom = !ac;
+	return ac;
+}
+
+static void sink_free(lit_sink *k)
+{
+	for (size_t i = 0; i < k->n; i++)
+		free(k->owned[i]);
+	free(k->owned);
+	free(k->lits);
+}
+
+/* The literals of pattern k of document rule r into the sink; when there
+ * are any, its slot is marked in slot_lits. TL_OK or TL_ENOMEM. */
 static tl_status doc_literals(tl_ruleset *rs, const tl_rule *r, size_t k,
-			      tli_literals *l, tli_ac_literal **lits, size_t *n,
-			      size_t *cap)
+			      lit_sink *sink)
 {
 	const char *src = r->pattern_src[k];
-	int rc = tli_precomp_literals(src, strlen(src), r->caseless, l);
+	tli_literals l;
+	int rc = tli_precomp_literals(src, strlen(src), r->caseless, &l);
 	if (rc == -2)
 		rc = tli_extract_literals(src, strlen(src), r->caseless,
-					  TLI_MAX_LITERAL_COST, l);
+					  TLI_MAX_LITERAL_COST, &l);
 	if (rc < 0)
 		return TL_ENOMEM;
+	if (rc == 0)
+		return TL_OK;
 	/* a capital shape is not looked for in every text: searched as
 	 * before */
-	if (rc == 0 || l->count == 0)
-		return TL_OK;
-	if (*n + l->count > *cap) {
-		size_t c = (*n + l->count) * 2;
-		tli_ac_literal *p = realloc(*lits, c * sizeof *p);
-		if (!p)
-			return TL_ENOMEM;
-		*lits = p;
-		*cap = c;
-	}
 	size_t g = r->doc->pattern_base + k;
-	for (size_t j = 0; j < l->count; j++)
-		(*lits)[(*n)++] =
-			(tli_ac_literal){l->lits[j], l->lens[j], (uint32_t)g};
-	rs->slot_lits[g] = 1;
-	return TL_OK;
+	tl_status st = TL_OK;
+	for (size_t j = 0; j < l.count && !st; j++)
+		if (sink_add(sink, l.lits[j], l.lens[j], (uint32_t)g))
+			st = TL_ENOMEM;
+	if (!st && l.count)
+		rs->slot_lits[g] = 1;
+	tli_literals_free(&l);
+	return st;
 }
 
 tl_status tli_ruleset_freeze(tl_ruleset *rs)
@@ -536,24 +636,21 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 		slots_close(rs);
 		return TL_ENOMEM;
 	}
-	tli_ac_literal *lits = NULL;
-	size_t nlits = 0, cap = 0;
-	/* every slot: the document rules' patterns come after the rest */
-	tli_literals *found =
-		calloc(rs->jit_slots ? rs->jit_slots : 1, sizeof *found);
-	tl_status st = found ? TL_OK : TL_ENOMEM;
+	lit_sink sink = {0};
+	tl_status st = TL_OK;
 	for (size_t i = 0; i < rs->count && !st; i++) {
 		const tl_rule *r = rs->rules[i];
 		for (size_t k = 0; k < r->pattern_count && !st; k++) {
 			size_t g = r->pattern_base + k;
 			const char *src = r->pattern_src[k];
 			int caseless = r->caseless;
+			tli_literals l;
 			int rc = tli_precomp_literals(src, strlen(src),
-						      caseless, &found[g]);
+						      caseless, &l);
 			if (rc == -2)
 				rc = tli_extract_literals(
 					src, strlen(src), caseless,
-					TLI_MAX_LITERAL_COST, &found[g]);
+					TLI_MAX_LITERAL_COST, &l);
 			if (rc < 0) {
 				st = TL_ENOMEM;
 				break;
@@ -562,8 +659,8 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 				continue;
 			tli_patinfo *pi = &rs->patinfo[g];
 			pi->filtered = 1;
-			pi->upper = found[g].upper;
-			pi->lookback = found[g].offset;
+			pi->upper = l.upper;
+			pi->lookback = l.offset;
 			if (pi->upper) {
 				/* found where a run of capitals ends, which
 				 * is at most a word after any pair in it */
@@ -578,51 +675,31 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 				rs->upper = u;
 				rs->upper[rs->upper_count++] = (uint32_t)g;
 			}
-			if (pi->upper == TLI_UPPER_CAPS &&
-			    add_capgate(rs, (uint32_t)g, &found[g])) {
-				st = TL_ENOMEM;
-				break;
-			}
-			if (nlits + found[g].count > cap) {
-				cap = (nlits + found[g].count) * 2;
-				tli_ac_literal *p =
-					realloc(lits, cap * sizeof *p);
-				if (!p) {
+			for (size_t j = 0; j < l.count && !st; j++)
+				if (sink_add(&sink, l.lits[j], l.lens[j],
+					     (uint32_t)g))
 					st = TL_ENOMEM;
-					break;
-				}
-				lits = p;
-			}
-			for (size_t j = 0; j < found[g].count; j++) {
-				lits[nlits].s = found[g].lits[j];
-				lits[nlits].len = found[g].lens[j];
-				lits[nlits].owner = (uint32_t)g;
-				nlits++;
-			}
+			/* the gate keeps its capital words (l is emptied) */
+			if (!st && pi->upper == TLI_UPPER_CAPS &&
+			    add_capgate(rs, (uint32_t)g, &l))
+				st = TL_ENOMEM;
+			tli_literals_free(&l);
 		}
 	}
+	/* the document rules' patterns, whose slots come after the rest */
 	for (size_t i = 0; i < rs->count && !st; i++) {
 		const tl_rule *r = rs->rules[i];
 		const tli_docrule *d = r->doc;
 		for (size_t k = 0; d && k < d->pattern_count && !st; k++)
-			st = doc_literals(rs, r, k, &found[d->pattern_base + k],
-					  &lits, &nlits, &cap);
+			st = doc_literals(rs, r, k, &sink);
 	}
-	if (!st && nlits) {
-		/* the built-in rules' automaton was made at build time */
-		rs->ac = tli_ac_from_image(&tli_precomp_ac, lits, nlits);
-		if (!rs->ac) {
-			rs->ac = tli_ac_build(lits, nlits);
-			if (rs->ac && tli_precomp_ac_built)
-				tli_precomp_ac_built(rs->ac, lits, nlits);
-		}
-		if (!rs->ac)
+	if (!st) {
+		int oom;
+		rs->ac = sink_automaton(&sink, &oom);
+		if (oom)
 			st = TL_ENOMEM;
 	}
-	for (size_t g = 0; found && g < rs->jit_slots; g++)
-		tli_literals_free(&found[g]);
-	free(found);
-	free(lits);
+	sink_free(&sink);
 	if (st) {
 		free(rs->patinfo);
 		rs->patinfo = NULL;

@@ -163,6 +163,9 @@ static void builtin_codes__decoded_when_first_run(void **state)
 	assert_non_null(own->patterns[0]);
 	tl_scanner *sc = NULL;
 	assert_int_equal(tl_scanner_new(&sc, rs), TL_OK);
+	/* a literal of mine: the automaton is built, with the built-in
+	 * rules' literals taken from the image */
+	assert_false(tli_ac_is_image(rs->ac));
 	size_t before = decoded(rs);
 	const char *t = "Failure to pay will result in legal action. zyxaqw\n";
 	tl_document *doc = NULL;
@@ -191,6 +194,32 @@ static void builtin_codes__decoded_when_first_run(void **state)
 	tl_result_free(res);
 	tl_document_free(doc);
 	tl_scanner_free(sc);
+	tl_ruleset_free(rs);
+}
+
+/* The built-in rules alone use the automaton made at build time, as it
+ * is; any other literal makes the set build its own. */
+static void automaton__built_in_rules__use_the_image(void **state)
+{
+	(void)state;
+	tl_ruleset *rs = NULL;
+	assert_int_equal(tl_ruleset_new(&rs), TL_OK);
+	assert_int_equal(tl_ruleset_add_default(rs), TL_OK);
+	assert_int_equal(tli_ruleset_freeze(rs), TL_OK);
+	assert_non_null(rs->ac);
+	assert_true(tli_ac_is_image(rs->ac));
+	tl_ruleset_free(rs);
+	/* a pack of the user's alone: built, and it finds its phrase */
+	rs = load_rules("- id: t.one\n  category: c\n  severity: warning\n"
+			"  message: m\n  phrases: [quxwell pending]\n"
+			"  suggest: s\n");
+	tl_document *doc = NULL;
+	const char *t = "It is quxwell\npending.\n";
+	tl_result *res = scan_text(rs, t, strlen(t), &doc);
+	assert_false(tli_ac_is_image(rs->ac));
+	assert_int_equal(tl_result_count(res), 1);
+	tl_result_free(res);
+	tl_document_free(doc);
 	tl_ruleset_free(rs);
 }
 
@@ -269,6 +298,7 @@ int main(void)
 		cmocka_unit_test(table__other_patterns__missed),
 		cmocka_unit_test(automaton__built_in_image__same_as_a_build),
 		cmocka_unit_test(builtin_codes__decoded_when_first_run),
+		cmocka_unit_test(automaton__built_in_rules__use_the_image),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
