@@ -161,9 +161,9 @@ static int write_table(FILE *o)
 			fprintf(o, "1, NULL, NULL, 0, %d, ", l.upper);
 		else
 			fputs("0, NULL, NULL, 0, 0, ", o);
-		fprintf(o, "{%zu, %u, %u, %d, %u, %u}, ", l.offset.fixed,
+		fprintf(o, "{%zu, %u, %u, %d, %u, %u, %u}, ", l.offset.fixed,
 			l.offset.ws, l.offset.word, l.offset.inf, l.offset.tok,
-			l.offset.line);
+			l.offset.line, l.offset.chars);
 		if (lrc == 1 && l.caps_count)
 			fprintf(o, "caps_%zu, caps_lens_%zu, %zu, %u}\n", i, i,
 				l.caps_count, l.min_run);
