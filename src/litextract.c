@@ -240,7 +240,7 @@ static size_t estimate(const tli_bound *b)
 {
 	return b->inf ? (size_t)-1
 		      : b->fixed + 64u * b->ws + 16u * b->word + 24u * b->tok +
-				200u * b->line;
+				200u * b->line + 4u * b->chars;
 }
 
 static void bound_add(tli_bound *a, const tli_bound *b)
@@ -250,6 +250,7 @@ static void bound_add(tli_bound *a, const tli_bound *b)
 	a->word += b->word;
 	a->tok += b->tok;
 	a->line += b->line;
+	a->chars += b->chars;
 	a->inf |= b->inf;
 }
 
@@ -265,6 +266,8 @@ static void bound_max(tli_bound *a, const tli_bound *b)
 		a->tok = b->tok;
 	if (b->line > a->line)
 		a->line = b->line;
+	if (b->chars > a->chars)
+		a->chars = b->chars;
 	a->inf |= b->inf;
 }
 
@@ -312,7 +315,7 @@ static void gap_then(unsigned char to[GAP_STATES], tli_bound at[GAP_STATES],
 		if (!to[s])
 			continue; /* shown already */
 		unsigned char next = 0;
-		tli_bound most = {0, 0, 0, 0, 0, 0};
+		tli_bound most = {0, 0, 0, 0, 0, 0, 0};
 		for (int t = 0; t < GAP_STATES; t++)
 			if (to[s] >> t & 1) {
 				next |= nto[t];
@@ -630,12 +633,22 @@ static void set_kinds(info *in, unsigned kinds)
 	}
 }
 
-/* One character of at most `maxbytes` bytes; white space (`ws`) is a
- * white-space run of the fixed strings. */
+/* A `maxbytes` for one character that may be any of up to 4 bytes: it is
+ * counted as one character, not 4 bytes, since in ASCII text it is one
+ * byte, and a repeat of it, [^.!?\n]{0,80}, 80 bytes rather than 320
+ * (tli_bound_start). */
+#define ANY_CHAR ((size_t)-1)
+
+/* One character of at most `maxbytes` bytes (or ANY_CHAR), or a run of
+ * that many bytes of fixed text; white space (`ws`) is a white-space run
+ * of the fixed strings. */
 static void set_char(info *in, size_t maxbytes, int ws)
 {
 	memset(in, 0, sizeof *in);
-	in->max.fixed = maxbytes;
+	if (maxbytes == ANY_CHAR)
+		in->max.chars = 1;
+	else
+		in->max.fixed = maxbytes;
 	in->is_ws = ws;
 	if (ws)
 		in->xs = xs_space;
@@ -773,10 +786,10 @@ static void parse_escape(parser *ps, info *in)
 		return;
 	case 'd':
 	case 'w':
-		set_word_char(in, 4);
+		set_word_char(in, ANY_CHAR);
 		return;
 	case 'S':
-		set_char(in, 4, 0);
+		set_char(in, ANY_CHAR, 0);
 		in->is_tok = 1;
 		in->is_noline = 1;
 		return;
@@ -785,7 +798,7 @@ static void parse_escape(parser *ps, info *in)
 	case 'H':
 	case 'V':
 	case 'N':
-		set_char(in, 4, 0);
+		set_char(in, ANY_CHAR, 0);
 		in->is_noline = c == 'V' || c == 'N';
 		return;
 	case 'p':
@@ -801,7 +814,7 @@ static void parse_escape(parser *ps, info *in)
 		} else {
 			ps->p++; /* \pL: a one-letter property */
 		}
-		set_char(in, 4, 0);
+		set_char(in, ANY_CHAR, 0);
 		in->is_tok = in->is_noline = tok;
 		return;
 	}
@@ -890,7 +903,7 @@ static void parse_class(parser *ps, info *in)
 		char c = *ps->p;
 		if (c == ']' && !first) {
 			ps->p++;
-			set_char(in, !negated && ascii_only ? 1 : 4,
+			set_char(in, !negated && ascii_only ? 1 : ANY_CHAR,
 				 !negated && ws_only);
 			in->is_word = !negated && word_only;
 			in->is_tok = negated ? lists_s : tok_only && !in_range;
@@ -1344,7 +1357,7 @@ static void parse_atom(parser *ps, info *in)
 		ps->depth--;
 		return;
 	case '.':
-		set_char(in, 4, 0);
+		set_char(in, ANY_CHAR, 0);
 		in->is_noline = !ps->dotall;
 		return;
 	case '^':
@@ -1415,7 +1428,7 @@ static void gap_repeat(unsigned char xto[GAP_STATES], tli_bound xat[GAP_STATES],
 		       const tli_bound *one, size_t min, size_t max)
 {
 	unsigned char to[GAP_STATES];
-	tli_bound at[GAP_STATES], prefix = {0, 0, 0, 0, 0, 0};
+	tli_bound at[GAP_STATES], prefix = {0, 0, 0, 0, 0, 0, 0};
 	gap_identity(to, at);
 	size_t n = min < 8 ? min : 8;
 	for (size_t i = 0; i < n; i++) {
@@ -1471,7 +1484,7 @@ static void apply_repeat(parser *ps, info *in, size_t min, size_t max)
 			memset(&in->max, 0, sizeof in->max);
 			in->max.line = 1;
 		} else if (one.fixed || one.ws || one.word || one.inf ||
-			   one.tok || one.line) {
+			   one.tok || one.line || one.chars) {
 			in->max.inf = 1;
 		}
 	} else {
@@ -1480,6 +1493,7 @@ static void apply_repeat(parser *ps, info *in, size_t min, size_t max)
 		in->max.word = one.word * (unsigned)max;
 		in->max.tok = one.tok * (unsigned)max;
 		in->max.line = one.line * (unsigned)max;
+		in->max.chars = one.chars * (unsigned)max;
 	}
 	/* Capitals: [A-Z]{2} is two in a row; a repeat keeps its first
 	 * iteration's unless it may be absent. */
@@ -1529,7 +1543,7 @@ static void apply_repeat(parser *ps, info *in, size_t min, size_t max)
 		in->xs = rep;
 		return;
 	}
-	offer_run(ps, in, &in->xs, (tli_bound){0, 0, 0, 0, 0, 0});
+	offer_run(ps, in, &in->xs, (tli_bound){0, 0, 0, 0, 0, 0, 0});
 	in->pre = rc == 0 ? rep : in->xs;
 	in->xs.n = 0;
 }
@@ -1597,12 +1611,12 @@ static void parse_seq(parser *ps, info *out)
 	 * one was one capital, at `prev_at` */
 	size_t seen = 0;
 	int prev_one_upper = 0;
-	tli_bound prev_at = {0, 0, 0, 0, 0, 0};
+	tli_bound prev_at = {0, 0, 0, 0, 0, 0, 0};
 	/* the current run of fixed strings: items[first..nitems) */
 	run_item *items = NULL;
 	size_t nitems = 0, cap = 0, first = 0;
 	xset run = xs_empty;
-	tli_bound prefix = {0, 0, 0, 0, 0, 0};
+	tli_bound prefix = {0, 0, 0, 0, 0, 0, 0};
 
 	while (!ps->fail && ps->p < ps->end && *ps->p != '|' && *ps->p != ')') {
 		info it;
@@ -1768,7 +1782,8 @@ static void parse_alt(parser *ps, info *out)
 		lits = l2;
 		lens = n2;
 	}
-	tli_bound off = out->has ? out->set.off : (tli_bound){0, 0, 0, 0, 0, 0};
+	tli_bound off =
+		out->has ? out->set.off : (tli_bound){0, 0, 0, 0, 0, 0, 0};
 	unsigned cost = out->has ? out->set.cost : 0;
 	int is_ws = out->is_ws, is_word = out->is_word, is_tok = out->is_tok;
 	int is_noline = out->is_noline, up = out->up;
@@ -1973,7 +1988,38 @@ size_t tli_bound_value(const tli_bound *b, const tli_runs *runs)
 		return (size_t)-1;
 	return b->fixed + (size_t)b->ws * runs->space +
 	       (size_t)b->word * runs->word + (size_t)b->tok * runs->tok +
-	       (size_t)b->line * runs->line;
+	       (size_t)b->line * runs->line + 4u * (size_t)b->chars;
+}
+
+size_t tli_bound_start(size_t bytes, unsigned chars, const char *s, size_t p,
+		       size_t floor)
+{
+	if (bytes == (size_t)-1 || p - floor <= bytes)
+		return floor;
+	size_t from = p - bytes;
+	if (!chars)
+		return from;
+	/* at most this many characters: each byte of the other parts may be
+	 * one, and each of `chars` is one */
+	size_t left = bytes - 3u * (size_t)chars;
+	const unsigned char *t = (const unsigned char *)s;
+	size_t q = p;
+	/* ASCII eight bytes at a time (every byte a character), then one
+	 * character at a time: a lead byte ends one */
+	while (left >= 8 && q - from >= 8) {
+		uint64_t x;
+		memcpy(&x, t + q - 8, 8);
+		if (x & 0x8080808080808080u)
+			break;
+		q -= 8;
+		left -= 8;
+	}
+	while (left && q > from) {
+		q--;
+		if ((t[q] & 0xC0) != 0x80)
+			left--;
+	}
+	return q;
 }
 
 #ifdef TLI_KINDS64

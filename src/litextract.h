@@ -21,7 +21,9 @@
  * than the longest word; one of any characters but white space, such as
  * [\w'-]+ or \S+, no longer than the longest such run; one of anything but
  * a newline, such as (?:[A-Z]+\h+)*, no longer than the longest line), or
- * unbounded when `inf`.
+ * unbounded when `inf`; plus `chars` characters of any kind (the . of
+ * .{0,80}, [^.!?]: up to 4 bytes each, but one byte each in ASCII text,
+ * which tli_bound_start reads to find how far back that is).
  */
 typedef struct tli_bound {
 	size_t fixed;
@@ -30,6 +32,7 @@ typedef struct tli_bound {
 	int inf;
 	unsigned tok;
 	unsigned line;
+	unsigned chars;
 } tli_bound;
 
 /* The longest runs of a text, in bytes, that a bound is resolved with. */
@@ -98,6 +101,19 @@ void tli_literals_free(tli_literals *l);
 /* Resolves a bound for a text with these longest runs; (size_t)-1 when
  * unbounded. */
 size_t tli_bound_value(const tli_bound *b, const tli_runs *runs);
+
+/*
+ * Where, at the earliest, a span of s that ends at p and is within a bound
+ * can start, not before `floor` (<= p): `bytes` is the bound's value
+ * (tli_bound_value) and `chars` its count of characters. Every other part
+ * of a bound holds at most as many characters as bytes, so the span holds
+ * at most bytes - 3 * chars characters: that many are walked back over, no
+ * further than `bytes`. On ASCII text [^.!?\n]{0,80} then reaches 80
+ * bytes back, not 320. The result is a character boundary of valid UTF-8,
+ * or p - bytes, or floor.
+ */
+size_t tli_bound_start(size_t bytes, unsigned chars, const char *s, size_t p,
+		       size_t floor);
 
 /* The longest runs of s[0..n). */
 void tli_longest_runs(const char *s, size_t n, tli_runs *out);

@@ -297,11 +297,14 @@ static tl_status add_finding(tl_scanner *sc, tl_result *res, const tl_rule *r,
 
 /* Where the search for the next match of a filtered pattern goes: the
  * candidates (literal starts, ascending) and how far before one a match may
- * begin ((size_t)-1: anywhere after the previous match). */
+ * begin: `lookback` bytes ((size_t)-1: anywhere after the previous match),
+ * `chars` of them characters that are one byte each in ASCII text
+ * (tli_bound_start). */
 typedef struct candidates {
 	const size_t *at;
 	size_t count;
 	size_t lookback;
+	unsigned chars;
 } candidates;
 
 /*
@@ -331,15 +334,12 @@ static tl_status scan_pattern(tl_scanner *sc, tl_result *res, const tl_rule *r,
 				break;
 			p = cand->at[ci];
 			limit = p;
-			if (cand->lookback != (size_t)-1 &&
-			    p - start > cand->lookback) {
-				from = p - cand->lookback;
-				/* back to a character boundary */
-				while (from > start &&
-				       ((unsigned char)t->data[from] & 0xC0) ==
-					       0x80)
-					from--;
-			}
+			from = tli_bound_start(cand->lookback, cand->chars,
+					       t->data, p, start);
+			/* back to a character boundary */
+			while (from > start &&
+			       ((unsigned char)t->data[from] & 0xC0) == 0x80)
+				from--;
 		} else if (start > t->len) {
 			break;
 		}
@@ -596,7 +596,8 @@ static tl_status run_ready(tl_scanner *sc, tl_result *res, const tl_rule *r,
 		n++;
 	tl_status st = TL_OK;
 	if (n) {
-		candidates c = {h->at, n, tli_bound_value(&pi->lookback, runs)};
+		candidates c = {h->at, n, tli_bound_value(&pi->lookback, runs),
+				pi->lookback.chars};
 		st = scan_pattern(sc, res, r, k, t, &c, &sc->resume[g]);
 	}
 	memmove(h->at, h->at + n, (h->count - n) * sizeof *h->at);

@@ -244,13 +244,13 @@ static int write_table(FILE *o)
 			const tli_precomp_entry *e = &ents[i];
 			fprintf(o,
 				"\t{%u, %u, %u, %u, %u, %u, %u, %u, %u, %u, "
-				"%u, %u, %u, {%zu, %u, %u, %d, %u, %u}},\n",
+				"%u, %u, %u, {%zu, %u, %u, %d, %u, %u, %u}},\n",
 				e->src, e->src_len, e->code, e->code_len,
 				e->lits, e->nlits, e->caps, e->ncaps,
 				e->captures, e->min_run, e->caseless,
 				e->has_literals, e->upper, e->offset.fixed,
 				e->offset.ws, e->offset.word, e->offset.inf,
-				e->offset.tok, e->offset.line);
+				e->offset.tok, e->offset.line, e->offset.chars);
 		}
 		fprintf(o, "};\nconst size_t tli_precomp_count = %zu;\n",
 			nkeys);

@@ -84,6 +84,7 @@ static void table__literals__same_as_the_analysis_now(void **state)
 		assert_int_equal(have.offset.inf, want.offset.inf);
 		assert_int_equal(have.offset.tok, want.offset.tok);
 		assert_int_equal(have.offset.line, want.offset.line);
+		assert_int_equal(have.offset.chars, want.offset.chars);
 		assert_int_equal(have.min_run, want.min_run);
 		assert_int_equal(have.caps_count, want.caps_count);
 		assert_strings_equal(have.caps, have.caps_lens, want.caps,

@@ -15,63 +15,65 @@ typedef struct lit_case {
 	int inf;
 	unsigned word;
 	unsigned tok;
+	unsigned chars; /* characters of up to 4 bytes */
 } lit_case;
 
 static const lit_case lit_cases[] = {
-	{"failure\\s+to\\s+pay", "failure to p", 0, 0, 0, 0, 0},
+	{"failure\\s+to\\s+pay", "failure to p", 0, 0, 0, 0, 0, 0},
 	{"(?i)\\b(?:remit|settle)\\s+now", "remit now|settle now", 0, 0, 0, 0,
-	 0},
-	{"legal\\s+(?:action|steps)", "legal action|legal steps", 0, 0, 0, 0,
-	 0},
-	{"a?bcd", "bcd|abcd", 0, 0, 0, 0, 0},
-	{"\\bdo\\s+not\\s+reply", "do not reply", 0, 0, 0, 0, 0},
-	{"[^.]{0,60}overdue", "overdue", 240, 0, 0, 0, 0},
-	{".*overdue", "overdue", 0, 0, 0, 0, 0}, /* a line at most */
-	{"overdue(?=!)", "overdue", 0, 0, 0, 0, 0},
-	{"(?<name>final)\\s+notice", "final notice", 0, 0, 0, 0, 0},
-	{"(?'who'final)\\s+notice", "final notice", 0, 0, 0, 0, 0},
-	{"\\pL{2}\\s+overdue", "overdue", 8, 1, 0, 0, 0},
-	{"\\x{41}\\x42CCOUNT", "abccount", 0, 0, 0, 0, 0},
-	{"caf\xC3\xA9\\s+menu", "menu", 5, 1, 0, 0, 0},
-	{"(?:\\w+\\s+){0,3}escalate", "escalate", 0, 3, 0, 3, 0},
-	{"[a-z]+-arrears", "-arrears", 0, 0, 0, 1, 0},
-	{"[a-z-]+arrears", "arrears", 0, 0, 0, 0, 1},
-	{"[^\\s.]+arrears", "arrears", 0, 0, 0, 0, 1},
-	{"[^.]+arrears", "arrears", 4, 0, 1, 0, 0},
-	{"[!-~]+arrears", "arrears", 0, 0, 0, 0, 1},
-	{"[ -~]+arrears", "arrears", 0, 0, 0, 0, 0}, /* a line at most */
-	{"[\\w&.-]+\\s+arrears", "arrears", 0, 1, 0, 0, 1},
-	{"(?:[\\w-]+\\s+){0,2}?overdue", "overdue", 0, 2, 0, 0, 2},
-	{"\\S+\\s+arrears", "arrears", 0, 1, 0, 0, 1},
-	{"[[:punct:]]+arrears", "arrears", 0, 0, 0, 0, 1},
-	{"[[:print:]]+arrears", "arrears", 4, 0, 1, 0, 0},
-	{"\\p{L}+arrears", "arrears", 0, 0, 0, 0, 1},
-	{"\\P{L}+arrears", "arrears", 4, 0, 1, 0, 0},
-	{"!!+", "!!", 0, 0, 0, 0, 0},
-	{"(x+x+)+y", NULL, 0, 0, 0, 0, 0},	/* only short literals */
-	{"(\\w+)\\s+\\1", NULL, 0, 0, 0, 0, 0}, /* backreference */
-	{"(?x) foo bar", NULL, 0, 0, 0, 0, 0},	/* extended syntax */
-	{"invoice|\\d+", NULL, 0, 0, 0, 0, 0},	/* a branch without literal */
-	{"(?:payment)?\\s+due", "due|payment due", 0, 1, 0, 0, 0},
-	{"pay\\Kment", NULL, 0, 0, 0, 0, 0},	    /* \K moves the start */
-	{"the\\s+this", "the this", 0, 0, 0, 0, 0}, /* two words: rarer */
-	{"the|this", NULL, 0, 0, 0, 0, 0},	    /* common words only */
-	{"(?:we|i)\\s+cannot\\s+(?:pay|use|get)", "we cannot|i cannot", 0, 0, 0,
 	 0, 0},
+	{"legal\\s+(?:action|steps)", "legal action|legal steps", 0, 0, 0, 0, 0,
+	 0},
+	{"a?bcd", "bcd|abcd", 0, 0, 0, 0, 0, 0},
+	{"\\bdo\\s+not\\s+reply", "do not reply", 0, 0, 0, 0, 0, 0},
+	{"[^.]{0,60}overdue", "overdue", 0, 0, 0, 0, 0, 60},
+	{"[^.]{0,60}\\s+caf\xC3\xA9\\s+overdue", "overdue", 5, 2, 0, 0, 0, 60},
+	{".*overdue", "overdue", 0, 0, 0, 0, 0, 0}, /* a line at most */
+	{"overdue(?=!)", "overdue", 0, 0, 0, 0, 0, 0},
+	{"(?<name>final)\\s+notice", "final notice", 0, 0, 0, 0, 0, 0},
+	{"(?'who'final)\\s+notice", "final notice", 0, 0, 0, 0, 0, 0},
+	{"\\pL{2}\\s+overdue", "overdue", 0, 1, 0, 0, 0, 2},
+	{"\\x{41}\\x42CCOUNT", "abccount", 0, 0, 0, 0, 0, 0},
+	{"caf\xC3\xA9\\s+menu", "menu", 5, 1, 0, 0, 0, 0},
+	{"(?:\\w+\\s+){0,3}escalate", "escalate", 0, 3, 0, 3, 0, 0},
+	{"[a-z]+-arrears", "-arrears", 0, 0, 0, 1, 0, 0},
+	{"[a-z-]+arrears", "arrears", 0, 0, 0, 0, 1, 0},
+	{"[^\\s.]+arrears", "arrears", 0, 0, 0, 0, 1, 0},
+	{"[^.]+arrears", "arrears", 0, 0, 1, 0, 0, 1},
+	{"[!-~]+arrears", "arrears", 0, 0, 0, 0, 1, 0},
+	{"[ -~]+arrears", "arrears", 0, 0, 0, 0, 0, 0}, /* a line at most */
+	{"[\\w&.-]+\\s+arrears", "arrears", 0, 1, 0, 0, 1, 0},
+	{"(?:[\\w-]+\\s+){0,2}?overdue", "overdue", 0, 2, 0, 0, 2, 0},
+	{"\\S+\\s+arrears", "arrears", 0, 1, 0, 0, 1, 0},
+	{"[[:punct:]]+arrears", "arrears", 0, 0, 0, 0, 1, 0},
+	{"[[:print:]]+arrears", "arrears", 0, 0, 1, 0, 0, 1},
+	{"\\p{L}+arrears", "arrears", 0, 0, 0, 0, 1, 0},
+	{"\\P{L}+arrears", "arrears", 0, 0, 1, 0, 0, 1},
+	{"!!+", "!!", 0, 0, 0, 0, 0, 0},
+	{"(x+x+)+y", NULL, 0, 0, 0, 0, 0, 0},	   /* only short literals */
+	{"(\\w+)\\s+\\1", NULL, 0, 0, 0, 0, 0, 0}, /* backreference */
+	{"(?x) foo bar", NULL, 0, 0, 0, 0, 0, 0},  /* extended syntax */
+	{"invoice|\\d+", NULL, 0, 0, 0, 0, 0, 0}, /* a branch without literal */
+	{"(?:payment)?\\s+due", "due|payment due", 0, 1, 0, 0, 0, 0},
+	{"pay\\Kment", NULL, 0, 0, 0, 0, 0, 0},	       /* \K moves the start */
+	{"the\\s+this", "the this", 0, 0, 0, 0, 0, 0}, /* two words: rarer */
+	{"the|this", NULL, 0, 0, 0, 0, 0, 0},	       /* common words only */
+	{"(?:we|i)\\s+cannot\\s+(?:pay|use|get)", "we cannot|i cannot", 0, 0, 0,
+	 0, 0, 0},
 	/* each member cut after its cheapest words, then one of two */
 	{"(?:finally|at\\s+long\\s+last),?\\s+(?:a\\s+)?(?:reply|response)",
-	 "finally|at long", 0, 0, 0, 0, 0},
+	 "finally|at long", 0, 0, 0, 0, 0, 0},
 	/* a lone full stop is everywhere; "finally" is not */
-	{"finally\\b[^.!?\\n]{0,20}?[!.]", "finally", 0, 0, 0, 0, 0},
+	{"finally\\b[^.!?\\n]{0,20}?[!.]", "finally", 0, 0, 0, 0, 0, 0},
 	/* "or we" made twice (from \\s* and \\s+) is counted once */
 	{"\\bor\\s*,?\\s+we\\s+(?:will|shall|may)\\s+(?:suspend|cancel)",
 	 "or we will|or we shall|or we may|or, we will|or, we shall|"
 	 "or, we may|or , we will|or , we shal|or , we may",
-	 0, 0, 0, 0, 0},
+	 0, 0, 0, 0, 0, 0},
 	{"sir\\s*/\\s*madam", "sir/madam|sir/ madam|sir /madam|sir / madam", 0,
-	 0, 0, 0, 0},
-	{"you\\s+must\\s*!", "you must!|you must !", 0, 0, 0, 0, 0},
-	{"\\s+overdue\\s", "overdue", 0, 1, 0, 0, 0},
+	 0, 0, 0, 0, 0},
+	{"you\\s+must\\s*!", "you must!|you must !", 0, 0, 0, 0, 0, 0},
+	{"\\s+overdue\\s", "overdue", 0, 1, 0, 0, 0, 0},
 };
 
 static void literals__each_case__as_expected(void **state)
@@ -99,10 +101,13 @@ static void literals__each_case__as_expected(void **state)
 		}
 		if (strcmp(got, c->lits) != 0 || l.offset.fixed != c->fixed ||
 		    l.offset.ws != c->ws || l.offset.inf != c->inf ||
-		    l.offset.word != c->word || l.offset.tok != c->tok)
-			fail_msg("%s: got '%s' +%zu ws%u word%u inf%d tok%u",
+		    l.offset.word != c->word || l.offset.tok != c->tok ||
+		    l.offset.chars != c->chars)
+			fail_msg("%s: got '%s' +%zu ws%u word%u inf%d tok%u "
+				 "chars%u",
 				 c->pattern, got, l.offset.fixed, l.offset.ws,
-				 l.offset.word, l.offset.inf, l.offset.tok);
+				 l.offset.word, l.offset.inf, l.offset.tok,
+				 l.offset.chars);
 		tli_literals_free(&l);
 	}
 }
@@ -450,9 +455,9 @@ static void runs__words_and_tokens__counted_in_bytes(void **state)
 	assert_int_equal(r.word, 11);
 	assert_int_equal(r.space, 3);
 	assert_int_equal(r.line, 11);
-	tli_bound b = {10, 1, 2, 0, 3, 4};
+	tli_bound b = {10, 1, 2, 0, 3, 4, 5};
 	assert_int_equal(tli_bound_value(&b, &r),
-			 10 + 3 + 2 * 11 + 3 * 7 + 4 * 11);
+			 10 + 3 + 2 * 11 + 3 * 7 + 4 * 11 + 4 * 5);
 	/* lines are counted between newlines, in bytes */
 	tli_longest_runs("ab\ncd\xC2\xA0"
 			 "e\n\nf",
@@ -538,6 +543,62 @@ static void collect_findings(tl_ruleset *rs, const char *text, int prefilter,
 	tl_result_free(res);
 	tl_document_free(doc);
 	tl_scanner_free(sc);
+}
+
+/* A bound of 10 bytes and 20 characters (up to 80 bytes) reaches 30
+ * characters back: 30 bytes of ASCII, no more than 90 bytes of wider ones,
+ * never past the floor. */
+static void bound_start__characters__walked_back_not_counted_at_4(void **state)
+{
+	(void)state;
+	char t[200];
+	memset(t, 'a', sizeof t);
+	assert_int_equal(tli_bound_start(90, 20, t, 150, 0), 120);
+	assert_int_equal(tli_bound_start(90, 20, t, 150, 130), 130);
+	assert_int_equal(tli_bound_start(90, 20, t, 31, 0), 0);
+	assert_int_equal(tli_bound_start(20, 5, t, 31, 0), 26);
+	/* without characters, the bytes as they are */
+	assert_int_equal(tli_bound_start(90, 0, t, 150, 0), 60);
+	assert_int_equal(tli_bound_start((size_t)-1, 20, t, 150, 7), 7);
+	/* 4-byte characters: the bytes are the limit */
+	for (size_t i = 0; i < 200; i += 4)
+		memcpy(t + i, "\xF0\x9F\x98\x80", 4);
+	assert_int_equal(tli_bound_start(90, 20, t, 152, 0), 62);
+	/* ten 3-byte ones among ASCII: 30 characters, 50 bytes */
+	memset(t, 'a', sizeof t);
+	for (size_t i = 100; i < 130; i += 3)
+		memcpy(t + i, "\xE2\x82\xAC", 3);
+	assert_int_equal(tli_bound_start(90, 20, t, 140, 0), 90);
+	assert_int_equal(tli_bound_start(90, 20, t, 150, 0), 100);
+	assert_int_equal(tli_bound_start(90, 20, t, 127, 0), 79);
+}
+
+/* A literal found after a gap of wide characters: the rule is still run
+ * far enough back to find the match that starts before the gap. */
+static void prefilter__gap_of_wide_characters__still_found(void **state)
+{
+	(void)state;
+	tl_ruleset *rs = load_rules(
+		"- id: a.wide\n  category: a\n  severity: warning\n"
+		"  message: m\n"
+		"  pattern: '(?i)\\bunless\\b[^.!?]{0,30}\\bescalated\\b'\n"
+		"  suggest: s\n");
+	static const char *fill[] = {"a", "\xC3\xA9", "\xE2\x82\xAC",
+				     "\xF0\x9F\x98\x80"};
+	for (size_t f = 0; f < 4; f++) {
+		char text[256] = "Nothing. Unless ";
+		for (int i = 0; i < 28; i++)
+			strcat(text, fill[f]);
+		strcat(text, " escalated.");
+		char with[256], without[256];
+		collect_findings(rs, text, 1, with, sizeof with);
+		collect_findings(rs, text, 0, without, sizeof without);
+		char want[64];
+		snprintf(want, sizeof want, "a.wide@9+%zu ", strlen(text) - 10);
+		assert_string_equal(without, want);
+		assert_string_equal(with, want);
+	}
+	tl_ruleset_free(rs);
 }
 
 static void prefilter__findings__identical_with_and_without(void **state)
@@ -957,6 +1018,10 @@ int main(void)
 			automaton__spaced_literal__found_across_any_white_space),
 		cmocka_unit_test(space_run__unicode_spaces__counted_in_bytes),
 		cmocka_unit_test(runs__words_and_tokens__counted_in_bytes),
+		cmocka_unit_test(
+			bound_start__characters__walked_back_not_counted_at_4),
+		cmocka_unit_test(
+			prefilter__gap_of_wide_characters__still_found),
 		cmocka_unit_test(literals__capitals_in_a_row__found_with_case),
 		cmocka_unit_test(literals__two_capital_words__found_with_case),
 		cmocka_unit_test(literals__capital_words__found_with_case),
