@@ -3,6 +3,15 @@
 
 #include <stdlib.h>
 
+void tli_pack_release(char *s)
+{
+	/* compared as integers: the pool is one object, s may be another */
+	uintptr_t p = (uintptr_t)s, lo = (uintptr_t)tli_pack_pool;
+	if (p >= lo && p < lo + tli_pack_pool_size)
+		return;
+	free(s);
+}
+
 static size_t item_count(const tli_pnode *n)
 {
 	if (n->kind == TLI_Y_MAP)

@@ -39,6 +39,12 @@ typedef struct tli_pnode {
 extern const tli_pnode tli_pack_nodes[];
 extern const uint32_t tli_pack_items[]; /* node indices */
 extern const char tli_pack_pool[];
+extern const size_t tli_pack_pool_size;
+
+/* Frees s unless it lies in tli_pack_pool: the rules loaded from a
+ * built-in tree point into the pool instead of copying its strings
+ * (rules_load.c). NULL is allowed. */
+void tli_pack_release(char *s);
 
 typedef struct tli_pack_tree {
 	const char *name; /* as in tli_embedded_packs */

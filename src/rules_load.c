@@ -17,6 +17,9 @@ typedef struct ctx {
 	const char *file;
 	tli_errinfo *err;
 	const char *id; /* NULL until known */
+	/* the nodes' strings live in tli_pack_pool for ever: kept as they
+	 * are, not copied (freed with tli_pack_release) */
+	int borrow;
 } ctx;
 
 #define FAIL(c, node, status, ...)                 \
@@ -58,7 +61,8 @@ static tl_status get_string(ctx *c, const tli_ynode *n, const char *key,
 		i++;
 	if (i == n->len)
 		FAIL(c, n, TL_ERULE, "'%s' must not be empty", key);
-	*out = tli_strndup(n->str, n->len);
+	/* no NUL inside: the pool's string is exactly the text */
+	*out = c->borrow ? (char *)n->str : tli_strndup(n->str, n->len);
 	return *out ? TL_OK : TL_ENOMEM;
 }
 
@@ -91,7 +95,7 @@ static tl_status get_strings(ctx *c, const tli_ynode *n, const char *key,
 		tl_status st = get_string(c, items[i], key, &v[i]);
 		if (st) {
 			for (size_t j = 0; j < i; j++)
-				free(v[j]);
+				tli_pack_release(v[j]);
 			free(v);
 			return st;
 		}
@@ -159,35 +163,35 @@ void tli_rule_free(tl_rule *r)
 {
 	if (!r)
 		return;
-	free(r->id);
-	free(r->title);
-	free(r->category);
-	free(r->message);
+	tli_pack_release(r->id);
+	tli_pack_release(r->title);
+	tli_pack_release(r->category);
+	tli_pack_release(r->message);
 	for (size_t i = 0; i < r->pattern_count; i++)
 		pcre2_code_free(r->patterns[i]);
 	free(r->patterns);
 	for (size_t i = 0; i < r->pattern_src_count; i++)
-		free(r->pattern_src[i]);
+		tli_pack_release(r->pattern_src[i]);
 	free(r->pattern_src);
 	for (size_t i = 0; i < r->rewrite_count; i++)
-		free(r->rewrites[i]);
+		tli_pack_release(r->rewrites[i]);
 	free(r->rewrites);
 	for (size_t i = 0; i < r->exception_count; i++) {
 		pcre2_code_free(r->exceptions[i]);
-		free(r->exception_src ? r->exception_src[i] : NULL);
+		tli_pack_release(r->exception_src ? r->exception_src[i] : NULL);
 	}
 	free(r->exceptions);
 	free(r->exception_src);
 	for (size_t i = 0; i < r->suggest_count; i++)
-		free(r->suggest[i]);
+		tli_pack_release(r->suggest[i]);
 	free(r->suggest);
-	free(r->fix);
+	tli_pack_release(r->fix);
 	free(r->fix_rewrite);
 	for (size_t i = 0; i < r->flag_count; i++)
-		free(r->flag[i].text);
+		tli_pack_release(r->flag[i].text);
 	free(r->flag);
 	for (size_t i = 0; i < r->pass_count; i++)
-		free(r->pass[i].text);
+		tli_pack_release(r->pass[i].text);
 	free(r->pass);
 	tli_cond_free(r->cond);
 	tli_docrule_free(r->doc);
@@ -210,7 +214,7 @@ uint32_t tli_rule_captures(const tl_rule *r, size_t k)
 static void free_strings(char **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		free(v[i]);
+		tli_pack_release(v[i]);
 	free(v);
 }
 
@@ -609,10 +613,10 @@ static tl_status load_rule(ctx *c, const tli_ynode *m, tl_rule *r)
 			"severity must be error, warning or suggestion, not "
 			"'%s'",
 			sev);
-		free(sev);
+		tli_pack_release(sev);
 		return TL_ERULE;
 	}
-	free(sev);
+	tli_pack_release(sev);
 	if ((st = get_string(c, val[K_MESSAGE], "message", &r->message)))
 		return st;
 	if (val[K_TITLE] &&
@@ -825,7 +829,7 @@ tl_status tli_load_pack_tree(const char *file, const tli_ynode *root,
 {
 	*out = NULL;
 	*count = 0;
-	ctx c = {file, err, NULL};
+	ctx c = {file, err, NULL, 0};
 	if (!root || root->kind != TLI_Y_SEQ) {
 		fail_at(&c, root, "a rule pack is a list of rules; found %s",
 			root ? tli_ynode_kind(root) : "an empty file");
@@ -859,7 +863,7 @@ tl_status tli_load_pack_built(const char *file, const tli_pack_tree *t,
 		tli_pexpand_free(&e);
 		return st;
 	}
-	ctx c = {file, err, NULL};
+	ctx c = {file, err, NULL, 1};
 	tl_rule **rules = calloc(root->count ? root->count : 1, sizeof *rules);
 	if (!rules)
 		return TL_ENOMEM;

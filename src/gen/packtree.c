@@ -200,6 +200,8 @@ static int write_trees(FILE *o, const size_t *roots, const int *parsed)
 		put_pool(o);
 	else
 		fputs("const char tli_pack_pool[1];\n", o);
+	fprintf(o,
+		"const size_t tli_pack_pool_size = sizeof tli_pack_pool;\n\n");
 	size_t nitems = 0;
 	for (size_t i = 0; i < nnodes; i++)
 		nitems += item_count(nodes[i]);
