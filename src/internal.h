@@ -146,6 +146,9 @@ typedef struct tli_map_entry {
  * TL_ENOMEM. (document.c) */
 tl_status tli_lines_index(const char *s, size_t len, size_t first,
 			  size_t **starts, size_t *count);
+/* The number of '\n' bytes in s[0..len), the lines a text adds to a
+ * count. (document.c) */
+size_t tli_count_newlines(const char *s, size_t len);
 /* The 1-based line and column (in characters) of byte `off` of s[0..len)
  * by such an index; off is clamped to len. */
 void tli_lines_position(const char *s, size_t len, const size_t *starts,

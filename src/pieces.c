@@ -291,15 +291,6 @@ static tl_status keep_own(tl_pieces *p, tl_result *res, size_t own_start,
 	return TL_OK;
 }
 
-static size_t count_lines(const char *s, size_t n)
-{
-	size_t lines = 0;
-	for (const char *q = s, *end = s + n;
-	     (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
-		lines++;
-	return lines;
-}
-
 /*
  * The next piece of a mailbox: whole messages from a message's start, cut
  * at the first message that starts a window or more in (tli_mbox_cut). A
@@ -363,7 +354,7 @@ static tl_status next_messages(tl_pieces *p, tl_scanner *sc, tl_kind kind,
 	if ((st = tl_scanner_scan(sc, p->doc, &res)))
 		return st;
 	p->msg_base += p->doc->msg_count;
-	p->line += (unsigned)count_lines(p->buf, own);
+	p->line += (unsigned)tli_count_newlines(p->buf, own);
 	p->off += own;
 	memmove(p->buf, p->buf + own, p->len - own);
 	p->len -= own;
@@ -417,7 +408,8 @@ tl_status tl_pieces_next(tl_pieces *p, tl_scanner *sc, tl_kind kind,
 	if ((st = tli_document_piece(
 		     &p->doc, p->name, TL_FORMAT_TEXT, p->buf, p->lead + end,
 		     p->lead, p->lead + own, p->off - p->lead,
-		     p->line - (unsigned)count_lines(p->buf, p->lead), 0)))
+		     p->line - (unsigned)tli_count_newlines(p->buf, p->lead),
+		     0)))
 		return st;
 	tl_document_set_kind(p->doc, kind, stage);
 	tl_result *res;
@@ -428,7 +420,7 @@ tl_status tl_pieces_next(tl_pieces *p, tl_scanner *sc, tl_kind kind,
 		tl_result_free(res);
 		return st;
 	}
-	p->line += (unsigned)count_lines(s, own);
+	p->line += (unsigned)tli_count_newlines(s, own);
 	p->off += own;
 	/* Keep up to CONTEXT bytes before the next piece, from the start of
 	 * a character. */
