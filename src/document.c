@@ -113,21 +113,23 @@ static tl_status build_lines(tl_document *d)
 			       &d->line_count);
 }
 
-/* Takes ownership of `src` (malloc'd, NUL-terminated), even on failure.
- * Counts the words of the texts unless the caller counts them itself
- * (`own_words`). */
+/* Takes ownership of `src` (malloc'd, NUL-terminated), even on failure,
+ * unless it is `borrowed` (then it outlives the document). Counts the
+ * words of the texts unless the caller counts them itself (`own_words`). */
 static tl_status finish(tl_document **out, const char *name, char *src,
-			size_t len, tl_format format, size_t base_off,
-			unsigned base_line, unsigned msg_base, size_t msg_end,
-			int own_words)
+			size_t len, int borrowed, tl_format format,
+			size_t base_off, unsigned base_line, unsigned msg_base,
+			size_t msg_end, int own_words)
 {
 	*out = NULL;
 	tl_document *d = calloc(1, sizeof *d);
 	if (!d) {
-		free(src);
+		if (!borrowed)
+			free(src);
 		return TL_ENOMEM;
 	}
 	d->src = src;
+	d->src_borrowed = borrowed;
 	d->src_len = len;
 	d->format = format;
 	d->base_off = base_off;
@@ -225,8 +227,8 @@ tl_status tl_document_from_file(tl_document **out, const char *path,
 		free(data);
 		return st;
 	}
-	st = finish(out, display_name ? display_name : path, data, len, format,
-		    0, 0, 0, 0, 0);
+	st = finish(out, display_name ? display_name : path, data, len, 0,
+		    format, 0, 0, 0, 0, 0);
 	if (!st && have_id) {
 		tl_document *d = *out;
 		d->has_file_id = 1;
@@ -257,7 +259,7 @@ tl_status tl_document_from_stream(tl_document **out, FILE *stream,
 		free(data);
 		return st;
 	}
-	return finish(out, name, data, len, format, 0, 0, 0, 0, 0);
+	return finish(out, name, data, len, 0, format, 0, 0, 0, 0, 0);
 }
 
 tl_status tl_document_from_buffer(tl_document **out, const char *name,
@@ -271,7 +273,7 @@ tl_status tl_document_from_buffer(tl_document **out, const char *name,
 	char *copy = tli_strndup(data, len);
 	if (!copy)
 		return TL_ENOMEM;
-	return finish(out, name, copy, len, format, 0, 0, 0, 0, 0);
+	return finish(out, name, copy, len, 0, format, 0, 0, 0, 0, 0);
 }
 
 int tli_text_utf8(const tli_text *t)
@@ -287,13 +289,14 @@ tl_status tli_document_piece(tl_document **out, const char *name,
 			     unsigned base_line, unsigned msg_base)
 {
 	*out = NULL;
-	char *copy = tli_strndup(data, len);
-	if (!copy)
-		return TL_ENOMEM;
-	tl_status st = finish(
-		out, name, copy, len, format, base_off, base_line, msg_base,
-		format == TL_FORMAT_MBOX && own_end < len ? own_end : 0,
-		format == TL_FORMAT_TEXT);
+	/* Borrowed: a copy of each piece cost more than the rest of reading
+	 * it (the copy and the page faults on its fresh memory). The readers
+	 * never write to src. */
+	tl_status st =
+		finish(out, name, (char *)data, len, 1, format, base_off,
+		       base_line, msg_base,
+		       format == TL_FORMAT_MBOX && own_end < len ? own_end : 0,
+		       format == TL_FORMAT_TEXT);
 	/* Text pieces are cut between words: their words add up to the
 	 * file's. A mailbox's are those of its messages' texts. */
 	if (!st && format == TL_FORMAT_TEXT)
@@ -319,7 +322,8 @@ void tl_document_free(tl_document *d)
 	free(d->warnings);
 	tli_doc_directives_free(d);
 	free(d->line_starts);
-	free(d->src);
+	if (!d->src_borrowed)
+		free(d->src);
 	free(d->name);
 	free(d);
 }
