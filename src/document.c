@@ -12,22 +12,71 @@
 
 #define DEFAULT_MAX_FILE_SIZE ((size_t)256 * 1024 * 1024)
 
+/* Appends line starts to *v (room for *cap, *n used), doubling it when
+ * `more` would not fit. 0, or -1 when out of memory. */
+static int reserve_starts(size_t **v, size_t *cap, size_t n, size_t more)
+{
+	if (n + more <= *cap)
+		return 0;
+	size_t c = *cap * 2 > n + more ? *cap * 2 : n + more;
+	size_t *p = realloc(*v, c * sizeof *p);
+	if (!p)
+		return -1;
+	*v = p;
+	*cap = c;
+	return 0;
+}
+
 tl_status tli_lines_index(const char *s, size_t len, size_t first,
 			  size_t **starts, size_t *count)
 {
-	size_t n = 1;
-	for (const char *p = s, *end = s + len;
-	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
-		n++;
-	*starts = malloc(n * sizeof **starts);
-	if (!*starts)
+	/* One pass over the text, the array grown as lines come: a first
+	 * guess of one line per 64 bytes holds most prose without growing,
+	 * and costs an eighth of the text's size at most. */
+	const unsigned char *p = (const unsigned char *)s;
+	size_t cap = len / 64 + 16, n = 1, i = 0;
+	size_t *v = malloc(cap * sizeof *v);
+	if (!v)
 		return TL_ENOMEM;
-	(*starts)[0] = first;
-	*count = 1;
-	for (const char *p = s, *end = s + len;
-	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
-		(*starts)[(*count)++] = (size_t)(p - s) + 1;
+	v[0] = first;
+#ifdef TLI_KINDS64
+	for (; i + 64 <= len; i += 64) {
+		uint64_t m = tli_bytes_of64(p + i, '\n');
+		if (!m)
+			continue;
+		if (reserve_starts(&v, &cap, n, 64))
+			goto oom;
+		for (; m; m &= m - 1)
+			v[n++] = i + (size_t)__builtin_ctzll(m) + 1;
+	}
+#endif
+	for (const unsigned char *q = p + i, *end = p + len;
+	     (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++) {
+		if (reserve_starts(&v, &cap, n, 1))
+			goto oom;
+		v[n++] = (size_t)(q - p) + 1;
+	}
+	*starts = v;
+	*count = n;
 	return TL_OK;
+oom:
+	free(v);
+	return TL_ENOMEM;
+}
+
+size_t tli_count_newlines(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t lines = 0, i = 0;
+#ifdef TLI_KINDS64
+	for (; i + 64 <= len; i += 64)
+		lines += (size_t)__builtin_popcountll(
+			tli_bytes_of64(p + i, '\n'));
+#endif
+	for (const unsigned char *q = p + i, *end = p + len;
+	     (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
+		lines++;
+	return lines;
 }
 
 void tli_lines_position(const char *s, size_t len, const size_t *starts,
@@ -64,21 +113,23 @@ static tl_status build_lines(tl_document *d)
 			       &d->line_count);
 }
 
-/* Takes ownership of `src` (malloc'd, NUL-terminated), even on failure.
- * Counts the words of the texts unless the caller counts them itself
- * (`own_words`). */
+/* Takes ownership of `src` (malloc'd, NUL-terminated), even on failure,
+ * unless it is `borrowed` (then it outlives the document). Counts the
+ * words of the texts unless the caller counts them itself (`own_words`). */
 static tl_status finish(tl_document **out, const char *name, char *src,
-			size_t len, tl_format format, size_t base_off,
-			unsigned base_line, unsigned msg_base, size_t msg_end,
-			int own_words)
+			size_t len, int borrowed, tl_format format,
+			size_t base_off, unsigned base_line, unsigned msg_base,
+			size_t msg_end, int own_words)
 {
 	*out = NULL;
 	tl_document *d = calloc(1, sizeof *d);
 	if (!d) {
-		free(src);
+		if (!borrowed)
+			free(src);
 		return TL_ENOMEM;
 	}
 	d->src = src;
+	d->src_borrowed = borrowed;
 	d->src_len = len;
 	d->format = format;
 	d->base_off = base_off;
@@ -176,8 +227,8 @@ tl_status tl_document_from_file(tl_document **out, const char *path,
 		free(data);
 		return st;
 	}
-	st = finish(out, display_name ? display_name : path, data, len, format,
-		    0, 0, 0, 0, 0);
+	st = finish(out, display_name ? display_name : path, data, len, 0,
+		    format, 0, 0, 0, 0, 0);
 	if (!st && have_id) {
 		tl_document *d = *out;
 		d->has_file_id = 1;
@@ -208,7 +259,7 @@ tl_status tl_document_from_stream(tl_document **out, FILE *stream,
 		free(data);
 		return st;
 	}
-	return finish(out, name, data, len, format, 0, 0, 0, 0, 0);
+	return finish(out, name, data, len, 0, format, 0, 0, 0, 0, 0);
 }
 
 tl_status tl_document_from_buffer(tl_document **out, const char *name,
@@ -222,7 +273,7 @@ tl_status tl_document_from_buffer(tl_document **out, const char *name,
 	char *copy = tli_strndup(data, len);
 	if (!copy)
 		return TL_ENOMEM;
-	return finish(out, name, copy, len, format, 0, 0, 0, 0, 0);
+	return finish(out, name, copy, len, 0, format, 0, 0, 0, 0, 0);
 }
 
 int tli_text_utf8(const tli_text *t)
@@ -238,13 +289,14 @@ tl_status tli_document_piece(tl_document **out, const char *name,
 			     unsigned base_line, unsigned msg_base)
 {
 	*out = NULL;
-	char *copy = tli_strndup(data, len);
-	if (!copy)
-		return TL_ENOMEM;
-	tl_status st = finish(
-		out, name, copy, len, format, base_off, base_line, msg_base,
-		format == TL_FORMAT_MBOX && own_end < len ? own_end : 0,
-		format == TL_FORMAT_TEXT);
+	/* Borrowed: a copy of each piece cost more than the rest of reading
+	 * it (the copy and the page faults on its fresh memory). The readers
+	 * never write to src. */
+	tl_status st =
+		finish(out, name, (char *)data, len, 1, format, base_off,
+		       base_line, msg_base,
+		       format == TL_FORMAT_MBOX && own_end < len ? own_end : 0,
+		       format == TL_FORMAT_TEXT);
 	/* Text pieces are cut between words: their words add up to the
 	 * file's. A mailbox's are those of its messages' texts. */
 	if (!st && format == TL_FORMAT_TEXT)
@@ -270,7 +322,8 @@ void tl_document_free(tl_document *d)
 	free(d->warnings);
 	tli_doc_directives_free(d);
 	free(d->line_starts);
-	free(d->src);
+	if (!d->src_borrowed)
+		free(d->src);
 	free(d->name);
 	free(d);
 }

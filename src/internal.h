@@ -157,6 +157,9 @@ typedef struct tli_map_entry {
  * TL_ENOMEM. (document.c) */
 tl_status tli_lines_index(const char *s, size_t len, size_t first,
 			  size_t **starts, size_t *count);
+/* The number of '\n' bytes in s[0..len), the lines a text adds to a
+ * count. (document.c) */
+size_t tli_count_newlines(const char *s, size_t len);
 /* The 1-based line and column (in characters) of byte `off` of s[0..len)
  * by such an index; off is clamped to len. */
 void tli_lines_position(const char *s, size_t len, const size_t *starts,
@@ -226,8 +229,12 @@ enum { TLI_TRANSFER_NONE, TLI_TRANSFER_QP, TLI_TRANSFER_BASE64 };
 struct tl_document {
 	char *name;
 	tl_format format;
+	/* NUL-terminated (src[src_len] == '\0'); malloc'd, or borrowed
+	 * (src_borrowed: a piece's bytes in its tl_pieces buffer, which
+	 * outlives it; pieces.c) */
 	char *src;
 	size_t src_len;
+	int src_borrowed;
 	unsigned char src_utf8; /* TLI_UTF8_VALID or TLI_UTF8_INVALID */
 	size_t *line_starts;	/* byte offset of each line's first byte */
 	size_t line_count;
@@ -301,7 +308,9 @@ tl_status tli_origin_compose(const tli_origin *o, const tli_map_entry *m,
 			     size_t *out_len);
 void tli_origins_free(tl_document *doc);
 
-/* A piece of a file: a document of data[0..len), starting at byte base_off
+/* A piece of a file: a document of data[0..len) (borrowed, not copied: it
+ * must stay unchanged, with data[len] == '\0', until the document is
+ * freed), starting at byte base_off
  * and line base_line + 1 of the file. Plain text (TL_FORMAT_TEXT): its
  * words are those of data[own_start..own_end) (the rest is context the
  * pieces before and after read as their own). A mailbox (TL_FORMAT_MBOX):

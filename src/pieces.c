@@ -16,8 +16,10 @@
  * A piece is cut after a paragraph break where there is one, so that the
  * cut falls between sentences.
  */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,7 +70,15 @@ struct tl_pieces {
 		size_t end; /* findings starting before it are kept */
 	} * stopped;
 	size_t stopped_count;
-	tl_document *doc; /* the current piece */
+	/* The current piece: its document borrows buf[0, lent) and the NUL
+	 * written at buf[lent] over `under`, the first byte after it. What
+	 * the piece is done with, buf[0, drop), is dropped when the document
+	 * is freed (release), the next piece's lead then next_lead: the
+	 * caller still reads the document (its result's) until then. */
+	tl_document *doc;
+	int lending;
+	size_t lent, drop, next_lead;
+	char under;
 };
 
 /* Reads until buf holds `need` bytes or the file ends. */
@@ -104,6 +114,47 @@ static tl_status fill(tl_pieces *p, size_t need, char *errbuf, size_t size)
 		}
 	}
 	return TL_OK;
+}
+
+/* buf[0, n) for a document to borrow, NUL-terminated as every document
+ * is: the byte after it, if read, is kept aside until release. */
+static tl_status lend(tl_pieces *p, size_t n)
+{
+	if (n + 1 > p->cap) {
+		char *b = realloc(p->buf, n + 1);
+		if (!b)
+			return TL_ENOMEM;
+		p->buf = b;
+		p->cap = n + 1;
+	}
+	p->lending = 1;
+	p->lent = n;
+	p->under = p->buf[n];
+	p->buf[n] = '\0';
+	return TL_OK;
+}
+
+/* Frees the current piece's document and gives its bytes back. */
+static void unlend(tl_pieces *p)
+{
+	tl_document_free(p->doc);
+	p->doc = NULL;
+	if (p->lending)
+		p->buf[p->lent] = p->under;
+	p->lending = 0;
+}
+
+/* Frees the current piece and drops the bytes it is done with: only
+ * those read past it move to the buffer's start, a context and what the
+ * cut needed to see (next_piece reads no more ahead than that). */
+static void release(tl_pieces *p)
+{
+	unlend(p);
+	if (p->drop)
+		memmove(p->buf, p->buf + p->drop, p->len - p->drop);
+	p->len -= p->drop;
+	p->lead = p->next_lead;
+	p->drop = 0;
 }
 
 /* Just after the first paragraph break (a line of only spaces, tabs or
@@ -170,7 +221,9 @@ tl_status tl_pieces_open(tl_pieces **out, const char *path,
 		st = TL_OK;
 		goto fail;
 	}
-	if ((st = fill(p, 3 * p->window + CONTEXT + 1, errbuf, errbuf_size)))
+	/* enough to tell a small file (read whole) from a large one; the
+	 * format is told by the first few KiB */
+	if ((st = fill(p, 2 * p->window + 1, errbuf, errbuf_size)))
 		goto fail;
 	unsigned tmpl;
 	if (format == TL_FORMAT_AUTO)
@@ -291,15 +344,6 @@ static tl_status keep_own(tl_pieces *p, tl_result *res, size_t own_start,
 	return TL_OK;
 }
 
-static size_t count_lines(const char *s, size_t n)
-{
-	size_t lines = 0;
-	for (const char *q = s, *end = s + n;
-	     (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
-		lines++;
-	return lines;
-}
-
 /*
  * The next piece of a mailbox: whole messages from a message's start, cut
  * at the first message that starts a window or more in (tli_mbox_cut). A
@@ -343,15 +387,15 @@ static tl_status next_messages(tl_pieces *p, tl_scanner *sc, tl_kind kind,
 				memchr(p->buf + own, '\n', p->len - own);
 			with = nl ? (size_t)(nl - p->buf) + 1 : p->len;
 		}
-		if ((st = tli_document_piece(&p->doc, p->name, TL_FORMAT_MBOX,
+		if ((st = lend(p, with)) ||
+		    (st = tli_document_piece(&p->doc, p->name, TL_FORMAT_MBOX,
 					     p->buf, with, 0, own, p->off,
 					     p->line, p->msg_base)))
 			return st;
 		if (p->rest_whole ||
 		    (!p->doc->directive_count && !p->doc->directives_capped))
 			break;
-		tl_document_free(p->doc);
-		p->doc = NULL;
+		unlend(p);
 		p->rest_whole = 1;
 		while (!p->eof)
 			if ((st = fill(p, p->cap * 2, errbuf, errbuf_size)))
@@ -363,13 +407,128 @@ static tl_status next_messages(tl_pieces *p, tl_scanner *sc, tl_kind kind,
 	if ((st = tl_scanner_scan(sc, p->doc, &res)))
 		return st;
 	p->msg_base += p->doc->msg_count;
-	p->line += (unsigned)count_lines(p->buf, own);
+	p->line += (unsigned)tli_count_newlines(p->buf, own);
 	p->off += own;
-	memmove(p->buf, p->buf + own, p->len - own);
-	p->len -= own;
-	if (p->len == 0 && p->eof)
+	p->drop = own;
+	p->next_lead = 0;
+	if (p->len == own && p->eof)
 		p->done = 1;
 	*out = res;
+	return TL_OK;
+}
+
+/*
+ * Where the piece s[0, own) and its context after, s[own, end), end (1),
+ * when s[0, avail) tells: as they would be cut with all the bytes a piece
+ * can take (its window, two more and a context), for each cut is the first
+ * paragraph break after a point, or a fixed limit. `whole`: avail is the
+ * rest of the file; `longer`: the rest is longer than two windows (which
+ * avail may not show). 0: more bytes are needed; -1: no line ends in the
+ * first two windows (see cut_as_read).
+ */
+static int cut_known(const char *s, size_t avail, int whole, int longer,
+		     size_t w, size_t *own, size_t *end)
+{
+	if (avail <= 2 * w && (whole || !longer)) {
+		if (!whole)
+			return 0;
+		*own = *end = avail; /* the last piece */
+		return 1;
+	}
+	if (avail <= 2 * w) {
+		if (!(*own = paragraph_break(s, w, avail)))
+			return 0;
+	} else if ((*own = tli_piece_cut(s, avail, w, 2 * w)) > 2 * w) {
+		return -1;
+	}
+	size_t from = *own + CONTEXT, limit = from + w;
+	if (whole) {
+		from = from < avail ? from : avail;
+		limit = limit < avail ? limit : avail;
+	} else if (avail < limit) {
+		*end = from < avail ? paragraph_break(s, from, avail) : 0;
+		return *end != 0;
+	}
+	size_t b = paragraph_break(s, from, limit);
+	*end = b ? b : limit;
+	return 1;
+}
+
+/* The cut of cut_known from the bytes read, s[0, avail) (`eof`: all of
+ * the rest), for a piece whose first line is longer than two windows:
+ * read on to the first line end, and cut after it. */
+static void cut_as_read(const char *s, size_t avail, int eof, size_t w,
+			size_t *own, size_t *end)
+{
+	*own = avail <= 2 * w && eof ? avail
+				     : tli_piece_cut(s, avail, w, 2 * w);
+	*end = *own;
+	if (*own < avail) {
+		size_t from = *own + CONTEXT < avail ? *own + CONTEXT : avail;
+		size_t limit = from + w < avail ? from + w : avail;
+		size_t b = paragraph_break(s, from, limit);
+		*end = b ? b : limit;
+	}
+}
+
+/* Whether the file goes on for more than n bytes from offset off, as its
+ * size says now: only a file that changes while it is read can make the
+ * cut differ from one with all its bytes read. */
+static int longer_than(const tl_pieces *p, size_t off, size_t n)
+{
+	struct stat sb;
+	return fstat(p->fd, &sb) == 0 && sb.st_size >= 0 &&
+	       (uintmax_t)sb.st_size > (uintmax_t)off + n;
+}
+
+/*
+ * Reads the next piece of plain text into buf[lead, ...): its own bytes,
+ * then the context after them; *own and *end as cut_known. Only as much
+ * is read as the cuts need to see, a little more than the window and two
+ * contexts in prose: what is read past the piece moves to the buffer's
+ * start for the next one (release), and a piece's worth moved each time
+ * cost as much as reading it.
+ */
+static tl_status next_piece(tl_pieces *p, size_t *own, size_t *end,
+			    char *errbuf, size_t errbuf_size)
+{
+	size_t w = p->window, ahead = 3 * CONTEXT;
+	/* what the cuts can need at most, but for a first line longer
+	 * than two windows */
+	size_t most = p->lead + 3 * w + CONTEXT + 1;
+	int longer = -1; /* not asked yet */
+	tl_status st;
+	for (;;) {
+		size_t need = p->lead + w + ahead;
+		if (need > most)
+			need = most;
+		if ((st = fill(p, need, errbuf, errbuf_size)))
+			return st;
+		const char *s = p->buf + p->lead;
+		size_t avail = p->len - p->lead;
+		if (avail == 0)
+			break;
+		if (longer < 0 && avail <= 2 * w && !p->eof)
+			longer = longer_than(p, p->off, 2 * w);
+		int known =
+			cut_known(s, avail, p->eof, longer > 0, w, own, end);
+		if (known > 0)
+			return TL_OK;
+		if (known < 0)
+			break;
+		assert(need < most);
+		ahead *= 2;
+	}
+	/* A first line longer than two pieces is read to its end. */
+	size_t need = most;
+	if ((st = fill(p, need, errbuf, errbuf_size)))
+		return st;
+	while (!p->eof && !memchr(p->buf + p->lead, '\n', p->len - p->lead)) {
+		need *= 2;
+		if ((st = fill(p, need, errbuf, errbuf_size)))
+			return st;
+	}
+	cut_as_read(p->buf + p->lead, p->len - p->lead, p->eof, w, own, end);
 	return TL_OK;
 }
 
@@ -378,46 +537,28 @@ tl_status tl_pieces_next(tl_pieces *p, tl_scanner *sc, tl_kind kind,
 			 size_t errbuf_size)
 {
 	*out = NULL;
-	tl_document_free(p->doc);
-	p->doc = NULL;
+	release(p);
 	if (p->done)
 		return TL_OK;
 	if (p->mbox)
 		return next_messages(p, sc, kind, stage, out, errbuf,
 				     errbuf_size);
-	size_t w = p->window;
-	size_t need = p->lead + 3 * w + CONTEXT + 1;
-	tl_status st = fill(p, need, errbuf, errbuf_size);
+	/* The piece's own bytes s[0, own), then the context after them,
+	 * s[own, end); the context before is buf[0, lead). */
+	size_t own = 0, end = 0;
+	tl_status st = next_piece(p, &own, &end, errbuf, errbuf_size);
 	if (st)
 		return st;
 	if (p->len == p->lead && p->off > 0) {
 		p->done = 1;
 		return TL_OK;
 	}
-	/* A first line longer than two pieces is read to its end. */
-	while (!p->eof && !memchr(p->buf + p->lead, '\n', p->len - p->lead)) {
-		need *= 2;
-		if ((st = fill(p, need, errbuf, errbuf_size)))
-			return st;
-	}
-	/* The piece's own bytes s[0, own), then the context after them,
-	 * s[own, end); the context before is buf[0, lead). */
-	const char *s = p->buf + p->lead;
-	size_t avail = p->len - p->lead;
-	size_t own = avail <= 2 * w && p->eof
-			     ? avail
-			     : tli_piece_cut(s, avail, w, 2 * w);
-	size_t end = own;
-	if (own < avail) {
-		size_t from = own + CONTEXT < avail ? own + CONTEXT : avail;
-		size_t limit = from + w < avail ? from + w : avail;
-		size_t b = paragraph_break(s, from, limit);
-		end = b ? b : limit;
-	}
-	if ((st = tli_document_piece(
+	if ((st = lend(p, p->lead + end)) ||
+	    (st = tli_document_piece(
 		     &p->doc, p->name, TL_FORMAT_TEXT, p->buf, p->lead + end,
 		     p->lead, p->lead + own, p->off - p->lead,
-		     p->line - (unsigned)count_lines(p->buf, p->lead), 0)))
+		     p->line - (unsigned)tli_count_newlines(p->buf, p->lead),
+		     0)))
 		return st;
 	tl_document_set_kind(p->doc, kind, stage);
 	tl_result *res;
@@ -428,7 +569,7 @@ tl_status tl_pieces_next(tl_pieces *p, tl_scanner *sc, tl_kind kind,
 		tl_result_free(res);
 		return st;
 	}
-	p->line += (unsigned)count_lines(s, own);
+	p->line += (unsigned)tli_count_newlines(p->buf + p->lead, own);
 	p->off += own;
 	/* Keep up to CONTEXT bytes before the next piece, from the start of
 	 * a character. */
@@ -436,10 +577,9 @@ tl_status tl_pieces_next(tl_pieces *p, tl_scanner *sc, tl_kind kind,
 	size_t drop = next > CONTEXT ? next - CONTEXT : 0;
 	while (drop < next && ((unsigned char)p->buf[drop] & 0xC0) == 0x80)
 		drop++;
-	memmove(p->buf, p->buf + drop, p->len - drop);
-	p->len -= drop;
-	p->lead = next - drop;
-	if (p->len == p->lead && p->eof)
+	p->drop = drop;
+	p->next_lead = next - drop;
+	if (p->len == next && p->eof)
 		p->done = 1;
 	*out = res;
 	return TL_OK;

@@ -102,6 +102,21 @@ static inline void tli_kinds_of64(const unsigned char *p, tli_kinds64 *k)
 	}
 	*k = r;
 }
+
+/* The bytes of p[0..64) equal to c, as a mask: for the passes that look
+ * for one byte only (line ends), which need none of the kinds. */
+static inline uint64_t tli_bytes_of64(const unsigned char *p, char c)
+{
+	__m128i want = _mm_set1_epi8(c);
+	uint64_t m = 0;
+	for (int at = 0; at < 64; at += 16)
+		m |= tli_mask16(
+			_mm_cmpeq_epi8(
+				_mm_loadu_si128((const __m128i *)(p + at)),
+				want),
+			at);
+	return m;
+}
 #endif
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * The passes that read every byte of a text (word counts, longest runs,
- * the literal automaton) against plain references written from their
- * definitions, on random and edge-case texts: every byte value at every
+ * line ends, the literal automaton) against plain references written from
+ * their definitions, on random and edge-case texts: every byte value at every
  * position, all lengths across the 64-byte steps of the fast paths,
  * non-ASCII white space cut anywhere.
  */
@@ -159,7 +159,30 @@ static void ref_runs(const unsigned char *p, size_t n, tli_runs *out)
 	free(line);
 }
 
-/* Both passes on text[0..n), copied to each of a few alignments. */
+/* The line index and the line-end count against their definitions: a
+ * line starts at `first` and after each '\n'. */
+static void check_lines(const char *b, size_t n)
+{
+	size_t want = 0;
+	for (size_t i = 0; i < n; i++)
+		want += b[i] == '\n';
+	size_t got = tli_count_newlines(b, n);
+	if (got != want)
+		fail_msg("line ends: %zu, want %zu (length %zu)", got, want, n);
+	size_t *starts = NULL, count = 0, first = n % 4;
+	assert_int_equal(tli_lines_index(b, n, first, &starts, &count), TL_OK);
+	if (count != want + 1)
+		fail_msg("lines: %zu, want %zu (length %zu)", count, want + 1,
+			 n);
+	assert_int_equal(starts[0], first);
+	for (size_t i = 0, k = 1; i < n; i++)
+		if (b[i] == '\n' && starts[k++] != i + 1)
+			fail_msg("line %zu starts at %zu, want %zu", k,
+				 starts[k - 1], i + 1);
+	free(starts);
+}
+
+/* The passes on text[0..n), copied to each of a few alignments. */
 static void check_text(const char *text, size_t n)
 {
 	static char buf[4096 + 16];
@@ -172,6 +195,7 @@ static void check_text(const char *text, size_t n)
 		if (got != want)
 			fail_msg("words: %zu, want %zu (length %zu)", got, want,
 				 n);
+		check_lines(b, n);
 		tli_runs r, w;
 		tli_longest_runs(b, n, &r);
 		ref_runs((const unsigned char *)b, n, &w);
@@ -251,6 +275,9 @@ static void passes__long_random_texts__as_reference(void **state)
 	memset(t, ' ', sizeof t);
 	check_text(t, sizeof t);
 	memset(t, 0, sizeof t);
+	check_text(t, sizeof t);
+	/* more lines than the index first has room for */
+	memset(t, '\n', sizeof t);
 	check_text(t, sizeof t);
 	for (size_t i = 0; i + 3 <= sizeof t; i += 3)
 		memcpy(t + i, "\xE3\x80\x80", 3);

@@ -242,6 +242,126 @@ static void pieces__anchors_and_lookbehinds__as_the_whole_files(void **state)
 	unlink(path);
 }
 
+/* pieces.c's context: the bytes read before and after a piece. */
+#define CONTEXT ((size_t)64 * 1024)
+
+/* Where the piece at the start of s[0, rest) ends, and its context after
+ * it, cut from all the bytes a piece can take: 3w + CONTEXT + 1 after the
+ * `lead` bytes of context before it, doubled with them until a line ends
+ * (what pieces.c reads less of). */
+static void ref_cut(const char *s, size_t rest, size_t lead, size_t w,
+		    size_t *own, size_t *end)
+{
+	size_t need = lead + 3 * w + CONTEXT + 1;
+	while (need - lead < rest && !memchr(s, '\n', need - lead))
+		need *= 2;
+	size_t avail = rest < need - lead ? rest : need - lead;
+	if (rest <= 2 * w) {
+		*own = *end = rest;
+		return;
+	}
+	*own = tli_piece_cut(s, avail, w, 2 * w);
+	size_t from = *own + CONTEXT < avail ? *own + CONTEXT : avail;
+	size_t limit = from + w < avail ? from + w : avail;
+	*end = limit;
+	/* the first paragraph break ending in [from, limit) */
+	for (size_t j = from; j < limit; j++) {
+		if (s[j] != '\n')
+			continue;
+		size_t k = j + 1;
+		while (k < limit &&
+		       (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
+			k++;
+		if (k < limit && s[k] == '\n') {
+			*end = k + 1;
+			break;
+		}
+		j = k - 1;
+	}
+}
+
+/* Paragraphs of 100 bytes to 300 KB, some of lines with no blank line
+ * between them for longer than a window, some one line longer than two:
+ * the cuts must read on, past what they first read, to find their end. */
+static char *write_stretches(size_t *len, char **data)
+{
+	static char path[] = "/tmp/tonelint-pieces-stretch-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	uint64_t r = 88172645463325252u;
+	for (int i = 0; i < 60; i++) {
+		r ^= r << 13;
+		r ^= r >> 7;
+		r ^= r << 17;
+		size_t target = 100 + (size_t)(r % 300000), n = 0;
+		while (n < target) {
+			int k = fprintf(
+				f, "Line %d.%zu is ovérdue; legal action%s", i,
+				n, i % 3 ? ".\n" : " and more.");
+			n += (size_t)k;
+		}
+		fputs(i % 4 ? "\n\n" : "\n \t\n", f);
+	}
+	*len = (size_t)ftell(f);
+	fclose(f);
+	*data = malloc(*len + 1);
+	assert_non_null(*data);
+	FILE *g = fopen(path, "rb");
+	assert_int_equal(fread(*data, 1, *len, g), *len);
+	fclose(g);
+	return path;
+}
+
+static void
+pieces__cut_as_from_every_byte__document_borrowed_whole(void **state)
+{
+	(void)state;
+	size_t len;
+	char *data;
+	char *path = write_stretches(&len, &data);
+	tl_ruleset *rs = load_rules(rules);
+	tl_scanner *sc = NULL;
+	assert_int_equal(tl_scanner_new(&sc, rs), TL_OK);
+	static const size_t windows[] = {70000, 100000, 250000, 1 << 20};
+	for (size_t wi = 0; wi < sizeof windows / sizeof windows[0]; wi++) {
+		size_t w = windows[wi], off = 0, pieces = 0;
+		tl_pieces *p = NULL;
+		char why[256];
+		assert_int_equal(tl_pieces_open(&p, path, "f.txt",
+						TL_FORMAT_TEXT, NULL, w, why,
+						sizeof why),
+				 TL_OK);
+		assert_non_null(p);
+		tl_result *res;
+		while (tl_pieces_next(p, sc, TL_KIND_NONE, TL_STAGE_NONE, &res,
+				      why, sizeof why) == TL_OK &&
+		       res) {
+			const tl_document *d = tl_result_document(res);
+			size_t own, end, n, lead = off - d->base_off;
+			ref_cut(data + off, len - off, lead, w, &own, &end);
+			const char *src = tl_document_source(d, &n);
+			if (n != lead + end)
+				fail_msg("window %zu, piece at %zu: %zu bytes, "
+					 "want %zu",
+					 w, off, n - lead, end);
+			/* the file's bytes, whole while the result lives */
+			assert_memory_equal(src, data + d->base_off, n);
+			assert_int_equal(src[n], '\0');
+			tl_result_free(res);
+			off += own;
+			pieces++;
+		}
+		assert_int_equal(off, len);
+		assert_true(pieces >= len / (2 * w));
+		tl_pieces_free(p);
+	}
+	tl_scanner_free(sc);
+	tl_ruleset_free(rs);
+	free(data);
+	unlink(path);
+}
+
 static const char *catastrophic_rules = "- id: bad.backtracking\n"
 					"  category: bad\n"
 					"  severity: warning\n"
@@ -383,6 +503,8 @@ int main(void)
 		cmocka_unit_test(
 			pieces__rule_that_gave_up_far_back__stays_quiet),
 		cmocka_unit_test(pieces__small_or_not_text__read_whole),
+		cmocka_unit_test(
+			pieces__cut_as_from_every_byte__document_borrowed_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
