@@ -9,13 +9,14 @@
 
 /* Scans `text` read as `format` under `name`, judged as kind/stage (NONE:
  * detected). The caller frees result and document. */
-static tl_result *judge(tl_ruleset *rs, const char *name, tl_format format,
-			const char *text, tl_kind kind, tl_stage stage,
-			tl_document **doc)
+static tl_result *judge_with(tl_ruleset *rs, const char *name, tl_format format,
+			     const char *text, tl_kind kind, tl_stage stage,
+			     tl_document **doc, int prefilter)
 {
 	tl_scanner *sc = NULL;
 	tl_result *res = NULL;
 	assert_int_equal(tl_scanner_new(&sc, rs), TL_OK);
+	tl_scanner_set_prefilter(sc, prefilter);
 	assert_int_equal(
 		tl_document_from_buffer(doc, name, text, strlen(text), format),
 		TL_OK);
@@ -23,6 +24,13 @@ static tl_result *judge(tl_ruleset *rs, const char *name, tl_format format,
 	assert_int_equal(tl_scanner_scan(sc, *doc, &res), TL_OK);
 	tl_scanner_free(sc);
 	return res;
+}
+
+static tl_result *judge(tl_ruleset *rs, const char *name, tl_format format,
+			const char *text, tl_kind kind, tl_stage stage,
+			tl_document **doc)
+{
+	return judge_with(rs, name, format, text, kind, stage, doc, 1);
 }
 
 static size_t count_rule(const tl_result *res, const char *id)
@@ -831,19 +839,11 @@ static void required__literal_absent__not_searched(void **state)
 	tl_result_free(res);
 	tl_document_free(doc);
 	/* without the prefilter nothing is known, so it is searched too */
-	tl_scanner *sc = NULL;
-	assert_int_equal(tl_scanner_new(&sc, rs), TL_OK);
-	tl_scanner_set_prefilter(sc, 0);
-	assert_int_equal(tl_document_from_buffer(&doc, "r.txt", without,
-						 strlen(without),
-						 TL_FORMAT_TEXT),
-			 TL_OK);
-	tl_document_set_kind(doc, TL_KIND_REMINDER, TL_STAGE_NONE);
-	assert_int_equal(tl_scanner_scan(sc, doc, &res), TL_OK);
+	res = judge_with(rs, "r.txt", TL_FORMAT_TEXT, without, TL_KIND_REMINDER,
+			 TL_STAGE_NONE, &doc, 0);
 	assert_int_equal(tl_result_diagnostic_count(res), 1);
 	tl_result_free(res);
 	tl_document_free(doc);
-	tl_scanner_free(sc);
 	tl_ruleset_free(rs);
 }
 
