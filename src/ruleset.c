@@ -527,6 +527,21 @@ static int sink_push(lit_sink *k, const char *s, size_t len, uint32_t owner)
 	return 0;
 }
 
+/* From comparing to collecting: the literals that matched the image's,
+ * taken from it. 0, or -1 out of memory. */
+static int sink_collect(lit_sink *k)
+{
+	const tli_ac_image *img = &tli_precomp_ac;
+	k->collecting = 1;
+	const char *t = img->in_text;
+	for (size_t i = 0; i < k->matched; i++) {
+		if (sink_push(k, t, img->in_len[i], img->in_owner[i]))
+			return -1;
+		t += img->in_len[i];
+	}
+	return 0;
+}
+
 /* Adds one literal of `owner`. 0, or -1 out of memory. */
 static int sink_add(lit_sink *k, const char *s, size_t len, uint32_t owner)
 {
@@ -541,13 +556,8 @@ static int sink_add(lit_sink *k, const char *s, size_t len, uint32_t owner)
 			k->matched++;
 			return 0;
 		}
-		k->collecting = 1;
-		const char *t = img->in_text;
-		for (size_t i = 0; i < m; i++) {
-			if (sink_push(k, t, img->in_len[i], img->in_owner[i]))
-				return -1;
-			t += img->in_len[i];
-		}
+		if (sink_collect(k))
+			return -1;
 	}
 	return sink_push(k, s, len, owner);
 }
@@ -564,17 +574,9 @@ static tli_ac *sink_automaton(lit_sink *k, int *oom)
 		ac = tli_ac_of_image(img);
 	} else {
 		/* fewer literals than the image: its first ones */
-		if (!k->collecting && k->matched) {
-			k->collecting = 1;
-			const char *t = img->in_text;
-			for (size_t i = 0; i < k->matched; i++) {
-				if (sink_push(k, t, img->in_len[i],
-					      img->in_owner[i])) {
-					*oom = 1;
-					return NULL;
-				}
-				t += img->in_len[i];
-			}
+		if (!k->collecting && k->matched && sink_collect(k)) {
+			*oom = 1;
+			return NULL;
 		}
 		if (!k->n)
 			return NULL;
@@ -596,26 +598,33 @@ static void sink_free(lit_sink *k)
 
 /* The literals of pattern k of document rule r into the sink; when there
  * are any, its slot is marked in slot_lits. TL_OK or TL_ENOMEM. */
+/* The literals of rule r's pattern `src` (litextract.h), from the build's
+ * table for a built-in one: 1, 0 (none) or -1 out of memory. */
+static int pattern_literals(const tl_rule *r, const char *src, tli_literals *l)
+{
+	int rc = tli_precomp_literals(src, strlen(src), r->caseless, l);
+	if (rc == -2)
+		rc = tli_extract_literals(src, strlen(src), r->caseless,
+					  TLI_MAX_LITERAL_COST, l);
+	return rc;
+}
+
 static tl_status doc_literals(tl_ruleset *rs, const tl_rule *r, size_t k,
 			      lit_sink *sink)
 {
-	const char *src = r->pattern_src[k];
 	tli_literals l;
-	int rc = tli_precomp_literals(src, strlen(src), r->caseless, &l);
-	if (rc == -2)
-		rc = tli_extract_literals(src, strlen(src), r->caseless,
-					  TLI_MAX_LITERAL_COST, &l);
+	int rc = pattern_literals(r, r->pattern_src[k], &l);
 	if (rc < 0)
 		return TL_ENOMEM;
 	if (rc == 0)
 		return TL_OK;
-	/* a capital shape is not looked for in every text: searched as
-	 * before */
 	size_t g = r->doc->pattern_base + k;
 	tl_status st = TL_OK;
 	for (size_t j = 0; j < l.count && !st; j++)
 		if (sink_add(sink, l.lits[j], l.lens[j], (uint32_t)g))
 			st = TL_ENOMEM;
+	/* a capital shape brings no literal: such a pattern is searched in
+	 * every document, as before */
 	if (!st && l.count)
 		rs->slot_lits[g] = 1;
 	tli_literals_free(&l);
@@ -642,15 +651,8 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 		const tl_rule *r = rs->rules[i];
 		for (size_t k = 0; k < r->pattern_count && !st; k++) {
 			size_t g = r->pattern_base + k;
-			const char *src = r->pattern_src[k];
-			int caseless = r->caseless;
 			tli_literals l;
-			int rc = tli_precomp_literals(src, strlen(src),
-						      caseless, &l);
-			if (rc == -2)
-				rc = tli_extract_literals(
-					src, strlen(src), caseless,
-					TLI_MAX_LITERAL_COST, &l);
+			int rc = pattern_literals(r, r->pattern_src[k], &l);
 			if (rc < 0) {
 				st = TL_ENOMEM;
 				break;
