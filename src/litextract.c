@@ -169,6 +169,35 @@ static const char *const common[] = {
 	"where",    "which",	"who",	    "why",	"will",	  "with",
 	"would",    "you",	"your",	    "yours"};
 
+/* Words of four letters or more that billing mail is full of (invoices,
+ * reminders, receipts, support replies): rarer than the words above, but
+ * far from the rare words their length suggests. "reply" or "late" alone
+ * wakes a pattern in most mails; "do not reply" or "seriously late" do
+ * not. */
+static const char *const frequent[] = {
+	"again",   "already",  "answer",  "attached",  "available", "bank",
+	"below",   "business", "call",	  "card",      "charge",    "charges",
+	"contact", "cost",     "costs",	  "credit",    "details",   "doing",
+	"done",	   "down",     "due",	  "early",     "fees",	    "file",
+	"full",	   "further",  "forward", "hear",      "just",	    "kind",
+	"know",	   "late",     "like",	  "link",      "made",	    "make",
+	"message", "next",     "note",	  "notice",    "office",    "online",
+	"part",	   "past",     "price",	  "questions", "read",	    "receipt",
+	"receive", "received", "records", "regards",   "reminder",  "reply",
+	"request", "response", "send",	  "sent",      "short",	    "soon",
+	"still",   "support",  "today",	  "transfer",  "updated",   "want",
+	"week",	   "well",     "working", "write",     "year"};
+
+static int word_in(const char *const *list, size_t count, const char *s,
+		   size_t n)
+{
+	for (size_t i = 0; i < count; i++)
+		if (list[i][0] == s[0] && strlen(list[i]) == n &&
+		    memcmp(list[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
 static int is_alnum_byte(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
@@ -200,12 +229,13 @@ static unsigned word_cost(const char *s, size_t n)
 	}
 	while (!is_alnum_byte((unsigned char)s[n - 1]))
 		n--;
-	if (n <= 8) {
-		for (size_t i = 0; i < sizeof common / sizeof common[0]; i++)
-			if (common[i][0] == s[0] && strlen(common[i]) == n &&
-			    memcmp(common[i], s, n) == 0)
-				return 400; /* above MAX_LITERAL_COST alone */
-	}
+	/* a plural ("accounts", "customers") is as common as its word */
+	size_t base = n > 3 && s[n - 1] == 's' ? n - 1 : n;
+	if (word_in(common, sizeof common / sizeof common[0], s, n) ||
+	    word_in(common, sizeof common / sizeof common[0], s, base))
+		return 400; /* above MAX_LITERAL_COST alone */
+	if (word_in(frequent, sizeof frequent / sizeof frequent[0], s, n))
+		return 60;
 	static const unsigned by_length[] = {1000, 1000, 300, 100, 20, 6, 2};
 	return n < 7 ? by_length[n] : 1;
 }
@@ -514,12 +544,30 @@ static int xs_union(parser *ps, const xset *a, const xset *b, xset *out)
  * a tie). Returns 0, 1 when a member is left empty (it would be found
  * everywhere), -1 on out of memory.
  */
+/* What m[0..k) costs as a literal cut from a string of `whole` bytes: a
+ * word cut to one to three letters ("the amount i" of "the amount is
+ * overdue") is no further word, as the prefix of many; cost_of would take
+ * it for one and divide the cost by 20. */
+static unsigned cut_cost(const char *m, size_t k, size_t whole)
+{
+	if (k < whole && k > 0 && is_alnum_byte((unsigned char)m[k]) &&
+	    is_alnum_byte((unsigned char)m[k - 1])) {
+		size_t w = k;
+		while (w > 0 && m[w - 1] != ' ')
+			w--;
+		if (w > 1 && k - w < 4)
+			return cost_of(m, w - 1);
+	}
+	return cost_of(m, k);
+}
+
 static int xs_candidate(parser *ps, const xset *x, tli_bound off, int cheapest,
 			litset *out)
 {
 	const char **l = alloc(ps, x->n * sizeof *l);
 	size_t *len = alloc(ps, x->n * sizeof *len);
-	if (!l || !len)
+	size_t *whole = alloc(ps, x->n * sizeof *whole);
+	if (!l || !len || !whole)
 		return -1;
 	int lead = 0;
 	size_t n = 0;
@@ -533,11 +581,12 @@ static int xs_candidate(parser *ps, const xset *x, tli_bound off, int cheapest,
 		}
 		/* a prefix is found wherever the whole is: long members are
 		 * cut, which keeps the set and the automaton small */
+		whole[n] = k;
 		if (k > MAX_LITERAL)
 			k = MAX_LITERAL;
 		if (cheapest) {
 			size_t cut = k;
-			unsigned best = cost_of(m, k);
+			unsigned best = cut_cost(m, k, whole[n]);
 			for (size_t j = k; j-- > 1;)
 				if (m[j] == ' ' && cost_of(m, j) <= best) {
 					best = cost_of(m, j);
@@ -565,7 +614,7 @@ static int xs_candidate(parser *ps, const xset *x, tli_bound off, int cheapest,
 			continue;
 		l[kept] = l[i];
 		len[kept++] = len[i];
-		cost += cost_of(l[i], len[i]);
+		cost += cut_cost(l[i], len[i], whole[i]);
 		if (cost > 100000)
 			cost = 100000; /* no overflow; far past any use */
 	}
@@ -1561,6 +1610,30 @@ typedef struct run_item {
 } run_item;
 
 /*
+ * Offers the run items[first..n) (`run`, their strings one after another),
+ * then each of its tails items[j..n), from where item j starts: every match
+ * holds a tail wherever it holds the run. Literals are cut to MAX_LITERAL
+ * bytes from their start, so without the tails the rare word at the end of
+ * "your\s+account\s+is\s+in\s+default" was lost ("your account", found
+ * in every other mail, rather than "default"); the cost decides.
+ */
+static void offer_tails(parser *ps, info *out, const run_item *items,
+			size_t first, size_t n, const xset *run)
+{
+	offer_run(ps, out, run, items[first].at);
+	for (size_t j = first + 1; j < n && !ps->fail; j++) {
+		xset x = items[j].x;
+		int rc = 0;
+		for (size_t k = j + 1; k < n && rc == 0; k++)
+			rc = xs_cat(ps, &x, &items[k].x, &x);
+		if (rc < 0)
+			ps->fail = 2;
+		else if (rc == 0)
+			offer_run(ps, out, &x, items[j].at);
+	}
+}
+
+/*
  * The run items[first..n) has become too large a set: offers it, then
  * keeps the longest tail of it that is small enough, so that in
  * "(?:please\s+)?(?:pay|settle|...)\s+(?:the|your|...)" the verbs and
@@ -1569,7 +1642,7 @@ typedef struct run_item {
 static size_t restart_run(parser *ps, info *out, run_item *items, size_t first,
 			  size_t n, xset *run)
 {
-	offer_run(ps, out, run, items[first].at);
+	offer_tails(ps, out, items, first, n - 1, run);
 	for (size_t j = first + 1; j < n; j++) {
 		xset x = items[j].x;
 		int rc = 0;
@@ -1705,16 +1778,21 @@ static void parse_seq(parser *ps, info *out)
 		if (!it.xs.n) {
 			/* the run ends here (with this item's first strings) */
 			if (nitems > first)
-				offer_run(ps, out, &run, items[first].at);
+				offer_tails(ps, out, items, first, nitems,
+					    &run);
 			first = nitems;
 			run = xs_empty;
-			if (it.has) {
-				litset c = it.set;
-				tli_bound off = prefix;
-				bound_add(&off, &it.set.off);
-				c.off = off;
-				consider(out, &c);
-			}
+		}
+		/* The item's own best set, even when it is fixed: for an
+		 * alternation of phrases that is each branch's best (a rare
+		 * word anywhere in it), where the run holds only each
+		 * branch's first 12 bytes. */
+		if (it.has) {
+			litset c = it.set;
+			tli_bound off = prefix;
+			bound_add(&off, &it.set.off);
+			c.off = off;
+			consider(out, &c);
 		}
 		if (out->xs.n) {
 			xset before = out->xs;
@@ -1747,7 +1825,7 @@ static void parse_seq(parser *ps, info *out)
 		bound_add(&prefix, &it.max);
 	}
 	if (nitems > first)
-		offer_run(ps, out, &run, items[first].at);
+		offer_tails(ps, out, items, first, nitems, &run);
 	out->max = prefix;
 	out->is_ws = out->is_ws && any_ws;
 	out->is_word = out->is_word && any_word;
