@@ -23,9 +23,9 @@ pcre2_code *tli_pattern_jit(const pcre2_code *re);
 /*
  * The regular expression matching any of `n` phrases (see docs/rules.md:
  * whole words, white space with at most one line break between words, ' for
- * ’ too). Longer phrases come first so the longest wins at one position.
- * With `marks`, alternative i carries (*MARK:i), i being its index in the
- * input. Returns a malloc'd string, or NULL on out of memory.
+ * ’ too), written as a trie (phrases.c): the longest phrase wins at one
+ * position. With `marks`, a match of phrase i passes (*MARK:i), i being its
+ * index in the input. Returns a malloc'd string, or NULL on out of memory.
  */
 char *tli_phrases_regex(const char *const *phrases, size_t n, int marks);
 
