@@ -105,6 +105,15 @@ typedef struct tli_lazy_codes {
 	_Atomic unsigned char *state; /* 0 untried, 1 made, 2 failed */
 } tli_lazy_codes;
 
+/* The gates of a rule set's patterns (gate.h), made when first asked
+ * for. */
+typedef struct tli_gates {
+	struct tli_ac *_Atomic *ac;
+	_Atomic unsigned char *state; /* 0 not made, 1 made, 2 none */
+	tli_bound *span;
+	size_t count;
+} tli_gates;
+
 struct tl_ruleset {
 	tl_rule **rules;
 	size_t count, cap;
@@ -136,6 +145,8 @@ struct tl_ruleset {
 	 * see TLI_CODE_*. Readers load the pointer atomically; jit_lock
 	 * serialises making them. */
 	tli_lazy_codes lazy[TLI_CODE_KINDS];
+	/* per pattern, made on first need under jit_lock too (gate.h) */
+	tli_gates gates;
 	pthread_mutex_t jit_lock;
 	tli_errinfo err;
 };
@@ -348,6 +359,11 @@ tl_status tli_scanner_count_rule(tl_scanner *sc, const tl_document *doc,
 				 const tl_rule *r, size_t *count,
 				 size_t *unsuggested);
 
+/* Searches the scanner's gates (gate.h) have kept away so far: how many
+ * candidates were checked, and how many of those were not searched. */
+void tli_scanner_gate_counts(const tl_scanner *sc, size_t *checks,
+			     size_t *shut);
+
 /* The tone score formula of tl_result_score, from counts. (result.c) */
 int tli_score(size_t errors, size_t warnings, size_t suggestions, size_t words);
 
@@ -375,6 +391,10 @@ extern const size_t tli_embedded_pack_count;
 	 PCRE2_USE_OFFSET_LIMIT)
 
 /* What the prefilter knows of one pattern. */
+/* The literal set of pattern `src` of rule r, from the build's table or
+ * analysed: as tli_extract_literals returns (ruleset.c). */
+int tli_pattern_literals(const tl_rule *r, const char *src, tli_literals *l);
+
 typedef struct tli_patinfo {
 	int filtered; /* runs only near its literals */
 	int upper;    /* 0, or the capital gate it runs behind: TLI_UPPER_* */

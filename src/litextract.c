@@ -36,6 +36,11 @@ typedef struct parser {
 	arena_block *blocks;
 	int caseless; /* the pattern ignores case, or an (?i) was read */
 	int dotall;   /* an (?s) was read: . may match a newline */
+	/* With `record`, each top-level item's own best literal set
+	 * (tli_gate_literals), and whether the pattern has a top-level |. */
+	int record, top_alt;
+	struct litset *items;
+	size_t nitems, capitems;
 } parser;
 
 static void *alloc(parser *ps, size_t n)
@@ -151,53 +156,75 @@ typedef struct info {
 	litset set;
 } info;
 
+typedef struct word_entry {
+	const char *s;
+	size_t n;
+} word_entry;
+#define W(w)                    \
+	{                       \
+		w, sizeof w - 1 \
+	}
+
 /* Words so common in business prose that a literal set holding one finds
- * candidates everywhere: the prefilter would save nothing. */
-static const char *const common[] = {
-	"about",    "account",	"also",	    "amount",	"and",	  "any",
-	"are",	    "balance",	"been",	    "bill",	"but",	  "can",
-	"could",    "customer", "date",	    "days",	"dear",	  "email",
-	"for",	    "from",	"has",	    "have",	"help",	  "here",
-	"how",	    "into",	"invoice",  "invoices", "its",	  "may",
-	"month",    "more",	"must",	    "not",	"now",	  "number",
-	"only",	    "order",	"other",    "our",	"out",	  "paid",
-	"pay",	    "payment",	"payments", "per",	"please", "service",
-	"services", "should",	"some",	    "such",	"team",	  "than",
-	"thank",    "thanks",	"that",	    "the",	"their",  "them",
-	"then",	    "there",	"these",    "they",	"this",	  "those",
-	"time",	    "total",	"very",	    "was",	"what",	  "when",
-	"where",    "which",	"who",	    "why",	"will",	  "with",
-	"would",    "you",	"your",	    "yours"};
+ * candidates everywhere: the prefilter would save nothing. Sorted: looked
+ * up by bsearch. */
+static const word_entry common[] = {
+	W("about"),  W("account"), W("also"),	  W("amount"),	 W("and"),
+	W("any"),    W("are"),	   W("balance"),  W("been"),	 W("bill"),
+	W("but"),    W("can"),	   W("could"),	  W("customer"), W("date"),
+	W("days"),   W("dear"),	   W("email"),	  W("for"),	 W("from"),
+	W("has"),    W("have"),	   W("help"),	  W("here"),	 W("how"),
+	W("into"),   W("invoice"), W("invoices"), W("its"),	 W("may"),
+	W("month"),  W("more"),	   W("must"),	  W("not"),	 W("now"),
+	W("number"), W("only"),	   W("order"),	  W("other"),	 W("our"),
+	W("out"),    W("paid"),	   W("pay"),	  W("payment"),	 W("payments"),
+	W("per"),    W("please"),  W("service"),  W("services"), W("should"),
+	W("some"),   W("such"),	   W("team"),	  W("than"),	 W("thank"),
+	W("thanks"), W("that"),	   W("the"),	  W("their"),	 W("them"),
+	W("then"),   W("there"),   W("these"),	  W("they"),	 W("this"),
+	W("those"),  W("time"),	   W("total"),	  W("very"),	 W("was"),
+	W("what"),   W("when"),	   W("where"),	  W("which"),	 W("who"),
+	W("why"),    W("will"),	   W("with"),	  W("would"),	 W("you"),
+	W("your"),   W("yours")};
 
 /* Words of four letters or more that billing mail is full of (invoices,
- * reminders, receipts, support replies): rarer than the words above, but
- * far from the rare words their length suggests. "reply" or "late" alone
+ * reminders, receipts, support replies; sorted): rarer than the words above,
+ * but far from the rare words their length suggests. "reply" or "late" alone
  * wakes a pattern in most mails; "do not reply" or "seriously late" do
  * not. */
-static const char *const frequent[] = {
-	"again",   "already",  "answer",  "attached",  "available", "bank",
-	"below",   "business", "call",	  "card",      "charge",    "charges",
-	"contact", "cost",     "costs",	  "credit",    "details",   "doing",
-	"done",	   "down",     "due",	  "early",     "fees",	    "file",
-	"full",	   "further",  "forward", "hear",      "just",	    "kind",
-	"know",	   "late",     "like",	  "link",      "made",	    "make",
-	"message", "next",     "note",	  "notice",    "office",    "online",
-	"part",	   "past",     "price",	  "questions", "read",	    "receipt",
-	"receive", "received", "records", "regards",   "reminder",  "reply",
-	"request", "response", "send",	  "sent",      "short",	    "soon",
-	"still",   "support",  "today",	  "transfer",  "updated",   "want",
-	"week",	   "well",     "working", "write",     "year"};
+static const word_entry frequent[] = {
+	W("again"),	W("already"),	W("answer"),  W("attached"),
+	W("available"), W("bank"),	W("below"),   W("business"),
+	W("call"),	W("card"),	W("charge"),  W("charges"),
+	W("contact"),	W("cost"),	W("costs"),   W("credit"),
+	W("details"),	W("doing"),	W("done"),    W("down"),
+	W("due"),	W("early"),	W("fees"),    W("file"),
+	W("forward"),	W("full"),	W("further"), W("hear"),
+	W("just"),	W("kind"),	W("know"),    W("late"),
+	W("like"),	W("link"),	W("made"),    W("make"),
+	W("message"),	W("next"),	W("note"),    W("notice"),
+	W("office"),	W("online"),	W("part"),    W("past"),
+	W("price"),	W("questions"), W("read"),    W("receipt"),
+	W("receive"),	W("received"),	W("records"), W("regards"),
+	W("reminder"),	W("reply"),	W("request"), W("response"),
+	W("send"),	W("sent"),	W("short"),   W("soon"),
+	W("still"),	W("support"),	W("today"),   W("transfer"),
+	W("updated"),	W("want"),	W("week"),    W("well"),
+	W("working"),	W("write"),	W("year")};
 
-static int word_in(const char *const *list, size_t count, const char *s,
-		   size_t n)
+static int word_cmp(const void *key, const void *elem)
 {
-	for (size_t i = 0; i < count; i++)
-		if (list[i][0] == s[0] && strlen(list[i]) == n &&
-		    memcmp(list[i], s, n) == 0)
-			return 1;
-	return 0;
+	const word_entry *k = key, *w = elem;
+	int c = memcmp(k->s, w->s, k->n < w->n ? k->n : w->n);
+	return c ? c : (k->n > w->n) - (k->n < w->n);
 }
 
+static int word_in(const word_entry *list, size_t count, const char *s,
+		   size_t n)
+{
+	word_entry k = {s, n};
+	return bsearch(&k, list, count, sizeof *list, word_cmp) != NULL;
+}
 static int is_alnum_byte(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
@@ -231,11 +258,16 @@ static unsigned word_cost(const char *s, size_t n)
 		n--;
 	/* a plural ("accounts", "customers") is as common as its word */
 	size_t base = n > 3 && s[n - 1] == 's' ? n - 1 : n;
-	if (word_in(common, sizeof common / sizeof common[0], s, n) ||
-	    word_in(common, sizeof common / sizeof common[0], s, base))
-		return 400; /* above MAX_LITERAL_COST alone */
-	if (word_in(frequent, sizeof frequent / sizeof frequent[0], s, n))
-		return 60;
+	if (n <= 10) { /* no listed word is longer */
+		if (word_in(common, sizeof common / sizeof common[0], s, n) ||
+		    (base < n &&
+		     word_in(common, sizeof common / sizeof common[0], s,
+			     base)))
+			return 400; /* above MAX_LITERAL_COST alone */
+		if (word_in(frequent, sizeof frequent / sizeof frequent[0], s,
+			    n))
+			return 60;
+	}
 	static const unsigned by_length[] = {1000, 1000, 300, 100, 20, 6, 2};
 	return n < 7 ? by_length[n] : 1;
 }
@@ -244,28 +276,41 @@ static unsigned word_cost(const char *s, size_t n)
  * than its rarest word: each further word divides that word's cost by 20,
  * so "you must" costs 20 where "you" and "must" each cost 400. A comma or
  * a full stop beside a word is no further word. */
+/* cost_of, word by word. */
+typedef struct cost_acc {
+	unsigned best, words;
+} cost_acc;
+
+static void cost_word(cost_acc *a, const char *w, size_t n)
+{
+	unsigned c = word_cost(w, n);
+	if (!a->words || c < a->best)
+		a->best = c;
+	if (c < 1000 || has_alnum(w, n))
+		a->words++;
+}
+
+static unsigned cost_end(cost_acc a)
+{
+	while (a.words-- > 1 && a.best > 1)
+		a.best = a.best > 20 ? a.best / 20 : 1;
+	return a.best ? a.best : 1000;
+}
+
 static unsigned cost_of(const char *s, size_t n)
 {
-	unsigned best = 0, words = 0;
+	cost_acc a = {0, 0};
 	size_t i = 0;
 	while (i < n) {
 		size_t j = i;
 		while (j < n && s[j] != ' ')
 			j++;
-		if (j > i) {
-			unsigned c = word_cost(s + i, j - i);
-			if (!words || c < best)
-				best = c;
-			if (c < 1000 || has_alnum(s + i, j - i))
-				words++;
-		}
+		if (j > i)
+			cost_word(&a, s + i, j - i);
 		i = j + 1;
 	}
-	while (words-- > 1 && best > 1)
-		best = best > 20 ? best / 20 : 1;
-	return best ? best : 1000;
+	return cost_end(a);
 }
-
 static size_t estimate(const tli_bound *b)
 {
 	return b->inf ? (size_t)-1
@@ -585,13 +630,24 @@ static int xs_candidate(parser *ps, const xset *x, tli_bound off, int cheapest,
 		if (k > MAX_LITERAL)
 			k = MAX_LITERAL;
 		if (cheapest) {
-			size_t cut = k;
-			unsigned best = cut_cost(m, k, whole[n]);
-			for (size_t j = k; j-- > 1;)
-				if (m[j] == ' ' && cost_of(m, j) <= best) {
-					best = cost_of(m, j);
+			/* the cost before each space, in one pass: the
+			 * cheapest cut, the shortest of equals */
+			size_t cut = 0;
+			unsigned best = 0;
+			cost_acc a = {0, 0};
+			for (size_t w = 0, j; w < k; w = j + 1) {
+				for (j = w; j < k && m[j] != ' '; j++)
+					;
+				if (j > w)
+					cost_word(&a, m + w, j - w);
+				if (j < k && j >= 1 &&
+				    (!cut || cost_end(a) < best)) {
+					best = cost_end(a);
 					cut = j;
 				}
+			}
+			if (!cut || best > cut_cost(m, k, whole[n]))
+				cut = k;
 			k = cut;
 		}
 		if (k && m[k - 1] == ' ')
@@ -1617,11 +1673,60 @@ typedef struct run_item {
  * "your\s+account\s+is\s+in\s+default" was lost ("your account", found
  * in every other mail, rather than "default"); the cost decides.
  */
+/* Keeps the best literal set of a top-level item on its own (its set, or
+ * its fixed strings), offsets from the item's start: every match holds
+ * one of them. */
+static void record_item(parser *ps, const info *it)
+{
+	info best;
+	memset(&best, 0, sizeof best);
+	if (it->has)
+		consider(&best, &it->set);
+	if (it->xs.n)
+		offer_run(ps, &best, &it->xs, (tli_bound){0, 0, 0, 0, 0, 0, 0});
+	if (ps->fail || !best.has)
+		return;
+	if (ps->nitems == ps->capitems) {
+		size_t cap = ps->capitems ? ps->capitems * 2 : 16;
+		litset *m = alloc(ps, cap * sizeof *m);
+		if (!m)
+			return;
+		if (ps->nitems)
+			memcpy(m, ps->items, ps->nitems * sizeof *m);
+		ps->items = m;
+		ps->capitems = cap;
+	}
+	ps->items[ps->nitems++] = best.set;
+}
+
+/* Does every string of x end with white space, or is it empty (\s+,
+ * "due " of "due\s+", "please " of "(?:please\s+)?")? A tail that
+ * starts after it starts a word. */
+static int ends_in_space(const xset *x)
+{
+	for (size_t i = 0; i < x->n; i++)
+		if (x->len[i] && x->s[i][x->len[i] - 1] != ' ')
+			return 0;
+	return 1;
+}
+
 static void offer_tails(parser *ps, info *out, const run_item *items,
 			size_t first, size_t n, const xset *run)
 {
+	if (ps->record && ps->depth == 0) {
+		/* a run of the top level is in every match too: "not paid"
+		 * of "...\bnot\s+paid\b..." (tli_gate_literals) */
+		info it;
+		memset(&it, 0, sizeof it);
+		it.xs = *run;
+		record_item(ps, &it);
+	}
 	offer_run(ps, out, run, items[first].at);
 	for (size_t j = first + 1; j < n && !ps->fail; j++) {
+		/* tails from the start of a word only: the rare word is
+		 * the point, and each tail costs an analysis */
+		if (!ends_in_space(&items[j - 1].x))
+			continue;
 		xset x = items[j].x;
 		int rc = 0;
 		for (size_t k = j + 1; k < n && rc == 0; k++)
@@ -1724,6 +1829,8 @@ static void parse_seq(parser *ps, info *out)
 					return;
 			}
 		}
+		if (ps->record && ps->depth == 0)
+			record_item(ps, &it);
 		int zero = it.xs.n == 1 && it.xs.len[0] == 0;
 		if (!it.is_ws && !zero)
 			out->is_ws = 0;
@@ -1840,6 +1947,8 @@ static void parse_alt(parser *ps, info *out)
 	parse_seq(ps, out);
 	if (ps->fail || ps->p >= ps->end || *ps->p != '|')
 		return;
+	if (ps->depth == 0)
+		ps->top_alt = 1;
 	/* Two or more branches: every branch must bring a literal set. */
 	int all_have = out->has;
 	size_t total = out->has ? out->set.n : 0;
@@ -1959,11 +2068,44 @@ static void parse_alt(parser *ps, info *out)
  * a few rare words is better. */
 #define UPPER_PAIR_COST 300
 
+static void free_arena(parser *ps)
+{
+	while (ps->blocks) {
+		arena_block *next = ps->blocks->next;
+		free(ps->blocks);
+		ps->blocks = next;
+	}
+}
+
+/* Fills out (zeroed) with a copy of set c: 1, or -1 on out of memory. */
+static int copy_set(const litset *c, tli_literals *out)
+{
+	out->lits = calloc(c->n ? c->n : 1, sizeof *out->lits);
+	out->lens = calloc(c->n ? c->n : 1, sizeof *out->lens);
+	int rc = out->lits && out->lens ? 1 : -1;
+	for (size_t i = 0; rc == 1 && i < c->n; i++) {
+		out->lits[i] = malloc(c->lens[i] + 1);
+		if (!out->lits[i]) {
+			rc = -1;
+			break;
+		}
+		memcpy(out->lits[i], c->lits[i], c->lens[i]);
+		out->lits[i][c->lens[i]] = '\0';
+		out->lens[i] = c->lens[i];
+		out->count = i + 1;
+	}
+	out->offset = c->off;
+	if (rc < 0)
+		tli_literals_free(out);
+	return rc;
+}
+
 int tli_extract_literals(const char *pattern, size_t len, int caseless,
 			 unsigned max_cost, tli_literals *out)
 {
 	memset(out, 0, sizeof *out);
-	parser ps = {pattern, pattern + len, 0, 0, NULL, caseless != 0, 0};
+	parser ps = {
+		.p = pattern, .end = pattern + len, .caseless = caseless != 0};
 	info top;
 	memset(&top, 0, sizeof top);
 	parse_alt(&ps, &top);
@@ -2013,29 +2155,9 @@ int tli_extract_literals(const char *pattern, size_t len, int caseless,
 		out->offset = top.up_off;
 		rc = 1;
 	} else if (!ps.fail && top.has && top.set.cost <= max_cost) {
-		out->lits = calloc(top.set.n, sizeof *out->lits);
-		out->lens = calloc(top.set.n, sizeof *out->lens);
-		rc = out->lits && out->lens ? 1 : -1;
-		for (size_t i = 0; rc == 1 && i < top.set.n; i++) {
-			out->lits[i] = malloc(top.set.lens[i] + 1);
-			if (!out->lits[i]) {
-				rc = -1;
-				break;
-			}
-			memcpy(out->lits[i], top.set.lits[i], top.set.lens[i]);
-			out->lits[i][top.set.lens[i]] = '\0';
-			out->lens[i] = top.set.lens[i];
-			out->count = i + 1;
-		}
-		out->offset = top.set.off;
-		if (rc < 0)
-			tli_literals_free(out);
+		rc = copy_set(&top.set, out);
 	}
-	while (ps.blocks) {
-		arena_block *next = ps.blocks->next;
-		free(ps.blocks);
-		ps.blocks = next;
-	}
+	free_arena(&ps);
 	return rc;
 }
 
@@ -2096,6 +2218,33 @@ size_t tli_bound_start(size_t bytes, unsigned chars, const char *s, size_t p,
 		q--;
 		if ((t[q] & 0xC0) != 0x80)
 			left--;
+	}
+	return q;
+}
+
+size_t tli_bound_end(size_t bytes, unsigned chars, const char *s, size_t len,
+		     size_t p)
+{
+	size_t cap = len - p > bytes ? p + bytes : len;
+	if (!chars)
+		return cap;
+	size_t left = bytes - 3u * (size_t)chars; /* characters, at most */
+	const unsigned char *t = (const unsigned char *)s;
+	size_t q = p;
+	while (left >= 8 && cap - q >= 8) {
+		uint64_t x;
+		memcpy(&x, t + q, 8);
+		if (x & 0x8080808080808080u)
+			break;
+		q += 8;
+		left -= 8;
+	}
+	/* a character: its lead byte and what continues it */
+	while (left && q < cap) {
+		q++;
+		while (q < cap && (t[q] & 0xC0) == 0x80)
+			q++;
+		left--;
 	}
 	return q;
 }
@@ -2245,4 +2394,95 @@ void tli_longest_runs(const char *s, size_t n, tli_runs *out)
 	}
 	out->line = best_line;
 #endif
+}
+
+/* A gate may be of commoner words than a set the prefilter would use: it
+ * is read only near candidates, and the scanner stops using one that lets
+ * most of them through. "will|shall|may|would ..." (5 common words) still
+ * tells "your service will be suspended" from "placed on 3 March". */
+#define GATE_MAX_COST (4 * TLI_MAX_LITERAL_COST)
+
+/* Does every string of the first set hold one of gate set a? Then the
+ * gate (as "sue" of "we will sue") is found wherever the first set is, and
+ * keeps no search away. */
+static int covered(const litset *a, const tli_literals *first)
+{
+	for (size_t j = 0; j < first->count; j++) {
+		const char *y = first->lits[j];
+		size_t yn = first->lens[j];
+		int holds = 0;
+		for (size_t i = 0; i < a->n && !holds; i++)
+			for (size_t k = 0; k + a->lens[i] <= yn && !holds; k++)
+				holds = memcmp(y + k, a->lits[i], a->lens[i]) ==
+					0;
+		if (!holds)
+			return 0;
+	}
+	return 1;
+}
+
+/* Does string x[0..xn) share a word with one of `first`'s strings, one
+ * word beginning the other ("esca" cut from "escalate")? */
+static int shares_word(const char *x, size_t xn, const tli_literals *first)
+{
+	for (size_t i = 0, j; i < xn; i = j + 1) {
+		for (j = i; j < xn && x[j] != ' '; j++)
+			;
+		for (size_t f = 0; f < first->count; f++) {
+			const char *y = first->lits[f];
+			size_t yn = first->lens[f];
+			for (size_t a = 0, b; a < yn; a = b + 1) {
+				for (b = a; b < yn && y[b] != ' '; b++)
+					;
+				size_t m = j - i < b - a ? j - i : b - a;
+				if (m >= 2 && memcmp(x + i, y + a, m) == 0)
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Does every string of gate set a share a word with the first set? Then
+ * the gate is most likely the first set's own place in the pattern again
+ * ("we will esca" where "escalate" is the first set). */
+static int same_words(const litset *a, const tli_literals *first)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (!shares_word(a->lits[i], a->lens[i], first))
+			return 0;
+	return 1;
+}
+
+int tli_gate_literals(const char *pattern, size_t len, int caseless,
+		      const tli_literals *first, tli_literals *out,
+		      tli_bound *span)
+{
+	memset(out, 0, sizeof *out);
+	memset(span, 0, sizeof *span);
+	parser ps = {
+		.p = pattern, .end = pattern + len, .caseless = caseless != 0};
+	ps.record = 1;
+	info top;
+	memset(&top, 0, sizeof top);
+	parse_alt(&ps, &top);
+	int rc = 0;
+	*span = top.max;
+	if (ps.fail == 2) {
+		rc = -1;
+	} else if (!ps.fail && ps.p == ps.end && !ps.top_alt && !top.max.inf) {
+		/* the rarest set of one top-level item, not the first set */
+		const litset *best = NULL;
+		for (size_t i = 0; i < ps.nitems; i++) {
+			const litset *c = &ps.items[i];
+			if (c->cost > GATE_MAX_COST || covered(c, first) ||
+			    same_words(c, first))
+				continue;
+			if (!best || weight(c) < weight(best))
+				best = c;
+		}
+		rc = best ? copy_set(best, out) : 0;
+	}
+	free_arena(&ps);
+	return rc;
 }

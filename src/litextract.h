@@ -91,6 +91,21 @@ typedef struct tli_literals {
 int tli_extract_literals(const char *pattern, size_t len, int caseless,
 			 unsigned max_cost, tli_literals *out);
 
+/*
+ * A second literal set for pattern[0..len), a gate: one every match holds
+ * too, found in the part of the pattern before a top-level item or after
+ * it, sharing no literal with `first` (the pattern's set), the rarest such.
+ * *span is a bound on the length of a match: a match that starts at or
+ * before a literal of the first set, at most its lookback before it, holds
+ * a literal of this one before that literal's start plus the span. Returns
+ * 1 (out filled: free it with tli_literals_free), 0 when there is none (a
+ * top-level alternation, an unbounded match, no such set), -1 on out of
+ * memory.
+ */
+int tli_gate_literals(const char *pattern, size_t len, int caseless,
+		      const tli_literals *first, tli_literals *out,
+		      tli_bound *span);
+
 /* The cost above which the rule set runs a pattern over the whole text
  * rather than near its literals (about two very common words and a few
  * short ones: a candidate every few dozen bytes still costs less than a
@@ -114,6 +129,15 @@ size_t tli_bound_value(const tli_bound *b, const tli_runs *runs);
  */
 size_t tli_bound_start(size_t bytes, unsigned chars, const char *s, size_t p,
 		       size_t floor);
+
+/*
+ * Where, at the latest, a span within a bound that starts at or before p in
+ * s[0..len) ends: the forward twin of tli_bound_start, `chars` of the
+ * bound's characters walked over as characters. At most p + bytes, and
+ * len.
+ */
+size_t tli_bound_end(size_t bytes, unsigned chars, const char *s, size_t len,
+		     size_t p);
 
 /* The longest runs of s[0..n). */
 void tli_longest_runs(const char *s, size_t n, tli_runs *out);

@@ -38,6 +38,11 @@ typedef struct tli_precomp_entry {
 	unsigned char upper;	    /* a capital shape instead of literals
 				       (TLI_UPPER_*) */
 	tli_bound offset;
+	/* tli_gate_literals: the second set, in tli_precomp_lits, and the
+	 * span (has_gate 0: none) */
+	uint32_t glits, nglits;
+	unsigned char has_gate;
+	tli_bound gspan;
 } tli_precomp_entry;
 
 extern const tli_precomp_entry tli_precomp_table[];
@@ -56,6 +61,13 @@ static inline const char *tli_precomp_src(const tli_precomp_entry *e)
 /* The table's order: length, then bytes, then the case flag (<0, 0, >0). */
 int tli_precomp_order(const char *a, size_t alen, int acase, const char *b,
 		      size_t blen, int bcase);
+
+/* tli_gate_literals(src, len, caseless, first, out, span) from the table,
+ * for the first set the table holds: 1 (out borrows the table's strings;
+ * tli_literals_free is still right), 0, or -2 when the table does not
+ * hold the pattern. */
+int tli_precomp_gate(const char *src, size_t len, int caseless,
+		     tli_literals *out, tli_bound *span);
 
 /* The table's entry for src[0..len) compiled with TLI_PCRE2_FLAGS (and
  * PCRE2_CASELESS when `caseless`), pointing into the table (static); NULL

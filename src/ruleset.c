@@ -11,6 +11,7 @@
 
 #include "docrules.h"
 #include "fileio.h"
+#include "gate.h"
 #include "internal.h"
 #include "litextract.h"
 #include "packtree.h"
@@ -50,6 +51,7 @@ static void slots_close(tl_ruleset *rs)
 	rs->slot_pre = NULL;
 	free(rs->slot_lits);
 	rs->slot_lits = NULL;
+	tli_gates_free(&rs->gates);
 	rs->jit_slots = 0;
 }
 
@@ -87,7 +89,8 @@ static tl_status slots_open(tl_ruleset *rs)
 	rs->slot_src = calloc(slots + 1, sizeof *rs->slot_src);
 	rs->slot_pre = calloc(slots + 1, sizeof *rs->slot_pre);
 	rs->slot_lits = calloc(slots + 1, 1);
-	int oom = !rs->slot_src || !rs->slot_pre || !rs->slot_lits;
+	int oom = !rs->slot_src || !rs->slot_pre || !rs->slot_lits ||
+		  tli_gates_init(&rs->gates, total) != TL_OK;
 	for (int k = 0; k < TLI_CODE_KINDS; k++) {
 		rs->lazy[k].code = calloc(slots + 1, sizeof *rs->lazy[k].code);
 		rs->lazy[k].state =
@@ -600,7 +603,7 @@ static void sink_free(lit_sink *k)
  * are any, its slot is marked in slot_lits. TL_OK or TL_ENOMEM. */
 /* The literals of rule r's pattern `src` (litextract.h), from the build's
  * table for a built-in one: 1, 0 (none) or -1 out of memory. */
-static int pattern_literals(const tl_rule *r, const char *src, tli_literals *l)
+int tli_pattern_literals(const tl_rule *r, const char *src, tli_literals *l)
 {
 	int rc = tli_precomp_literals(src, strlen(src), r->caseless, l);
 	if (rc == -2)
@@ -613,7 +616,7 @@ static tl_status doc_literals(tl_ruleset *rs, const tl_rule *r, size_t k,
 			      lit_sink *sink)
 {
 	tli_literals l;
-	int rc = pattern_literals(r, r->pattern_src[k], &l);
+	int rc = tli_pattern_literals(r, r->pattern_src[k], &l);
 	if (rc < 0)
 		return TL_ENOMEM;
 	if (rc == 0)
@@ -652,7 +655,7 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 		for (size_t k = 0; k < r->pattern_count && !st; k++) {
 			size_t g = r->pattern_base + k;
 			tli_literals l;
-			int rc = pattern_literals(r, r->pattern_src[k], &l);
+			int rc = tli_pattern_literals(r, r->pattern_src[k], &l);
 			if (rc < 0) {
 				st = TL_ENOMEM;
 				break;

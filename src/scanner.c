@@ -4,6 +4,7 @@
 
 #include "docrules.h"
 #include "fix.h"
+#include "gate.h"
 #include "litextract.h"
 #include "pattern.h"
 #include "prefilter.h"
@@ -42,6 +43,12 @@ struct tl_scanner {
 	 * every text of it (`seen_all`). */
 	unsigned char *seen;
 	int seen_all;
+	/* Per pattern: how its gate (gate.h) fares in this scanner. */
+	struct gate_stat {
+		size_t tries;	     /* candidates searched */
+		size_t checks, shut; /* gate checks, and searches saved */
+		int off;	     /* no gate, or one that saves little */
+	} * gstat;
 };
 
 tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
@@ -61,6 +68,8 @@ tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
 			  sizeof *sc->hits);
 	sc->resume = calloc(rs->pattern_total ? rs->pattern_total : 1,
 			    sizeof *sc->resume);
+	sc->gstat = calloc(rs->pattern_total ? rs->pattern_total : 1,
+			   sizeof *sc->gstat);
 	sc->md = pcre2_match_data_create(rs->max_groups + 1, NULL);
 	sc->md_exc = pcre2_match_data_create(1, NULL);
 	size_t nu = rs->upper_count ? rs->upper_count : 1;
@@ -78,7 +87,7 @@ tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
 	sc->caps = rs->capgates;
 	sc->cap_count = rs->capgate_count;
 	if (!sc->md || !sc->md_exc || !sc->hits || !sc->resume || oom ||
-	    !sc->seen || tli_matcher_init(&sc->m)) {
+	    !sc->gstat || !sc->seen || tli_matcher_init(&sc->m)) {
 		tl_scanner_free(sc);
 		return TL_ENOMEM;
 	}
@@ -100,6 +109,7 @@ void tl_scanner_free(tl_scanner *sc)
 	free(sc->pairs);
 	free(sc->words);
 	free(sc->seen);
+	free(sc->gstat);
 	free(sc);
 }
 
@@ -305,6 +315,12 @@ typedef struct candidates {
 	size_t count;
 	size_t lookback;
 	unsigned chars;
+	/* a gate (gate.h): a match starting at or before a candidate p ends
+	 * before p + span, and holds a literal of the gate */
+	const tli_ac *gate;
+	size_t span;
+	unsigned span_chars;
+	struct gate_stat *stat;
 } candidates;
 
 /*
@@ -325,6 +341,9 @@ static tl_status scan_pattern(tl_scanner *sc, tl_result *res, const tl_rule *r,
 	 * before it */
 	size_t start = resume ? *resume : 0, ci = 0;
 	tl_status st = TL_OK;
+	tli_gate_scan gscan;
+	if (cand && cand->gate)
+		tli_gate_begin(&gscan, cand->gate, t->data);
 	for (;;) {
 		size_t from = start, limit = PCRE2_UNSET, p = 0;
 		if (cand) {
@@ -340,6 +359,20 @@ static tl_status scan_pattern(tl_scanner *sc, tl_result *res, const tl_rule *r,
 			while (from > start &&
 			       ((unsigned char)t->data[from] & 0xC0) == 0x80)
 				from--;
+			if (cand->gate) {
+				size_t to = tli_bound_end(cand->span,
+							  cand->span_chars,
+							  t->data, t->len, p);
+				cand->stat->checks++;
+				if (!tli_gate_open(&gscan, from, to)) {
+					/* no match starts in [from, p]: as
+					 * a search that failed */
+					cand->stat->shut++;
+					start = p + 1;
+					ci++;
+					continue;
+				}
+			}
 		} else if (start > t->len) {
 			break;
 		}
@@ -567,6 +600,40 @@ static void capital_pairs(tl_scanner *sc, const char *s, size_t from, size_t to,
  * pattern reads it and the candidate lists stay short. */
 #define BLOCK (256u * 1024)
 
+/* A pattern searched this often by one scanner gets its gate (gate.h):
+ * analysing the pattern for one costs more than a few searches, which is
+ * all that a small file makes. */
+#define GATE_AFTER 64
+
+/* Sets the gate of pattern k of rule r for its next n candidates, unless
+ * it has none, or its checks so far saved less than one search in four
+ * (a gate of common words: the check would only add to each search). */
+static void use_gate(tl_scanner *sc, const tl_rule *r, size_t k, size_t n,
+		     const tli_runs *runs, candidates *c)
+{
+	struct gate_stat *gs = &sc->gstat[r->pattern_base + k];
+	gs->tries += n;
+	if (gs->off || gs->tries < GATE_AFTER)
+		return;
+	if (gs->checks >= 512 && gs->shut * 4 < gs->checks) {
+		gs->off = 1;
+		return;
+	}
+	tli_bound span;
+	const tli_ac *gate = tli_gate(sc->rs, r, k, &span);
+	size_t m = gate ? tli_bound_value(&span, runs) : (size_t)-1;
+	if (!gate) {
+		gs->off = 1;
+		return;
+	}
+	if (m == (size_t)-1)
+		return;
+	c->gate = gate;
+	c->span = m;
+	c->span_chars = span.chars;
+	c->stat = gs;
+}
+
 /* Runs one filtered pattern over the candidates of the current block that
  * are complete: those starting before `ready` (a literal starting later
  * may still end in the next block, and must be taken in order). The rest
@@ -596,8 +663,15 @@ static tl_status run_ready(tl_scanner *sc, tl_result *res, const tl_rule *r,
 		n++;
 	tl_status st = TL_OK;
 	if (n) {
-		candidates c = {h->at, n, tli_bound_value(&pi->lookback, runs),
-				pi->lookback.chars};
+		candidates c = {h->at,
+				n,
+				tli_bound_value(&pi->lookback, runs),
+				pi->lookback.chars,
+				NULL,
+				0,
+				0,
+				NULL};
+		use_gate(sc, r, k, n, runs, &c);
 		st = scan_pattern(sc, res, r, k, t, &c, &sc->resume[g]);
 	}
 	memmove(h->at, h->at + n, (h->count - n) * sizeof *h->at);
@@ -712,4 +786,13 @@ tl_status tli_scanner_count_rule(tl_scanner *sc, const tl_document *doc,
 		*unsuggested += res->findings[i].suggestion_count == 0;
 	tl_result_free(res);
 	return st;
+}
+
+void tli_scanner_gate_counts(const tl_scanner *sc, size_t *checks, size_t *shut)
+{
+	*checks = *shut = 0;
+	for (size_t i = 0; i < sc->rs->pattern_total; i++) {
+		*checks += sc->gstat[i].checks;
+		*shut += sc->gstat[i].shut;
+	}
 }

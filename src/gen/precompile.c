@@ -152,7 +152,8 @@ static int write_table(FILE *o)
 	      o);
 	tli_precomp_entry *ents = calloc(nkeys ? nkeys : 1, sizeof *ents);
 	tli_literals *found = calloc(nkeys ? nkeys : 1, sizeof *found);
-	int rc = ents && found ? 0 : -1;
+	tli_literals *gates = calloc(nkeys ? nkeys : 1, sizeof *gates);
+	int rc = ents && found && gates ? 0 : -1;
 	for (size_t i = 0; i < nkeys && rc == 0; i++) {
 		key *k = &keys[i];
 		tli_precomp_entry *e = &ents[i];
@@ -196,8 +197,18 @@ static int write_table(FILE *o)
 		size_t k_at = lrc == 1 ? put_strs(l->caps, l->caps_lens,
 						  l->caps_count)
 				       : 0;
-		if (lrc < 0 || s_at == (size_t)-1 || c_at == (size_t)-1 ||
-		    l_at == (size_t)-1 || k_at == (size_t)-1 || !fits(nblob) ||
+		tli_bound gspan = {0, 0, 0, 0, 0, 0, 0};
+		int grc =
+			lrc == 1 && l->count
+				? tli_gate_literals(k->src, k->len, k->caseless,
+						    l, &gates[i], &gspan)
+				: 0;
+		size_t g_at = grc == 1 ? put_strs(gates[i].lits, gates[i].lens,
+						  gates[i].count)
+				       : 0;
+		if (lrc < 0 || grc < 0 || s_at == (size_t)-1 ||
+		    c_at == (size_t)-1 || l_at == (size_t)-1 ||
+		    k_at == (size_t)-1 || g_at == (size_t)-1 || !fits(nblob) ||
 		    !fits(nstrs)) {
 			rc = -1;
 			break;
@@ -217,6 +228,12 @@ static int write_table(FILE *o)
 			e->min_run = l->min_run;
 		}
 		e->offset = l->offset;
+		if (grc == 1) {
+			e->has_gate = 1;
+			e->glits = (uint32_t)g_at;
+			e->nglits = (uint32_t)gates[i].count;
+			e->gspan = gspan;
+		}
 	}
 	if (rc == 0) {
 		fprintf(o,
@@ -244,13 +261,18 @@ static int write_table(FILE *o)
 			const tli_precomp_entry *e = &ents[i];
 			fprintf(o,
 				"\t{%u, %u, %u, %u, %u, %u, %u, %u, %u, %u, "
+				"%u, %u, %u, {%zu, %u, %u, %d, %u, %u, %u}, "
 				"%u, %u, %u, {%zu, %u, %u, %d, %u, %u, %u}},\n",
 				e->src, e->src_len, e->code, e->code_len,
 				e->lits, e->nlits, e->caps, e->ncaps,
 				e->captures, e->min_run, e->caseless,
 				e->has_literals, e->upper, e->offset.fixed,
 				e->offset.ws, e->offset.word, e->offset.inf,
-				e->offset.tok, e->offset.line, e->offset.chars);
+				e->offset.tok, e->offset.line, e->offset.chars,
+				e->glits, e->nglits, e->has_gate,
+				e->gspan.fixed, e->gspan.ws, e->gspan.word,
+				e->gspan.inf, e->gspan.tok, e->gspan.line,
+				e->gspan.chars);
 		}
 		fprintf(o, "};\nconst size_t tli_precomp_count = %zu;\n",
 			nkeys);
@@ -258,7 +280,10 @@ static int write_table(FILE *o)
 	/* the literals' strings are written: free them now */
 	for (size_t i = 0; found && i < nkeys; i++)
 		tli_literals_free(&found[i]);
+	for (size_t i = 0; gates && i < nkeys; i++)
+		tli_literals_free(&gates[i]);
 	free(found);
+	free(gates);
 	free(ents);
 	free(blob);
 	free(strs);

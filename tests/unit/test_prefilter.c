@@ -1,3 +1,4 @@
+#include "gate.h"
 #include "helpers.h"
 #include "internal.h"
 #include "litextract.h"
@@ -24,7 +25,7 @@ static const lit_case lit_cases[] = {
 	 0, 0},
 	{"legal\\s+(?:action|steps)", "legal action|legal steps", 0, 0, 0, 0, 0,
 	 0},
-	{"a?bcd", "bcd", 1, 0, 0, 0, 0, 0}, /* the tail, in every match */
+	{"a?bcd", "bcd|abcd", 0, 0, 0, 0, 0, 0},
 	{"\\bdo\\s+not\\s+reply", "do not reply", 0, 0, 0, 0, 0, 0},
 	{"[^.]{0,60}overdue", "overdue", 0, 0, 0, 0, 0, 60},
 	{"[^.]{0,60}\\s+caf\xC3\xA9\\s+overdue", "overdue", 5, 2, 0, 0, 0, 60},
@@ -75,8 +76,8 @@ static const lit_case lit_cases[] = {
 	 "suspend|cancel", 10, 4, 0, 0, 0, 0},
 	/* the rare word at the end, past the first 12 bytes (cut there,
 	 * "your account" was all that was left) */
-	{"\\byour\\s+(?:account|loan)\\s+(?:is|was)\\s+escalated",
-	 "escalated", 14, 3, 0, 0, 0, 0},
+	{"\\byour\\s+(?:account|loan)\\s+(?:is|was)\\s+escalated", "escalated",
+	 14, 3, 0, 0, 0, 0},
 	/* "i" cut from "is" is no further word: "the amount i" is not
 	 * taken for rarer than "is overdue" */
 	{"the\\s+amount\\s+is\\s+overdue", "is overdue", 9, 2, 0, 0, 0, 0},
@@ -1016,9 +1017,172 @@ prefilter__random_capital_patterns__identical_with_and_without(void **state)
 	assert_true(gates[TLI_UPPER_CAPS] >= 10);
 }
 
+/* The gate of a pattern: a set of another of its parts, not one found
+ * wherever the first set is, and none where no bound holds. */
+static void gate__literals__another_part_of_the_pattern(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *pattern, *gate;
+	} cases[] = {
+		{"\\b(?:if|should)\\b[^.!?\\n]{0,80}?\\bnot\\s+paid\\b"
+		 "[^.!?\\n]{0,80}?\\bwe\\s+(?:will|shall)\\s+escalate\\b",
+		 "not paid"},
+		{"\\b(?:late|overdue)\\s+(?:fee|charge)s?\\b[^.!?\\n]{0,80}?"
+		 "\\bwill\\s+be\\s+(?:applied|added)\\b",
+		 "late fee|late charge|overdue"},
+		{"please\\s+find\\s+the\\s+attached", "attached"},
+		/* a top-level alternation: no part is in every match */
+		{"foo\\s+escalate|baz\\s+escalate", NULL},
+		/* no bound on a match's length */
+		{"overdue[\\s\\S]*\\bwe\\s+will\\s+escalate", NULL},
+		/* the only other part is inside the first set's literal */
+		{"we\\s+will\\s+escalate", NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *p = cases[i].pattern;
+		tli_literals first, gate;
+		tli_bound span;
+		assert_int_equal(tli_extract_literals(p, strlen(p), 1,
+						      TLI_MAX_LITERAL_COST,
+						      &first),
+				 1);
+		int rc = tli_gate_literals(p, strlen(p), 1, &first, &gate,
+					   &span);
+		char got[256] = "";
+		for (size_t k = 0; rc == 1 && k < gate.count; k++) {
+			if (k)
+				strcat(got, "|");
+			strcat(got, gate.lits[k]);
+		}
+		if (cases[i].gate ? rc != 1 || strcmp(got, cases[i].gate) != 0
+				  : rc != 0)
+			fail_msg("%s: got %d '%s', want '%s'", p, rc, got,
+				 cases[i].gate ? cases[i].gate : "none");
+		if (rc == 1)
+			tli_literals_free(&gate);
+		tli_literals_free(&first);
+	}
+}
+
+/* A bound of 10 bytes and 20 characters ends 30 characters on: 30 bytes
+ * of ASCII, more of wider ones, never past the bound's bytes or the
+ * text. */
+static void bound_end__characters__walked_forward(void **state)
+{
+	(void)state;
+	char text[256];
+	memset(text, 'a', sizeof text);
+	assert_int_equal(tli_bound_end(90, 20, text, sizeof text, 5), 35);
+	assert_int_equal(tli_bound_end(90, 20, text, 30, 5), 30);
+	assert_int_equal(tli_bound_end(90, 0, text, sizeof text, 5), 95);
+	/* "é" is two bytes: 30 characters from 0 over "éé..." are 60 */
+	for (size_t i = 0; i + 1 < sizeof text; i += 2)
+		memcpy(text + i, "\xC3\xA9", 2);
+	assert_int_equal(tli_bound_end(90, 20, text, sizeof text, 0), 60);
+	/* three-byte characters: the bound's 90 bytes stop it first */
+	for (size_t i = 0; i + 3 <= 240; i += 3)
+		memcpy(text + i, "\xE2\x80\x99", 3);
+	assert_int_equal(tli_bound_end(90, 20, text, 240, 0), 90);
+}
+
+/* Windows that only move on: each answer as a fresh look would give. */
+static void gate_scan__moving_windows__as_a_fresh_look(void **state)
+{
+	(void)state;
+	tli_ac_literal lits[] = {{"we will", 7, 0}, {"legal", 5, 0}};
+	tli_ac *ac = tli_ac_build(lits, 2);
+	assert_non_null(ac);
+	const char *t = "abc we  will go. nothing here at all.  Legal x "
+			"and we\nwill.";
+	size_t n = strlen(t);
+	tli_gate_scan gs;
+	tli_gate_begin(&gs, ac, t);
+	for (size_t from = 0; from < n; from += 3) {
+		size_t to = from + 12 < n ? from + 12 : n;
+		/* a fresh look: any literal wholly in [from, to)? */
+		tli_gate_scan fresh;
+		tli_gate_begin(&fresh, ac, t);
+		int want = tli_gate_open(&fresh, from, to);
+		int got = tli_gate_open(&gs, from, to);
+		if (got != want)
+			fail_msg("[%zu, %zu): got %d, want %d", from, to, got,
+				 want);
+	}
+	tli_ac_free(ac);
+}
+
+/* Patterns with a gate, over a text with thousands of candidates: the
+ * gates are used, keep searches away, and change no finding. */
+static void prefilter__gates__identical_with_and_without(void **state)
+{
+	(void)state;
+	tl_ruleset *rs = load_rules(
+		"- id: g.threat\n  category: g\n  severity: warning\n"
+		"  message: m\n"
+		"  pattern: '\\b(?:if|should)\\b[^.!?\\n]{0,80}?\\b(?:not\\s+"
+		"paid|ignore)\\b[^.!?\\n]{0,80}?\\bwe\\s+(?:will|shall)\\s+"
+		"(?:escalate|sue)\\b'\n  suggest: s\n"
+		"- id: g.fee\n  category: g\n  severity: warning\n"
+		"  message: m\n"
+		"  pattern: '\\b(?:late|overdue)\\s+(?:fee|charge)s?\\b"
+		"[^.!?\\n]{0,60}?\\bwill\\s+be\\s+(?:applied|added)\\b'\n"
+		"  suggest: s\n");
+	static const char *pieces[] = {
+		"If you already paid, please ignore this note. ",
+		"If it is not paid, we will escalate. ",
+		"Should you ignore this, we\n  shall sue. ",
+		"The late delivery was our mistake. ",
+		"A late fee will be applied. ",
+		"Overdue charges will be added to the bill. ",
+		"We will be in touch. ",
+		"We will escalate your request to a manager. ",
+		"Your discount will be applied at checkout. ",
+		"\n\n",
+	};
+	size_t cap = 200 * 1024, len = 0;
+	char *text = malloc(cap + 64);
+	assert_non_null(text);
+	unsigned seed = 5;
+	while (len < cap) {
+		seed = seed * 1103515245u + 12345u;
+		const char *p = pieces[(seed >> 16) %
+				       (sizeof pieces / sizeof pieces[0])];
+		memcpy(text + len, p, strlen(p));
+		len += strlen(p);
+	}
+	text[len] = '\0';
+	static char with[1 << 20], without[1 << 20];
+	tl_scanner *sc;
+	tl_document *doc;
+	tl_result *res;
+	assert_int_equal(tl_scanner_new(&sc, rs), TL_OK);
+	assert_int_equal(
+		tl_document_from_buffer(&doc, "t", text, len, TL_FORMAT_TEXT),
+		TL_OK);
+	assert_int_equal(tl_scanner_scan(sc, doc, &res), TL_OK);
+	size_t checks, shut;
+	tli_scanner_gate_counts(sc, &checks, &shut);
+	if (checks < 1000 || shut < 100)
+		fail_msg("gates: %zu checks, %zu kept away", checks, shut);
+	tl_result_free(res);
+	tl_document_free(doc);
+	tl_scanner_free(sc);
+	collect_findings(rs, text, 1, with, sizeof with);
+	collect_findings(rs, text, 0, without, sizeof without);
+	assert_true(strlen(with) > 1000);
+	assert_string_equal(with, without);
+	free(text);
+	tl_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(gate__literals__another_part_of_the_pattern),
+		cmocka_unit_test(bound_end__characters__walked_forward),
+		cmocka_unit_test(gate_scan__moving_windows__as_a_fresh_look),
+		cmocka_unit_test(prefilter__gates__identical_with_and_without),
 		cmocka_unit_test(literals__each_case__as_expected),
 		cmocka_unit_test(literals__phrase_regex__whole_phrases),
 		cmocka_unit_test(literals__nul_byte__measured_by_length),
