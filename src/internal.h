@@ -400,6 +400,10 @@ typedef struct tli_patinfo {
 	int upper;    /* 0, or the capital gate it runs behind: TLI_UPPER_* */
 	/* how far before a literal a match may start (litextract.h) */
 	tli_bound lookback;
+	/* 1: the literals of its gate (gate.h) are in the automaton, owned
+	 * by jit_slots + its index; a match is at most `gspan` long */
+	int gate;
+	tli_bound gspan;
 } tli_patinfo;
 
 /* What every match runs under: PCRE2's match, depth and heap limits and a

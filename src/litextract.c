@@ -2486,3 +2486,11 @@ int tli_gate_literals(const char *pattern, size_t len, int caseless,
 	free_arena(&ps);
 	return rc;
 }
+
+unsigned tli_literals_cost(const tli_literals *l)
+{
+	unsigned w = (unsigned)l->count;
+	for (size_t i = 0; i < l->count; i++)
+		w += cost_of(l->lits[i], l->lens[i]);
+	return w;
+}

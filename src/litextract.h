@@ -106,6 +106,15 @@ int tli_gate_literals(const char *pattern, size_t len, int caseless,
 		      const tli_literals *first, tli_literals *out,
 		      tli_bound *span);
 
+/* What a literal set costs: the sum of its strings' expected frequency
+ * (as tli_extract_literals weighs them) and their number. */
+unsigned tli_literals_cost(const tli_literals *l);
+
+/* The costliest gate whose literals go into the rule set's automaton
+ * (ruleset.c): rare words only, or the automaton would report common ones
+ * all over the text. */
+#define TLI_AC_GATE_COST 200
+
 /* The cost above which the rule set runs a pattern over the whole text
  * rather than near its literals (about two very common words and a few
  * short ones: a candidate every few dozen bytes still costs less than a

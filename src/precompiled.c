@@ -5,6 +5,7 @@
 #include <string.h>
 
 void (*tli_precomp_miss)(const char *src, size_t len, int caseless);
+int tli_precomp_analyse_gates;
 void (*tli_precomp_ac_built)(const tli_ac *ac, const tli_ac_literal *lits,
 			     size_t n);
 

@@ -93,6 +93,11 @@ int tli_precomp_literals(const char *src, size_t len, int caseless,
 /* Build time only: when set, called for each pattern the table misses (the
  * generator records the built-in packs' patterns this way). */
 extern void (*tli_precomp_miss)(const char *src, size_t len, int caseless);
+/* Set by tl_precompile: a rule set being frozen analyses the gates of the
+ * patterns the table does not hold, so that the automaton it writes has
+ * their literals; otherwise only the table's gates go into the automaton
+ * (a pack of the user's gets its gates when a scan first needs them). */
+extern int tli_precomp_analyse_gates;
 
 /* The built-in rules' automaton (prefilter.h), used when a rule set's
  * literals are exactly theirs; nstates 0 in the generator itself. */

@@ -634,6 +634,43 @@ static tl_status doc_literals(tl_ruleset *rs, const tl_rule *r, size_t k,
 	return st;
 }
 
+/* The gate (gate.h) of pattern k of rule r, whose literal set is l, into
+ * the automaton as jit_slots + its index, when the build's table has it
+ * (or tl_precompile asks for it) and it is of rare words: each search of
+ * such a built-in pattern is then gated at no more cost than the one pass
+ * the automaton makes anyway. A gate of common words would have the
+ * automaton report them all over the text: it is left to the scanner,
+ * which reads it near the candidates only (tli_gate). */
+static tl_status gate_literals(tl_ruleset *rs, const tl_rule *r, size_t k,
+			       const tli_literals *l, lit_sink *sink)
+{
+	const char *src = r->pattern_src[k];
+	size_t g = r->pattern_base + k;
+	tli_literals gl;
+	tli_bound span;
+	int rc = tli_precomp_gate(src, strlen(src), r->caseless, &gl, &span);
+	if (rc == -2)
+		rc = tli_precomp_analyse_gates
+			     ? tli_gate_literals(src, strlen(src), r->caseless,
+						 l, &gl, &span)
+			     : 0;
+	if (rc <= 0)
+		return rc < 0 ? TL_ENOMEM : TL_OK;
+	tl_status st = TL_OK;
+	if (tli_literals_cost(&gl) <= TLI_AC_GATE_COST) {
+		for (size_t j = 0; j < gl.count && !st; j++)
+			if (sink_add(sink, gl.lits[j], gl.lens[j],
+				     (uint32_t)(rs->jit_slots + g)))
+				st = TL_ENOMEM;
+		if (!st) {
+			rs->patinfo[g].gate = 1;
+			rs->patinfo[g].gspan = span;
+		}
+	}
+	tli_literals_free(&gl);
+	return st;
+}
+
 tl_status tli_ruleset_freeze(tl_ruleset *rs)
 {
 	if (rs->frozen)
@@ -684,6 +721,8 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 				if (sink_add(&sink, l.lits[j], l.lens[j],
 					     (uint32_t)g))
 					st = TL_ENOMEM;
+			if (!st && l.count)
+				st = gate_literals(rs, r, k, &l, &sink);
 			/* the gate keeps its capital words (l is emptied) */
 			if (!st && pi->upper == TLI_UPPER_CAPS &&
 			    add_capgate(rs, (uint32_t)g, &l))

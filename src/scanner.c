@@ -28,7 +28,7 @@ struct tl_scanner {
 	struct hits {
 		size_t *at;
 		size_t count, cap;
-	} * hits;
+	} * hits, *ghits; /* ghits: where its gate's literals occur */
 	size_t *resume;
 	int oom; /* a hit could not be recorded */
 	/* The patterns found near capitals (rs->upper), by shape: two
@@ -66,6 +66,8 @@ tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
 	sc->prefilter = 1;
 	sc->hits = calloc(rs->pattern_total ? rs->pattern_total : 1,
 			  sizeof *sc->hits);
+	sc->ghits = calloc(rs->pattern_total ? rs->pattern_total : 1,
+			   sizeof *sc->ghits);
 	sc->resume = calloc(rs->pattern_total ? rs->pattern_total : 1,
 			    sizeof *sc->resume);
 	sc->gstat = calloc(rs->pattern_total ? rs->pattern_total : 1,
@@ -87,7 +89,7 @@ tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
 	sc->caps = rs->capgates;
 	sc->cap_count = rs->capgate_count;
 	if (!sc->md || !sc->md_exc || !sc->hits || !sc->resume || oom ||
-	    !sc->gstat || !sc->seen || tli_matcher_init(&sc->m)) {
+	    !sc->gstat || !sc->ghits || !sc->seen || tli_matcher_init(&sc->m)) {
 		tl_scanner_free(sc);
 		return TL_ENOMEM;
 	}
@@ -104,7 +106,10 @@ void tl_scanner_free(tl_scanner *sc)
 	tli_matcher_free(&sc->m);
 	for (size_t i = 0; sc->hits && i < sc->rs->pattern_total; i++)
 		free(sc->hits[i].at);
+	for (size_t i = 0; sc->ghits && i < sc->rs->pattern_total; i++)
+		free(sc->ghits[i].at);
 	free(sc->hits);
+	free(sc->ghits);
 	free(sc->resume);
 	free(sc->pairs);
 	free(sc->words);
@@ -321,7 +326,31 @@ typedef struct candidates {
 	size_t span;
 	unsigned span_chars;
 	struct gate_stat *stat;
+	/* or the gate's literals as the automaton found them (`gated`):
+	 * where they start, ascending, each complete when before `gready` */
+	int gated;
+	const size_t *gat;
+	size_t gcount, gready;
 } candidates;
+
+/* Can a match that starts in [from, p] and ends by `to` hold a literal of
+ * the candidates' gate? 1 when it cannot be told (the window reaches past
+ * what the automaton has read): the search then decides. */
+static int gate_open(const candidates *cand, tli_gate_scan *gs, size_t *gi,
+		     size_t from, size_t to)
+{
+	if (cand->gated) {
+		if (to > cand->gready)
+			return 1;
+		while (*gi < cand->gcount && cand->gat[*gi] < from)
+			(*gi)++;
+		return *gi < cand->gcount && cand->gat[*gi] < to;
+	}
+	cand->stat->checks++;
+	int open = tli_gate_open(gs, from, to);
+	cand->stat->shut += !open;
+	return open;
+}
 
 /*
  * Finds every match of pattern k of rule r, left to right, each search
@@ -342,6 +371,7 @@ static tl_status scan_pattern(tl_scanner *sc, tl_result *res, const tl_rule *r,
 	size_t start = resume ? *resume : 0, ci = 0;
 	tl_status st = TL_OK;
 	tli_gate_scan gscan;
+	size_t gi = 0;
 	if (cand && cand->gate)
 		tli_gate_begin(&gscan, cand->gate, t->data);
 	for (;;) {
@@ -359,15 +389,13 @@ static tl_status scan_pattern(tl_scanner *sc, tl_result *res, const tl_rule *r,
 			while (from > start &&
 			       ((unsigned char)t->data[from] & 0xC0) == 0x80)
 				from--;
-			if (cand->gate) {
+			if (cand->gate || cand->gated) {
 				size_t to = tli_bound_end(cand->span,
 							  cand->span_chars,
 							  t->data, t->len, p);
-				cand->stat->checks++;
-				if (!tli_gate_open(&gscan, from, to)) {
+				if (!gate_open(cand, &gscan, &gi, from, to)) {
 					/* no match starts in [from, p]: as
 					 * a search that failed */
-					cand->stat->shut++;
 					start = p + 1;
 					ci++;
 					continue;
@@ -429,11 +457,15 @@ static tl_status scan_pattern(tl_scanner *sc, tl_result *res, const tl_rule *r,
 static int record_hit(void *payload, uint32_t owner, size_t start)
 {
 	tl_scanner *sc = payload;
-	if (owner >= sc->rs->pattern_total) { /* a document rule's */
+	struct hits *h;
+	if (owner >= sc->rs->jit_slots) { /* a pattern's gate's */
+		h = &sc->ghits[owner - sc->rs->jit_slots];
+	} else if (owner >= sc->rs->pattern_total) { /* a document rule's */
 		sc->seen[owner] = 1;
 		return 0;
+	} else {
+		h = &sc->hits[owner];
 	}
-	struct hits *h = &sc->hits[owner];
 	/* A literal found twice at one place (two of the pattern's
 	 * literals) is one candidate. */
 	if (h->count && h->at[h->count - 1] == start)
@@ -634,6 +666,40 @@ static void use_gate(tl_scanner *sc, const tl_rule *r, size_t k, size_t n,
 	c->stat = gs;
 }
 
+/* Literals of different lengths arrive in order of their ends: nearly
+ * sorted by start, which insertion sort puts right in one pass. */
+static void sort_hits(struct hits *h)
+{
+	for (size_t i = 1; i < h->count; i++) {
+		size_t v = h->at[i], j = i;
+		while (j > 0 && h->at[j - 1] > v) {
+			h->at[j] = h->at[j - 1];
+			j--;
+		}
+		h->at[j] = v;
+	}
+}
+
+/* Drops the gate's literals of pattern g that no later window can reach:
+ * those before where its search resumes, and before the lookback of its
+ * next candidate, which is at `ready` or later. */
+static void trim_gate(tl_scanner *sc, size_t g, size_t ready, size_t lookback)
+{
+	struct hits *gh = &sc->ghits[g];
+	if (!gh->count)
+		return;
+	sort_hits(gh);
+	size_t keep = sc->resume[g];
+	if (lookback != (size_t)-1 && ready != (size_t)-1 && ready > lookback &&
+	    ready - lookback > keep)
+		keep = ready - lookback;
+	size_t drop = 0;
+	while (drop < gh->count && gh->at[drop] < keep)
+		drop++;
+	memmove(gh->at, gh->at + drop, (gh->count - drop) * sizeof *gh->at);
+	gh->count -= drop;
+}
+
 /* Runs one filtered pattern over the candidates of the current block that
  * are complete: those starting before `ready` (a literal starting later
  * may still end in the next block, and must be taken in order). The rest
@@ -645,35 +711,35 @@ static tl_status run_ready(tl_scanner *sc, tl_result *res, const tl_rule *r,
 	size_t g = r->pattern_base + k;
 	const tli_patinfo *pi = &sc->rs->patinfo[g];
 	struct hits *h = &sc->hits[g];
-	if (h->count == 0)
-		return TL_OK;
-	/* literals of different lengths arrive in order of their ends:
-	 * nearly sorted by start, which insertion sort puts right in one
-	 * pass */
-	for (size_t i = 1; i < h->count; i++) {
-		size_t v = h->at[i], j = i;
-		while (j > 0 && h->at[j - 1] > v) {
-			h->at[j] = h->at[j - 1];
-			j--;
-		}
-		h->at[j] = v;
-	}
+	size_t lookback = tli_bound_value(&pi->lookback, runs);
+	sort_hits(h);
 	size_t n = 0;
 	while (n < h->count && h->at[n] < ready)
 		n++;
 	tl_status st = TL_OK;
 	if (n) {
-		candidates c = {h->at,
-				n,
-				tli_bound_value(&pi->lookback, runs),
-				pi->lookback.chars,
-				NULL,
-				0,
-				0,
-				NULL};
-		use_gate(sc, r, k, n, runs, &c);
+		candidates c = {.at = h->at,
+				.count = n,
+				.lookback = lookback,
+				.chars = pi->lookback.chars};
+		struct hits *gh = &sc->ghits[g];
+		if (pi->gate) {
+			sort_hits(gh);
+			c.span = tli_bound_value(&pi->gspan, runs);
+			c.span_chars = pi->gspan.chars;
+			if (c.span != (size_t)-1) {
+				c.gated = 1;
+				c.gat = gh->at;
+				c.gcount = gh->count;
+				c.gready = ready;
+			}
+		} else {
+			use_gate(sc, r, k, n, runs, &c);
+		}
 		st = scan_pattern(sc, res, r, k, t, &c, &sc->resume[g]);
 	}
+	if (pi->gate)
+		trim_gate(sc, g, ready, lookback);
 	memmove(h->at, h->at + n, (h->count - n) * sizeof *h->at);
 	h->count -= n;
 	return st;
@@ -705,6 +771,7 @@ static tl_status scan_text_all(tl_scanner *sc, tl_result *res,
 	tli_longest_runs(t->data, t->len, &runs);
 	for (size_t g = 0; g < rs->pattern_total; g++) {
 		sc->hits[g].count = 0;
+		sc->ghits[g].count = 0;
 		sc->resume[g] = 0;
 	}
 	uint32_t state = 0;

@@ -334,6 +334,7 @@ int main(int argc, char **argv)
 	/* then the automaton of the rule set, built as a scan would */
 	image_out = o;
 	tli_precomp_ac_built = write_image;
+	tli_precomp_analyse_gates = 1;
 	if (rc == 0 && tli_ruleset_freeze(rs))
 		rc = -1;
 	if (rc == 0 && !image_written)

@@ -1176,6 +1176,42 @@ static void prefilter__gates__identical_with_and_without(void **state)
 	tl_ruleset_free(rs);
 }
 
+/* The built-in rules' gates of rare words are in the automaton: a threat
+ * pattern runs only where "we will" or the like is near enough; its
+ * findings are those of a search everywhere. */
+static void gate__built_in_rules__in_the_automaton(void **state)
+{
+	(void)state;
+	tl_ruleset *rs = NULL;
+	assert_int_equal(tl_ruleset_new(&rs), TL_OK);
+	assert_int_equal(tl_ruleset_add_default(rs), TL_OK);
+	assert_int_equal(tli_ruleset_freeze(rs), TL_OK);
+	const tl_rule *r = tl_ruleset_find(rs, "threat.if-not-paid");
+	assert_non_null(r);
+	assert_int_equal(rs->patinfo[r->pattern_base].gate, 1);
+	size_t gated = 0;
+	for (size_t g = 0; g < rs->pattern_total; g++)
+		gated += rs->patinfo[g].gate;
+	assert_true(gated >= 100);
+	static char text[300 * 1024];
+	const char *pieces[] = {
+		"If you have already paid, please ignore this note. ",
+		"If payment is not received, we will refer the debt. ",
+		"Should you fail to pay, we may suspend the account. ",
+		"We will be in touch.\n\n",
+	};
+	size_t len = 0;
+	for (unsigned i = 0; len + 80 < sizeof text; i++)
+		len += (size_t)snprintf(text + len, sizeof text - len, "%s",
+					pieces[(i + i / 5) % 4]);
+	static char with[1 << 20], without[1 << 20];
+	collect_findings(rs, text, 1, with, sizeof with);
+	collect_findings(rs, text, 0, without, sizeof without);
+	assert_non_null(strstr(with, "threat.if-not-paid@"));
+	assert_string_equal(with, without);
+	tl_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1183,6 +1219,7 @@ int main(void)
 		cmocka_unit_test(bound_end__characters__walked_forward),
 		cmocka_unit_test(gate_scan__moving_windows__as_a_fresh_look),
 		cmocka_unit_test(prefilter__gates__identical_with_and_without),
+		cmocka_unit_test(gate__built_in_rules__in_the_automaton),
 		cmocka_unit_test(literals__each_case__as_expected),
 		cmocka_unit_test(literals__phrase_regex__whole_phrases),
 		cmocka_unit_test(literals__nul_byte__measured_by_length),
