@@ -63,9 +63,9 @@ int tli_precomp_order(const char *a, size_t alen, int acase, const char *b,
 		      size_t blen, int bcase);
 
 /* tli_gate_literals(src, len, caseless, first, out, span) from the table,
- * for the first set the table holds: 1 (out borrows the table's strings;
- * tli_literals_free is still right), 0, or -2 when the table does not
- * hold the pattern. */
+ * for the first set the table holds, when its cost is at most
+ * TLI_AC_GATE_COST: 1 (out borrows the table's strings; tli_literals_free
+ * is still right), 0, or -2 when the table does not hold the pattern. */
 int tli_precomp_gate(const char *src, size_t len, int caseless,
 		     tli_literals *out, tli_bound *span);
 

@@ -648,24 +648,26 @@ static tl_status gate_literals(tl_ruleset *rs, const tl_rule *r, size_t k,
 	size_t g = r->pattern_base + k;
 	tli_literals gl;
 	tli_bound span;
+	/* the table holds only gates of rare words */
 	int rc = tli_precomp_gate(src, strlen(src), r->caseless, &gl, &span);
-	if (rc == -2)
-		rc = tli_precomp_analyse_gates
-			     ? tli_gate_literals(src, strlen(src), r->caseless,
-						 l, &gl, &span)
-			     : 0;
-	if (rc <= 0)
-		return rc < 0 ? TL_ENOMEM : TL_OK;
-	tl_status st = TL_OK;
-	if (tli_literals_cost(&gl) <= TLI_AC_GATE_COST) {
-		for (size_t j = 0; j < gl.count && !st; j++)
-			if (sink_add(sink, gl.lits[j], gl.lens[j],
-				     (uint32_t)(rs->jit_slots + g)))
-				st = TL_ENOMEM;
-		if (!st) {
-			rs->patinfo[g].gate = 1;
-			rs->patinfo[g].gspan = span;
+	if (rc == -2 && tli_precomp_analyse_gates) {
+		rc = tli_gate_literals(src, strlen(src), r->caseless, l, &gl,
+				       &span);
+		if (rc == 1 && tli_literals_cost(&gl) > TLI_AC_GATE_COST) {
+			tli_literals_free(&gl);
+			rc = 0;
 		}
+	}
+	if (rc != 1)
+		return rc == -1 ? TL_ENOMEM : TL_OK;
+	tl_status st = TL_OK;
+	for (size_t j = 0; j < gl.count && !st; j++)
+		if (sink_add(sink, gl.lits[j], gl.lens[j],
+			     (uint32_t)(rs->jit_slots + g)))
+			st = TL_ENOMEM;
+	if (!st) {
+		rs->patinfo[g].gate = 1;
+		rs->patinfo[g].gspan = span;
 	}
 	tli_literals_free(&gl);
 	return st;
