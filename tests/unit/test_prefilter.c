@@ -665,6 +665,27 @@ static void prefilter__random_texts__identical_with_and_without(void **state)
 	tl_ruleset_free(rs);
 }
 
+/* At least `size` bytes of pieces[] drawn at random from `seed`, NUL-
+ * terminated; the caller frees it. */
+static char *pieces_text(const char *const *pieces, size_t n, size_t size,
+			 unsigned seed)
+{
+	size_t longest = 0, len = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strlen(pieces[i]) > longest)
+			longest = strlen(pieces[i]);
+	char *text = malloc(size + longest + 1);
+	assert_non_null(text);
+	while (len < size) {
+		seed = seed * 1103515245u + 12345u;
+		const char *p = pieces[(seed >> 16) % n];
+		memcpy(text + len, p, strlen(p));
+		len += strlen(p);
+	}
+	text[len] = '\0';
+	return text;
+}
+
 static void
 prefilter__large_text_in_blocks__identical_with_and_without(void **state)
 {
@@ -685,19 +706,8 @@ prefilter__large_text_in_blocks__identical_with_and_without(void **state)
 		"do not\xC2\xA0\xC2\xA0reply\xE2\x80\x83to this email ",
 		"failure\xE3\x80\x80to pay"};
 	tl_ruleset *rs = load_rules(EQ_RULES);
-	size_t cap = 700 * 1024, len = 0;
-	char *text = malloc(cap + 64);
-	assert_non_null(text);
-	unsigned seed = 99;
-	while (len < cap) {
-		seed = seed * 1103515245u + 12345u;
-		const char *p = pieces[(seed >> 16) %
-				       (sizeof pieces / sizeof pieces[0])];
-		size_t n = strlen(p);
-		memcpy(text + len, p, n);
-		len += n;
-	}
-	text[len] = '\0';
+	char *text = pieces_text(pieces, sizeof pieces / sizeof pieces[0],
+				 700 * 1024, 99);
 	static char with[1 << 21], without[1 << 21];
 	collect_findings(rs, text, 1, with, sizeof with);
 	collect_findings(rs, text, 0, without, sizeof without);
@@ -1140,18 +1150,9 @@ static void prefilter__gates__identical_with_and_without(void **state)
 		"Your discount will be applied at checkout. ",
 		"\n\n",
 	};
-	size_t cap = 200 * 1024, len = 0;
-	char *text = malloc(cap + 64);
-	assert_non_null(text);
-	unsigned seed = 5;
-	while (len < cap) {
-		seed = seed * 1103515245u + 12345u;
-		const char *p = pieces[(seed >> 16) %
-				       (sizeof pieces / sizeof pieces[0])];
-		memcpy(text + len, p, strlen(p));
-		len += strlen(p);
-	}
-	text[len] = '\0';
+	char *text = pieces_text(pieces, sizeof pieces / sizeof pieces[0],
+				 200 * 1024, 5);
+	size_t len = strlen(text);
 	static char with[1 << 20], without[1 << 20];
 	tl_scanner *sc;
 	tl_document *doc;
@@ -1193,22 +1194,19 @@ static void gate__built_in_rules__in_the_automaton(void **state)
 	for (size_t g = 0; g < rs->pattern_total; g++)
 		gated += rs->patinfo[g].gate;
 	assert_true(gated >= 100);
-	static char text[300 * 1024];
 	const char *pieces[] = {
 		"If you have already paid, please ignore this note. ",
 		"If payment is not received, we will refer the debt. ",
 		"Should you fail to pay, we may suspend the account. ",
 		"We will be in touch.\n\n",
 	};
-	size_t len = 0;
-	for (unsigned i = 0; len + 80 < sizeof text; i++)
-		len += (size_t)snprintf(text + len, sizeof text - len, "%s",
-					pieces[(i + i / 5) % 4]);
+	char *text = pieces_text(pieces, 4, 300 * 1024, 11);
 	static char with[1 << 20], without[1 << 20];
 	collect_findings(rs, text, 1, with, sizeof with);
 	collect_findings(rs, text, 0, without, sizeof without);
 	assert_non_null(strstr(with, "threat.if-not-paid@"));
 	assert_string_equal(with, without);
+	free(text);
 	tl_ruleset_free(rs);
 }
 
