@@ -740,8 +740,10 @@ static tl_status run_ready(tl_scanner *sc, tl_result *res, const tl_rule *r,
 	}
 	if (pi->gate)
 		trim_gate(sc, g, ready, lookback);
-	memmove(h->at, h->at + n, (h->count - n) * sizeof *h->at);
-	h->count -= n;
+	if (n) {
+		memmove(h->at, h->at + n, (h->count - n) * sizeof *h->at);
+		h->count -= n;
+	}
 	return st;
 }
 
