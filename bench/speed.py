@@ -11,8 +11,10 @@ run, on the same file in page cache:
   - one 8 KB and one 60 KB mail judged as a reminder, against rg
   - how time grows from 100 to 1000 rules (a generated rule set)
 
-Each figure is the median of --runs runs; peak memory comes from GNU time.
+Each figure is the median of --runs runs, the commands taking turns; peak
+memory comes from GNU time. --compare times another build in the same turns.
 Usage: bench/speed.py [--binary build/tonelint] [--mb 200] [--runs 3]
+                      [--compare OTHER_BINARY]
 """
 import argparse
 import os
@@ -170,6 +172,9 @@ def main():
     ap.add_argument("--binary", default=os.path.join(ROOT, "build", "tonelint"))
     ap.add_argument("--mb", type=float, default=200)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--compare", metavar="BINARY",
+                    help="another tonelint build, timed in the same turns "
+                    "(one file and 64 files on one thread)")
     args = ap.parse_args()
     tl = os.path.abspath(args.binary)
     work = tempfile.mkdtemp(prefix="tonelint-bench-")
@@ -185,14 +190,6 @@ def main():
               % (mb, len(rule_phrases())))
         print("%-34s %10s %10s %12s" % ("", "median s", "MB/s", "peak MiB"))
         rows = {}
-
-        def row(label, cmd):
-            t, kib, _ = median_run(cmd, args.runs)
-            rows[label] = t
-            print("%-34s %10.3f %10.1f %12.1f" % (label, t, mb / t, kib / 1024))
-
-        row("tonelint (prefilter)", [tl, "--format", "json", corpus])
-        row("tonelint --no-prefilter", [tl, "--no-prefilter", "--format", "json", corpus])
         # threads work on files: split the corpus in parts to measure them
         parts = os.path.join(work, "parts")
         os.mkdir(parts)
@@ -203,13 +200,37 @@ def main():
             with open(os.path.join(parts, "p%07d.txt" % i), "w") as out:
                 out.write("\n\n".join(paras[i:i + per]))
         cores = os.cpu_count() or 1
-        row("tonelint -j1, 64 files", [tl, "-j", "1", "--format", "json", parts])
-        row("tonelint -j%d, 64 files" % cores,
-            [tl, "-j", str(cores), "--format", "json", parts])
-        row("grep -F -i -f phrases", ["grep", "-c", "-F", "-i", "-f", phrases, corpus])
+        table = [("tonelint (prefilter)", [tl, "--format", "json", corpus]),
+                 ("tonelint --no-prefilter",
+                  [tl, "--no-prefilter", "--format", "json", corpus]),
+                 ("tonelint -j1, 64 files",
+                  [tl, "-j", "1", "--format", "json", parts]),
+                 ("tonelint -j%d, 64 files" % cores,
+                  [tl, "-j", str(cores), "--format", "json", parts]),
+                 ("grep -F -i -f phrases",
+                  ["grep", "-c", "-F", "-i", "-f", phrases, corpus])]
         if shutil.which("rg"):
-            row("rg -i -f phrases", ["rg", "-c", "-i", "-F", "-f", phrases, corpus])
-        else:
+            table.append(("rg -i -f phrases",
+                          ["rg", "-c", "-i", "-F", "-f", phrases, corpus]))
+        if args.compare:
+            other = os.path.abspath(args.compare)
+            table.append(("--compare (prefilter)",
+                          [other, "--format", "json", corpus]))
+            table.append(("--compare -j1, 64 files",
+                          [other, "-j", "1", "--format", "json", parts]))
+        # The commands take turns, run after run, so that a slow moment of
+        # the machine (these VMs drift by a factor of two) falls on all of
+        # them alike; each figure is the median of its runs.
+        took = {label: [] for label, _ in table}
+        for _ in range(args.runs):
+            for label, cmd in table:
+                took[label].append(timed(cmd))
+        for label, _ in table:
+            t = statistics.median(r[0] for r in took[label])
+            kib = max(r[1] for r in took[label])
+            rows[label] = t
+            print("%-34s %10.3f %10.1f %12.1f" % (label, t, mb / t, kib / 1024))
+        if not shutil.which("rg"):
             print("%-34s %10s" % ("rg", "not installed"))
         print("ratios: prefilter %.1fx faster than without; %d threads %.2fx one; "
               "grep is %.1fx tonelint"
@@ -220,6 +241,12 @@ def main():
         if shutil.which("rg"):
             print("rg is %.1fx tonelint on one thread"
                   % (rows["tonelint (prefilter)"] / rows["rg -i -f phrases"]))
+        if args.compare:
+            print("this build takes %.2fx the time of --compare on one file, "
+                  "%.2fx on 64 files"
+                  % (rows["tonelint (prefilter)"] / rows["--compare (prefilter)"],
+                     rows["tonelint -j1, 64 files"]
+                     / rows["--compare -j1, 64 files"]))
 
         # start-up: the commands take turns, so that a busy moment of the
         # machine falls on all of them alike
