@@ -38,23 +38,20 @@ static tli_ac *make(const tl_rule *r, size_t k, tli_bound *span)
 {
 	const char *src = r->pattern_src[k];
 	tli_literals first, second;
-	if (tli_pattern_literals(r, src, &first) != 1)
-		return NULL;
 	/* the build's table has the built-in patterns' gates */
 	int rc = tli_precomp_gate(src, strlen(src), r->caseless, &second, span);
-	if (rc == -2)
-		rc = tli_gate_literals(src, strlen(src), r->caseless, &first,
-				       &second, span);
-	tli_literals_free(&first);
+	if (rc == -2) {
+		rc = tli_pattern_literals(r, src, &first);
+		if (rc != 1)
+			return NULL;
+		rc = first.count
+			     ? tli_gate_literals(src, strlen(src), r->caseless,
+						 &first, &second, span)
+			     : 0;
+		tli_literals_free(&first);
+	}
 	if (rc != 1)
 		return NULL;
-	/* a gate of common words, read near every candidate, took about as
-	 * long as the searches it kept away (perf on the bench corpus): only
-	 * gates of rare words are used, as in the automaton */
-	if (tli_literals_cost(&second) > TLI_AC_GATE_COST) {
-		tli_literals_free(&second);
-		return NULL;
-	}
 	tli_ac *ac = NULL;
 	tli_ac_literal *lits = malloc(second.count * sizeof *lits);
 	if (lits) {

@@ -390,11 +390,11 @@ extern const size_t tli_embedded_pack_count;
 	(PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C | \
 	 PCRE2_USE_OFFSET_LIMIT)
 
-/* What the prefilter knows of one pattern. */
 /* The literal set of pattern `src` of rule r, from the build's table or
  * analysed: as tli_extract_literals returns (ruleset.c). */
 int tli_pattern_literals(const tl_rule *r, const char *src, tli_literals *l);
 
+/* What the prefilter knows of one pattern. */
 typedef struct tli_patinfo {
 	int filtered; /* runs only near its literals */
 	int upper;    /* 0, or the capital gate it runs behind: TLI_UPPER_* */

@@ -225,6 +225,7 @@ static int word_in(const word_entry *list, size_t count, const char *s,
 	word_entry k = {s, n};
 	return bsearch(&k, list, count, sizeof *list, word_cmp) != NULL;
 }
+
 static int is_alnum_byte(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
@@ -272,10 +273,6 @@ static unsigned word_cost(const char *s, size_t n)
 	return n < 7 ? by_length[n] : 1;
 }
 
-/* A literal of several words (a space stands for white space) is rarer
- * than its rarest word: each further word divides that word's cost by 20,
- * so "you must" costs 20 where "you" and "must" each cost 400. A comma or
- * a full stop beside a word is no further word. */
 /* cost_of, word by word. */
 typedef struct cost_acc {
 	unsigned best, words;
@@ -297,6 +294,10 @@ static unsigned cost_end(cost_acc a)
 	return a.best ? a.best : 1000;
 }
 
+/* A literal of several words (a space stands for white space) is rarer
+ * than its rarest word: each further word divides that word's cost by 20,
+ * so "you must" costs 20 where "you" and "must" each cost 400. A comma or
+ * a full stop beside a word is no further word. */
 static unsigned cost_of(const char *s, size_t n)
 {
 	cost_acc a = {0, 0};
@@ -311,6 +312,7 @@ static unsigned cost_of(const char *s, size_t n)
 	}
 	return cost_end(a);
 }
+
 static size_t estimate(const tli_bound *b)
 {
 	return b->inf ? (size_t)-1
@@ -581,14 +583,6 @@ static int xs_union(parser *ps, const xset *a, const xset *b, xset *out)
 	return 0;
 }
 
-/*
- * The literal set that a run of fixed strings starting `off` into the match
- * gives: each member without white space at either end (a leading run
- * moves the literal's start by up to one white-space run), whole or, with
- * `cheapest`, cut after as many of its words as make it cheapest (fewest on
- * a tie). Returns 0, 1 when a member is left empty (it would be found
- * everywhere), -1 on out of memory.
- */
 /* What m[0..k) costs as a literal cut from a string of `whole` bytes: a
  * word cut to one to three letters ("the amount i" of "the amount is
  * overdue") is no further word, as the prefix of many; cost_of would take
@@ -606,6 +600,14 @@ static unsigned cut_cost(const char *m, size_t k, size_t whole)
 	return cost_of(m, k);
 }
 
+/*
+ * The literal set that a run of fixed strings starting `off` into the match
+ * gives: each member without white space at either end (a leading run
+ * moves the literal's start by up to one white-space run), whole or, with
+ * `cheapest`, cut after as many of its words as make it cheapest (fewest on
+ * a tie). Returns 0, 1 when a member is left empty (it would be found
+ * everywhere), -1 on out of memory.
+ */
 static int xs_candidate(parser *ps, const xset *x, tli_bound off, int cheapest,
 			litset *out)
 {
@@ -1665,14 +1667,6 @@ typedef struct run_item {
 	tli_bound at; /* where the item starts in the match */
 } run_item;
 
-/*
- * Offers the run items[first..n) (`run`, their strings one after another),
- * then each of its tails items[j..n), from where item j starts: every match
- * holds a tail wherever it holds the run. Literals are cut to MAX_LITERAL
- * bytes from their start, so without the tails the rare word at the end of
- * "your\s+account\s+is\s+in\s+default" was lost ("your account", found
- * in every other mail, rather than "default"); the cost decides.
- */
 /* Keeps the best literal set of a top-level item on its own (its set, or
  * its fixed strings), offsets from the item's start: every match holds
  * one of them. */
@@ -1710,6 +1704,14 @@ static int ends_in_space(const xset *x)
 	return 1;
 }
 
+/*
+ * Offers the run items[first..n) (`run`, their strings one after another),
+ * then each of its tails items[j..n), from where item j starts: every match
+ * holds a tail wherever it holds the run. Literals are cut to MAX_LITERAL
+ * bytes from their start, so without the tails the rare word at the end of
+ * "your\s+account\s+is\s+in\s+default" was lost ("your account", found
+ * in every other mail, rather than "default"); the cost decides.
+ */
 static void offer_tails(parser *ps, info *out, const run_item *items,
 			size_t first, size_t n, const xset *run)
 {
@@ -2396,10 +2398,9 @@ void tli_longest_runs(const char *s, size_t n, tli_runs *out)
 #endif
 }
 
-/* A gate may be of commoner words than a set the prefilter would use: it
- * is read only near candidates, and the scanner stops using one that lets
- * most of them through. "will|shall|may|would ..." (5 common words) still
- * tells "your service will be suspended" from "placed on 3 March". */
+/* The sets a gate is chosen from: a few common words at most. The rarest
+ * of them is then the gate only when its words are rare
+ * (TLI_AC_GATE_COST). */
 #define GATE_MAX_COST (4 * TLI_MAX_LITERAL_COST)
 
 /* Does every string of the first set hold one of gate set a? Then the
@@ -2484,6 +2485,12 @@ int tli_gate_literals(const char *pattern, size_t len, int caseless,
 		rc = best ? copy_set(best, out) : 0;
 	}
 	free_arena(&ps);
+	/* a gate of common words keeps few searches away, and costs the
+	 * automaton a report at each of them */
+	if (rc == 1 && tli_literals_cost(out) > TLI_AC_GATE_COST) {
+		tli_literals_free(out);
+		rc = 0;
+	}
 	return rc;
 }
 

@@ -93,14 +93,15 @@ int tli_extract_literals(const char *pattern, size_t len, int caseless,
 
 /*
  * A second literal set for pattern[0..len), a gate: one every match holds
- * too, found in the part of the pattern before a top-level item or after
- * it, sharing no literal with `first` (the pattern's set), the rarest such.
- * *span is a bound on the length of a match: a match that starts at or
- * before a literal of the first set, at most its lookback before it, holds
- * a literal of this one before that literal's start plus the span. Returns
- * 1 (out filled: free it with tli_literals_free), 0 when there is none (a
- * top-level alternation, an unbounded match, no such set), -1 on out of
- * memory.
+ * too, the best set of one top-level item or run of the pattern that is not
+ * the first set's own place again (`first`, the pattern's set: none of its
+ * strings may all hold a gate string, nor every gate string share a word
+ * with it), and of rare words (at most TLI_AC_GATE_COST). *span is a bound
+ * on the length of a match: a match that starts at or before a literal of
+ * the first set, at most its lookback before it, holds a literal of this
+ * one before that literal's start plus the span. Returns 1 (out filled:
+ * free it with tli_literals_free), 0 when there is none (a top-level
+ * alternation, an unbounded match, no such set), -1 on out of memory.
  */
 int tli_gate_literals(const char *pattern, size_t len, int caseless,
 		      const tli_literals *first, tli_literals *out,
@@ -110,9 +111,10 @@ int tli_gate_literals(const char *pattern, size_t len, int caseless,
  * (as tli_extract_literals weighs them) and their number. */
 unsigned tli_literals_cost(const tli_literals *l);
 
-/* The costliest gate whose literals go into the rule set's automaton
- * (ruleset.c): rare words only, or the automaton would report common ones
- * all over the text. */
+/* The costliest gate (tli_gate_literals): rare words only, or the
+ * automaton would report common ones all over the text, and reading them
+ * near each candidate cost about what the gate saved. 100 and 400 both
+ * did worse on the bench corpus (callgrind). */
 #define TLI_AC_GATE_COST 200
 
 /* The cost above which the rule set runs a pattern over the whole text

@@ -636,11 +636,10 @@ static tl_status doc_literals(tl_ruleset *rs, const tl_rule *r, size_t k,
 
 /* The gate (gate.h) of pattern k of rule r, whose literal set is l, into
  * the automaton as jit_slots + its index, when the build's table has it
- * (or tl_precompile asks for it) and it is of rare words: each search of
- * such a built-in pattern is then gated at no more cost than the one pass
- * the automaton makes anyway. A gate of common words would have the
- * automaton report them all over the text: it is left to the scanner,
- * which reads it near the candidates only (tli_gate). */
+ * (or tl_precompile asks for it): each search of such a built-in pattern
+ * is then gated at no more cost than the one pass the automaton makes
+ * anyway. A pack of the user's gets its gates from the scanner, when a
+ * pattern wakes often (tli_gate). */
 static tl_status gate_literals(tl_ruleset *rs, const tl_rule *r, size_t k,
 			       const tli_literals *l, lit_sink *sink)
 {
@@ -648,16 +647,10 @@ static tl_status gate_literals(tl_ruleset *rs, const tl_rule *r, size_t k,
 	size_t g = r->pattern_base + k;
 	tli_literals gl;
 	tli_bound span;
-	/* the table holds only gates of rare words */
 	int rc = tli_precomp_gate(src, strlen(src), r->caseless, &gl, &span);
-	if (rc == -2 && tli_precomp_analyse_gates) {
+	if (rc == -2 && tli_precomp_analyse_gates)
 		rc = tli_gate_literals(src, strlen(src), r->caseless, l, &gl,
 				       &span);
-		if (rc == 1 && tli_literals_cost(&gl) > TLI_AC_GATE_COST) {
-			tli_literals_free(&gl);
-			rc = 0;
-		}
-	}
 	if (rc != 1)
 		return rc == -1 ? TL_ENOMEM : TL_OK;
 	tl_status st = TL_OK;

@@ -653,11 +653,11 @@ static void use_gate(tl_scanner *sc, const tl_rule *r, size_t k, size_t n,
 	}
 	tli_bound span;
 	const tli_ac *gate = tli_gate(sc->rs, r, k, &span);
-	size_t m = gate ? tli_bound_value(&span, runs) : (size_t)-1;
 	if (!gate) {
 		gs->off = 1;
 		return;
 	}
+	size_t m = tli_bound_value(&span, runs);
 	if (m == (size_t)-1)
 		return;
 	c->gate = gate;
@@ -680,15 +680,12 @@ static void sort_hits(struct hits *h)
 	}
 }
 
-/* Drops the gate's literals of pattern g that no later window can reach:
- * those before where its search resumes, and before the lookback of its
- * next candidate, which is at `ready` or later. */
+/* Drops the gate's literals of pattern g (sorted) that no later window can
+ * reach: those before where its search resumes, and before the lookback of
+ * its next candidate, which is at `ready` or later. */
 static void trim_gate(tl_scanner *sc, size_t g, size_t ready, size_t lookback)
 {
 	struct hits *gh = &sc->ghits[g];
-	if (!gh->count)
-		return;
-	sort_hits(gh);
 	size_t keep = sc->resume[g];
 	if (lookback != (size_t)-1 && ready != (size_t)-1 && ready > lookback &&
 	    ready - lookback > keep)
@@ -710,9 +707,13 @@ static tl_status run_ready(tl_scanner *sc, tl_result *res, const tl_rule *r,
 {
 	size_t g = r->pattern_base + k;
 	const tli_patinfo *pi = &sc->rs->patinfo[g];
-	struct hits *h = &sc->hits[g];
+	/* the automaton records gate literals only for gated patterns */
+	struct hits *h = &sc->hits[g], *gh = &sc->ghits[g];
+	if (h->count == 0 && gh->count == 0)
+		return TL_OK;
 	size_t lookback = tli_bound_value(&pi->lookback, runs);
 	sort_hits(h);
+	sort_hits(gh);
 	size_t n = 0;
 	while (n < h->count && h->at[n] < ready)
 		n++;
@@ -722,9 +723,7 @@ static tl_status run_ready(tl_scanner *sc, tl_result *res, const tl_rule *r,
 				.count = n,
 				.lookback = lookback,
 				.chars = pi->lookback.chars};
-		struct hits *gh = &sc->ghits[g];
 		if (pi->gate) {
-			sort_hits(gh);
 			c.span = tli_bound_value(&pi->gspan, runs);
 			c.span_chars = pi->gspan.chars;
 			if (c.span != (size_t)-1) {
@@ -738,7 +737,7 @@ static tl_status run_ready(tl_scanner *sc, tl_result *res, const tl_rule *r,
 		}
 		st = scan_pattern(sc, res, r, k, t, &c, &sc->resume[g]);
 	}
-	if (pi->gate)
+	if (gh->count)
 		trim_gate(sc, g, ready, lookback);
 	if (n) {
 		memmove(h->at, h->at + n, (h->count - n) * sizeof *h->at);

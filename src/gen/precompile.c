@@ -203,12 +203,6 @@ static int write_table(FILE *o)
 				? tli_gate_literals(k->src, k->len, k->caseless,
 						    l, &gates[i], &gspan)
 				: 0;
-		/* only gates of rare words are used (ruleset.c, gate.c) */
-		if (grc == 1 &&
-		    tli_literals_cost(&gates[i]) > TLI_AC_GATE_COST) {
-			tli_literals_free(&gates[i]);
-			grc = 0;
-		}
 		size_t g_at = grc == 1 ? put_strs(gates[i].lits, gates[i].lens,
 						  gates[i].count)
 				       : 0;
