@@ -118,7 +118,7 @@ int tli_gate_open(tli_gate_scan *gs, size_t from, size_t to)
 	}
 	if (to > gs->pos) {
 		tli_ac_scan_range(gs->gate, gs->text, gs->pos, to, &gs->state,
-				  note_start, &gs->latest);
+				  NULL, note_start, &gs->latest);
 		gs->pos = to;
 	}
 	return gs->latest > from;

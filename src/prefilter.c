@@ -320,7 +320,7 @@ int tli_ac_scan(const tli_ac *ac, const char *text, size_t len, tli_ac_hit hit,
 		void *payload)
 {
 	uint32_t state = 0;
-	return tli_ac_scan_range(ac, text, 0, len, &state, hit, payload);
+	return tli_ac_scan_range(ac, text, 0, len, &state, NULL, hit, payload);
 }
 
 /* The byte length of the white-space character that ends at p[end - 1]
@@ -389,20 +389,32 @@ size_t tli_ac_pending(const tli_ac *ac, const char *text, size_t to,
 			 ac->depth[state / ac->nclasses]);
 }
 
+/* What a scan reports to, and what it passes over (tli_ac_scan_range). */
+typedef struct sink {
+	tli_ac_hit hit;
+	void *payload;
+	uint8_t *mute;
+} sink;
+
 /* Reports the literals ending at p[end - 1], where the scan reached row
  * `s`. Returns the callback's non-zero value if it stopped the scan. */
 static int report(const tli_ac *ac, const uint8_t *p, size_t end, size_t s,
-		  tli_ac_hit hit, void *payload)
+		  const sink *to)
 {
 	uint32_t st = (uint32_t)s / ac->nclasses;
 	for (uint32_t k = ac->out_start[st]; k < ac->out_start[st + 1]; k++) {
 		uint32_t lit = ac->out[k];
+		if (to->mute && to->mute[lit]) {
+			if (to->mute[lit] == TLI_AC_MUTED)
+				continue;
+			to->mute[lit] = TLI_AC_MUTED;
+		}
 		size_t start = ac->lit_ws[lit]
 				       ? walk_back(p, end, ac->lit_len[lit])
 				       : end - ac->lit_len[lit];
 		for (uint32_t o = ac->own_start[lit];
 		     o < ac->own_start[lit + 1]; o++) {
-			int rc = hit(payload, ac->owners[o], start);
+			int rc = to->hit(to->payload, ac->owners[o], start);
 			if (rc)
 				return rc;
 		}
@@ -428,7 +440,7 @@ static size_t step(const tli_ac *ac, const uint8_t *p, size_t *i, size_t end,
 
 /* The scan of p[*pi..end) from row *ps, one byte after the other. */
 static int scan_one(const tli_ac *ac, const uint8_t *p, size_t *pi, size_t end,
-		    size_t *ps, tli_ac_hit hit, void *payload)
+		    size_t *ps, const sink *to)
 {
 	const uint32_t *delta = ac->delta;
 	const uint8_t *cls = ac->cls;
@@ -468,7 +480,7 @@ static int scan_one(const tli_ac *ac, const uint8_t *p, size_t *pi, size_t end,
 		size_t v = step(ac, p, &i, end, s);
 		s = v & ~AC_OUT;
 		if (v & AC_OUT)
-			rc = report(ac, p, i, s, hit, payload);
+			rc = report(ac, p, i, s, to);
 	}
 	*ps = s;
 	*pi = i;
@@ -504,8 +516,7 @@ typedef struct way {
  * what it finds before at[k] is not its to report.
  */
 static int scan_ways(const tli_ac *ac, const uint8_t *p, const size_t *at,
-		     const size_t *warm, size_t *ps, tli_ac_hit hit,
-		     void *payload)
+		     const size_t *warm, size_t *ps, const sink *to)
 {
 	const uint32_t *delta = ac->delta;
 	const uint8_t *cls = ac->cls;
@@ -558,8 +569,7 @@ static int scan_ways(const tli_ac *ac, const uint8_t *p, const size_t *at,
 			if (!(v & AC_OUT))
 				continue;
 			if (k == 0) {
-				rc = report(ac, p, w[0].i, w[0].s, hit,
-					    payload);
+				rc = report(ac, p, w[0].i, w[0].s, to);
 				if (rc) {
 					*ps = w[0].s;
 					return rc;
@@ -573,8 +583,7 @@ static int scan_ways(const tli_ac *ac, const uint8_t *p, const size_t *at,
 	/* The rest of each part in turn, after what it found so far. */
 	for (int k = 0; k < AC_WAYS; k++) {
 		for (size_t h = 0; h < w[k].n; h++) {
-			rc = report(ac, p, w[k].end[h], w[k].state[h], hit,
-				    payload);
+			rc = report(ac, p, w[k].end[h], w[k].state[h], to);
 			if (rc) {
 				*ps = w[k].state[h];
 				return rc;
@@ -585,7 +594,7 @@ static int scan_ways(const tli_ac *ac, const uint8_t *p, const size_t *at,
 			w[k].i = at[k];
 			w[k].s = w[k - 1].s;
 		}
-		rc = scan_one(ac, p, &w[k].i, at[k + 1], &w[k].s, hit, payload);
+		rc = scan_one(ac, p, &w[k].i, at[k + 1], &w[k].s, to);
 		if (rc) {
 			*ps = w[k].s;
 			return rc;
@@ -604,8 +613,10 @@ static size_t part_end(const uint8_t *p, size_t at, size_t to)
 }
 
 int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
-		      size_t to, uint32_t *state, tli_ac_hit hit, void *payload)
+		      size_t to, uint32_t *state, uint8_t *mute, tli_ac_hit hit,
+		      void *payload)
 {
+	const sink out = {hit, payload, mute};
 	const uint8_t *p = (const uint8_t *)text;
 	size_t s = *state, i = from;
 	int rc = 0;
@@ -629,15 +640,35 @@ int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
 			     (warm[k] > i || (warm[k] == i && s == 0));
 		}
 		if (ok)
-			rc = scan_ways(ac, p, at, warm, &s, hit, payload);
+			rc = scan_ways(ac, p, at, warm, &s, &out);
 		else
-			rc = scan_one(ac, p, &i, at[AC_WAYS], &s, hit, payload);
+			rc = scan_one(ac, p, &i, at[AC_WAYS], &s, &out);
 		i = at[AC_WAYS];
 	}
 	if (!rc)
-		rc = scan_one(ac, p, &i, to, &s, hit, payload);
+		rc = scan_one(ac, p, &i, to, &s, &out);
 	*state = (uint32_t)s;
 	return rc;
+}
+
+uint8_t *tli_ac_once(const tli_ac *ac, uint32_t lo, uint32_t hi)
+{
+	uint8_t *once = calloc(ac->nlits ? ac->nlits : 1, 1);
+	if (!once)
+		return NULL;
+	for (uint32_t lit = 0; lit < ac->nlits; lit++) {
+		uint32_t o = ac->own_start[lit];
+		while (o < ac->own_start[lit + 1] && ac->owners[o] >= lo &&
+		       ac->owners[o] < hi)
+			o++;
+		once[lit] = o == ac->own_start[lit + 1] ? TLI_AC_ONCE : 0;
+	}
+	return once;
+}
+
+size_t tli_ac_literal_count(const tli_ac *ac)
+{
+	return ac->nlits;
 }
 
 /* One array of the image: `width`-byte unsigned values, as C source. */

@@ -43,6 +43,11 @@ struct tl_scanner {
 	 * every text of it (`seen_all`). */
 	unsigned char *seen;
 	int seen_all;
+	/* Per literal of the automaton: those of document rules alone are
+	 * reported once a document (`once`, copied to `mute` as each
+	 * begins): the rest of their occurrences would change nothing. */
+	uint8_t *once, *mute;
+	size_t nlits;
 	/* Per pattern: how its gate (gate.h) fares in this scanner. */
 	struct gate_stat {
 		size_t tries;	     /* candidates searched */
@@ -88,6 +93,13 @@ tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
 	}
 	sc->caps = rs->capgates;
 	sc->cap_count = rs->capgate_count;
+	if (!oom && rs->ac) {
+		sc->nlits = tli_ac_literal_count(rs->ac);
+		sc->once = tli_ac_once(rs->ac, (uint32_t)rs->pattern_total,
+				       (uint32_t)rs->jit_slots);
+		sc->mute = malloc(sc->nlits ? sc->nlits : 1);
+		oom = !sc->once || !sc->mute;
+	}
 	if (!sc->md || !sc->md_exc || !sc->hits || !sc->resume || oom ||
 	    !sc->gstat || !sc->ghits || !sc->seen || tli_matcher_init(&sc->m)) {
 		tl_scanner_free(sc);
@@ -114,6 +126,8 @@ void tl_scanner_free(tl_scanner *sc)
 	free(sc->pairs);
 	free(sc->words);
 	free(sc->seen);
+	free(sc->once);
+	free(sc->mute);
 	free(sc->gstat);
 	free(sc);
 }
@@ -786,7 +800,7 @@ static tl_status scan_text_all(tl_scanner *sc, tl_result *res,
 		sc->oom = 0;
 		if (rs->ac)
 			tli_ac_scan_range(rs->ac, t->data, from, to, &state,
-					  record_hit, sc);
+					  sc->mute, record_hit, sc);
 		if (rs->upper_count)
 			capital_pairs(sc, t->data, from, to, t->len);
 		if (sc->oom)
@@ -818,6 +832,8 @@ tl_status tl_scanner_scan(tl_scanner *sc, const tl_document *doc,
 		return TL_ENOMEM;
 	tl_status st = TL_OK;
 	memset(sc->seen, 0, sc->rs->jit_slots);
+	if (sc->mute)
+		memcpy(sc->mute, sc->once, sc->nlits);
 	sc->seen_all = 1;
 	for (size_t ti = 0; ti < doc->text_count && !st; ti++)
 		st = scan_text_all(sc, res, &doc->texts[ti]);

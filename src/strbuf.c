@@ -51,7 +51,12 @@ int tli_buf_puts(tli_buf *b, const char *s)
 
 int tli_buf_putc(tli_buf *b, char c)
 {
-	return tli_buf_append(b, &c, 1);
+	/* room for c and the NUL: the usual case, without a call */
+	if (b->oom || (b->cap - b->len < 2 && grow(b, 1)))
+		return -1;
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+	return 0;
 }
 
 int tli_buf_vprintf(tli_buf *b, const char *fmt, va_list ap)

@@ -45,7 +45,10 @@ void tli_expand_with(tli_buf *b, const char *tmpl, const PCRE2_SIZE *ov,
 {
 	for (const char *p = tmpl; *p; p++) {
 		if (*p != '$') {
-			tli_buf_putc(b, *p);
+			/* the text up to the next $, at once */
+			size_t n = strcspn(p, "$");
+			tli_buf_append(b, p, n);
+			p += n - 1;
 			continue;
 		}
 		if (p[1] == '$') {

@@ -414,7 +414,7 @@ static void scan_random(const tli_ac_literal *lits, size_t nlits)
 			to = rep % 2 ? from + rnd() % (n - from) + 1 : n;
 			while (to < n && (t[to] & 0xC0) == 0x80)
 				to++;
-			tli_ac_scan_range(ac, (const char *)t, from, to, &st,
+			tli_ac_scan_range(ac, (const char *)t, from, to, &st, NULL,
 					  log_found, &got);
 		}
 		for (size_t i = 0; i < got.n && i < want.n; i++)

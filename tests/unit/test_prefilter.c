@@ -395,6 +395,44 @@ static void automaton__overlapping_literals__all_reported(void **state)
 	tli_ac_free(ac);
 }
 
+/* Literals whose owners all fall in the range asked for are reported once
+ * while the mute lasts; one shared with another owner, every time. */
+static void automaton__once_literals__reported_once_each(void **state)
+{
+	(void)state;
+	tli_ac_literal lits[] = {{"due", 3, 10},
+				 {"due", 3, 11},
+				 {"pay", 3, 12},
+				 {"pay", 3, 2},
+				 {"now", 3, 3}};
+	tli_ac *ac = tli_ac_build(lits, 5);
+	assert_non_null(ac);
+	assert_int_equal(tli_ac_literal_count(ac), 3);
+	uint8_t *once = tli_ac_once(ac, 10, 20);
+	assert_non_null(once);
+	int marked = 0;
+	for (size_t i = 0; i < 3; i++)
+		marked += once[i] == TLI_AC_ONCE;
+	assert_int_equal(marked, 1); /* "due" alone */
+	const char *t = "due now, pay due; pay now due";
+	uint8_t mute[3];
+	for (int pass = 0; pass < 2; pass++) {
+		memcpy(mute, once, sizeof mute);
+		char log[256] = "";
+		uint32_t st = 0;
+		tli_ac_scan_range(ac, t, 0, strlen(t), &st, mute, collect, log);
+		assert_string_equal(log,
+				    "10@0 11@0 3@4 2@9 12@9 2@18 12@18 3@22 ");
+	}
+	/* without a mute, every occurrence */
+	char log[256] = "";
+	tli_ac_scan(ac, t, strlen(t), collect, log);
+	assert_string_equal(log, "10@0 11@0 3@4 2@9 12@9 10@13 11@13 2@18 "
+				 "12@18 3@22 10@26 11@26 ");
+	free(once);
+	tli_ac_free(ac);
+}
+
 static void
 automaton__spaced_literal__found_across_any_white_space(void **state)
 {
@@ -428,7 +466,7 @@ automaton__spaced_literal__found_across_any_white_space(void **state)
 	const char *t = "ok you   mu";
 	uint32_t st = 0;
 	char log[64] = "";
-	tli_ac_scan_range(ac, t, 0, strlen(t), &st, collect, log);
+	tli_ac_scan_range(ac, t, 0, strlen(t), &st, NULL, collect, log);
 	assert_int_equal(tli_ac_pending(ac, t, strlen(t), st), 3);
 	tli_ac_free(ac);
 }
@@ -1225,6 +1263,7 @@ int main(void)
 		cmocka_unit_test(literals__phrase_regex__whole_phrases),
 		cmocka_unit_test(literals__nul_byte__measured_by_length),
 		cmocka_unit_test(automaton__overlapping_literals__all_reported),
+		cmocka_unit_test(automaton__once_literals__reported_once_each),
 		cmocka_unit_test(
 			automaton__spaced_literal__found_across_any_white_space),
 		cmocka_unit_test(space_run__unicode_spaces__counted_in_bytes),

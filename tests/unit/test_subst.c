@@ -1,8 +1,8 @@
 #include "helpers.h"
 #include "subst.h"
 
-static char *expand(const char *tmpl, const char *subject,
-		    const PCRE2_SIZE *ov, uint32_t pairs)
+static char *expand(const char *tmpl, const char *subject, const PCRE2_SIZE *ov,
+		    uint32_t pairs)
 {
 	tli_buf b = TLI_BUF_INIT;
 	tli_expand(&b, tmpl, subject, ov, pairs);
@@ -16,6 +16,10 @@ static void subst__groups_and_whole_match__expanded(void **state)
 	PCRE2_SIZE ov[] = {0, 7, 4, 7, PCRE2_UNSET, PCRE2_UNSET};
 	char *s = expand("[$0] [$1] [${1}] [$2] [$$] [$9] [$x]", subj, ov, 3);
 	assert_string_equal(s, "[pay now] [now] [now] [] [$] [] [$x]");
+	free(s);
+	/* text runs up to a $ that is no group, and to the end */
+	s = expand("a ${1 b$ $", subj, ov, 3);
+	assert_string_equal(s, "a ${1 b$ $");
 	free(s);
 }
 
