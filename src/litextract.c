@@ -193,24 +193,24 @@ static const word_entry common[] = {
  * wakes a pattern in most mails; "do not reply" or "seriously late" do
  * not. */
 static const word_entry frequent[] = {
-	W("again"),	W("already"),	W("answer"),  W("attached"),
-	W("available"), W("bank"),	W("below"),   W("business"),
-	W("call"),	W("card"),	W("charge"),  W("charges"),
-	W("contact"),	W("cost"),	W("costs"),   W("credit"),
-	W("details"),	W("doing"),	W("done"),    W("down"),
-	W("due"),	W("early"),	W("fees"),    W("file"),
-	W("forward"),	W("full"),	W("further"), W("hear"),
-	W("just"),	W("kind"),	W("know"),    W("late"),
-	W("like"),	W("link"),	W("made"),    W("make"),
-	W("message"),	W("next"),	W("note"),    W("notice"),
-	W("office"),	W("online"),	W("part"),    W("past"),
-	W("price"),	W("questions"), W("read"),    W("receipt"),
-	W("receive"),	W("received"),	W("records"), W("regards"),
-	W("reminder"),	W("reply"),	W("request"), W("response"),
-	W("send"),	W("sent"),	W("short"),   W("soon"),
-	W("still"),	W("support"),	W("today"),   W("transfer"),
-	W("updated"),	W("want"),	W("week"),    W("well"),
-	W("working"),	W("write"),	W("year")};
+	W("again"),	W("already"),  W("answer"),    W("attached"),
+	W("available"), W("bank"),     W("below"),     W("business"),
+	W("call"),	W("card"),     W("charge"),    W("charges"),
+	W("contact"),	W("cost"),     W("costs"),     W("credit"),
+	W("details"),	W("doing"),    W("done"),      W("down"),
+	W("due"),	W("early"),    W("fees"),      W("file"),
+	W("forward"),	W("full"),     W("further"),   W("hear"),
+	W("just"),	W("kind"),     W("know"),      W("late"),
+	W("like"),	W("link"),     W("made"),      W("make"),
+	W("message"),	W("next"),     W("note"),      W("notice"),
+	W("office"),	W("online"),   W("part"),      W("past"),
+	W("placed"),	W("price"),    W("questions"), W("read"),
+	W("receipt"),	W("receive"),  W("received"),  W("records"),
+	W("regards"),	W("reminder"), W("reply"),     W("request"),
+	W("response"),	W("send"),     W("sent"),      W("short"),
+	W("soon"),	W("still"),    W("support"),   W("today"),
+	W("transfer"),	W("updated"),  W("want"),      W("week"),
+	W("well"),	W("working"),  W("write"),     W("year")};
 
 static int word_cmp(const void *key, const void *elem)
 {
