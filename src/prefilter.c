@@ -493,34 +493,56 @@ static int scan_one(const tli_ac *ac, const uint8_t *p, size_t *pi, size_t end,
  * than two, with a quarter more instructions.) */
 #define AC_WAYS 2
 _Static_assert(AC_WAYS == 2, "scan_ways' inner loop steps two parts");
-/* Bytes of a part: at most AC_PART, so that what a part finds while the
- * ones before it are still going fits in AC_HELD (a literal every 30 bytes
- * or so is usual); at least AC_MIN_PART, so that warming up (a few dozen
- * bytes) costs little. */
+/* Bytes of a part: at most AC_PART; at least AC_MIN_PART, so that warming
+ * up (a few dozen bytes) costs little. What a part finds while the ones
+ * before it are still going fits in AC_HELD notes: a literal can end at
+ * every byte (in the bench's prose, one does every 6 bytes). */
 #define AC_PART	    4096
 #define AC_MIN_PART 1024
-#define AC_HELD	    256
+#define AC_HELD	    (AC_PART + 256)
 
-/* A part's scan: where it is, its state, and what it found to report
- * once the parts before it are done. */
+/* A part's scan: where it is, its state, and the literals it found, to
+ * report once the parts before it are done: where each ends, and the
+ * table entry that ended it. */
 typedef struct way {
 	size_t i, s, n;
-	size_t end[AC_HELD], state[AC_HELD];
+	size_t end[AC_HELD];
+	uint32_t entry[AC_HELD];
 } way;
+
+/* Reports what part w holds that ends past `from` + 1 (what a part finds
+ * while warming up, before its own range, is not its to report). */
+static int flush(const tli_ac *ac, const uint8_t *p, way *w, size_t from,
+		 const sink *to)
+{
+	size_t n = w->n;
+	w->n = 0;
+	for (size_t h = 0; h < n; h++) {
+		if (w->end[h] <= from)
+			continue;
+		int rc = report(ac, p, w->end[h], w->entry[h] & ~AC_OUT, to);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
 
 /*
  * The scan of p[at[0]..at[AC_WAYS]) as the parts [at[k], at[k + 1]) at
  * once. Part 0 starts in state *ps; each other part starts at warm[k],
  * early enough to be in the state the scan before it would have reached
  * at at[k] (that state stands for at most the last max_len symbols), and
- * what it finds before at[k] is not its to report.
+ * what it finds before at[k] is not its to report. A literal's end does
+ * not stop the parts: it is noted, without a branch, and reported after
+ * (a literal every few bytes is usual, and each stop cost a mispredicted
+ * branch and a restart); only the lead byte of a non-ASCII space stops
+ * them.
  */
 static int scan_ways(const tli_ac *ac, const uint8_t *p, const size_t *at,
-		     const size_t *warm, size_t *ps, const sink *to)
+		     const size_t *warm, size_t *ps, way *w, const sink *to)
 {
 	const uint32_t *delta = ac->delta;
 	const uint8_t *cls = ac->cls;
-	way w[AC_WAYS];
 	for (int k = 0; k < AC_WAYS; k++) {
 		w[k].i = k ? warm[k] : at[0];
 		w[k].s = k ? 0 : *ps;
@@ -532,62 +554,59 @@ static int scan_ways(const tli_ac *ac, const uint8_t *p, const size_t *at,
 		for (int k = 0; k < AC_WAYS; k++) {
 			size_t left = at[k + 1] - w[k].i;
 			room = left < room ? left : room;
-			if (w[k].n == AC_HELD)
-				room = 0;
+			left = AC_HELD - w[k].n;
+			room = left < room ? left : room;
 		}
 		if (room == 0)
 			break;
-		/* both parts two bytes a step while neither needs a closer
-		 * look */
+		/* both parts a byte a step while neither meets a space's
+		 * lead byte; each end of a literal is noted */
 		const uint8_t *p0 = p + w[0].i, *p1 = p + w[1].i;
-		size_t s0 = w[0].s, s1 = w[1].s, n;
-		for (n = 0; n + 2 <= room; n += 2) {
-			size_t a0 = delta[s0 + cls[p0[n]]],
-			       b0 = delta[s1 + cls[p1[n]]];
-			if ((a0 | b0) >= AC_SPACE)
+		size_t s0 = w[0].s, s1 = w[1].s, n0 = w[0].n, n1 = w[1].n;
+		size_t e0 = w[0].i + 1, e1 = w[1].i + 1, n;
+		for (n = 0; n < room; n++) {
+			uint32_t a = delta[s0 + cls[p0[n]]],
+				 b = delta[s1 + cls[p1[n]]];
+			if ((a | b) & AC_SPACE)
 				break;
-			size_t a1 = delta[a0 + cls[p0[n + 1]]],
-			       b1 = delta[b0 + cls[p1[n + 1]]];
-			if ((a1 | b1) >= AC_SPACE) {
-				s0 = a0;
-				s1 = b0;
-				n++;
-				break;
-			}
-			s0 = a1;
-			s1 = b1;
+			w[0].end[n0] = e0 + n;
+			w[0].entry[n0] = a;
+			n0 += a >> 31;
+			w[1].end[n1] = e1 + n;
+			w[1].entry[n1] = b;
+			n1 += b >> 31;
+			s0 = a & ~AC_OUT;
+			s1 = b & ~AC_OUT;
 		}
 		w[0].s = s0;
 		w[1].s = s1;
+		w[0].n = n0;
+		w[1].n = n1;
 		for (int k = 0; k < AC_WAYS; k++) {
 			w[k].i += n;
-			if (w[k].i == at[k + 1])
+			if (w[k].i == at[k + 1] || n == room)
 				continue;
-			size_t from = w[k].i,
-			       v = step(ac, p, &w[k].i, at[k + 1], w[k].s);
+			/* the byte that stopped the parts, in each of them */
+			size_t v = step(ac, p, &w[k].i, at[k + 1], w[k].s);
 			w[k].s = v & ~AC_OUT;
-			if (!(v & AC_OUT))
-				continue;
-			if (k == 0) {
-				rc = report(ac, p, w[0].i, w[0].s, to);
-				if (rc) {
-					*ps = w[0].s;
-					return rc;
-				}
-			} else if (from >= at[k]) {
+			if (v & AC_OUT) {
 				w[k].end[w[k].n] = w[k].i;
-				w[k].state[w[k].n++] = w[k].s;
+				w[k].entry[w[k].n++] = (uint32_t)v;
 			}
+		}
+		/* part 0's literals come before all the others' */
+		rc = flush(ac, p, &w[0], 0, to);
+		if (rc) {
+			*ps = w[0].s;
+			return rc;
 		}
 	}
 	/* The rest of each part in turn, after what it found so far. */
 	for (int k = 0; k < AC_WAYS; k++) {
-		for (size_t h = 0; h < w[k].n; h++) {
-			rc = report(ac, p, w[k].end[h], w[k].state[h], to);
-			if (rc) {
-				*ps = w[k].state[h];
-				return rc;
-			}
+		rc = flush(ac, p, &w[k], k ? at[k] : 0, to);
+		if (rc) {
+			*ps = w[k].s;
+			return rc;
 		}
 		if (k && w[k].i < at[k]) {
 			/* still warming up: the part before ended in it */
@@ -620,7 +639,11 @@ int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
 	const uint8_t *p = (const uint8_t *)text;
 	size_t s = *state, i = from;
 	int rc = 0;
-	while (!rc && i < to && to - i >= AC_WAYS * AC_MIN_PART) {
+	/* the parts' notes (too large for the stack of every thread); without
+	 * them, one byte after the other */
+	way *w = to - i >= AC_WAYS * AC_MIN_PART ? malloc(AC_WAYS * sizeof *w)
+						 : NULL;
+	while (!rc && w && to - i >= AC_WAYS * AC_MIN_PART) {
 		size_t part = (to - i) / AC_WAYS;
 		part = part < AC_PART ? part : AC_PART;
 		size_t at[AC_WAYS + 1], warm[AC_WAYS];
@@ -640,11 +663,12 @@ int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
 			     (warm[k] > i || (warm[k] == i && s == 0));
 		}
 		if (ok)
-			rc = scan_ways(ac, p, at, warm, &s, &out);
+			rc = scan_ways(ac, p, at, warm, &s, w, &out);
 		else
 			rc = scan_one(ac, p, &i, at[AC_WAYS], &s, &out);
 		i = at[AC_WAYS];
 	}
+	free(w);
 	if (!rc)
 		rc = scan_one(ac, p, &i, to, &s, &out);
 	*state = (uint32_t)s;
