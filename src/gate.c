@@ -10,7 +10,8 @@
 tl_status tli_gates_init(tli_gates *g, size_t count)
 {
 	memset(g, 0, sizeof *g);
-	size_t n = count ? count : 1;
+	/* two a pattern: of rare words, and of common words too */
+	size_t n = count ? 2 * count : 1;
 	g->ac = calloc(n, sizeof *g->ac);
 	g->state = calloc(n, sizeof *g->state);
 	g->span = calloc(n, sizeof *g->span);
@@ -24,7 +25,7 @@ tl_status tli_gates_init(tli_gates *g, size_t count)
 
 void tli_gates_free(tli_gates *g)
 {
-	for (size_t i = 0; g->ac && i < g->count; i++)
+	for (size_t i = 0; g->ac && i < 2 * g->count; i++)
 		tli_ac_free(g->ac[i]);
 	free((void *)g->ac);
 	free((void *)g->state);
@@ -32,22 +33,26 @@ void tli_gates_free(tli_gates *g)
 	memset(g, 0, sizeof *g);
 }
 
-/* The automaton of pattern k's gate; NULL when it has none, or when
- * memory ran out (the pattern then runs without one, as before). */
-static tli_ac *make(const tl_rule *r, size_t k, tli_bound *span)
+/* The automaton of pattern k's gate, of common words too if `common`;
+ * NULL when it has none, or when memory ran out (the pattern then runs
+ * without one, as before). */
+static tli_ac *make(const tl_rule *r, size_t k, int common, tli_bound *span)
 {
 	const char *src = r->pattern_src[k];
 	tli_literals first, second;
-	/* the build's table has the built-in patterns' gates */
+	/* the build's table has the built-in patterns' gates of rare
+	 * words (0: the pattern has none) */
 	int rc = tli_precomp_gate(src, strlen(src), r->caseless, &second, span);
-	if (rc == -2) {
+	if (rc == -2 || (rc == 0 && common)) {
 		rc = tli_pattern_literals(r, src, &first);
 		if (rc != 1)
 			return NULL;
-		rc = first.count
-			     ? tli_gate_literals(src, strlen(src), r->caseless,
-						 &first, &second, span)
-			     : 0;
+		rc = first.count ? tli_gate_literals(src, strlen(src),
+						     r->caseless, &first,
+						     common ? TLI_GATE_MAX_COST
+							    : TLI_AC_GATE_COST,
+						     &second, span)
+				 : 0;
 		tli_literals_free(&first);
 	}
 	if (rc != 1)
@@ -66,16 +71,16 @@ static tli_ac *make(const tl_rule *r, size_t k, tli_bound *span)
 }
 
 const tli_ac *tli_gate(const tl_ruleset *rs_const, const tl_rule *r, size_t k,
-		       tli_bound *span)
+		       int common, tli_bound *span)
 {
 	tl_ruleset *rs = (tl_ruleset *)rs_const; /* the lock and the cache */
 	tli_gates *g = &rs->gates;
-	size_t i = r->pattern_base + k;
+	size_t i = 2 * (r->pattern_base + k) + (common != 0);
 	if (atomic_load_explicit(&g->state[i], memory_order_acquire) == 0) {
 		pthread_mutex_lock(&rs->jit_lock);
 		if (atomic_load_explicit(&g->state[i], memory_order_relaxed) ==
 		    0) {
-			tli_ac *ac = make(r, k, &g->span[i]);
+			tli_ac *ac = make(r, k, common, &g->span[i]);
 			atomic_store_explicit(&g->ac[i], ac,
 					      memory_order_release);
 			atomic_store_explicit(&g->state[i], ac ? 1 : 2,
@@ -122,4 +127,9 @@ int tli_gate_open(tli_gate_scan *gs, size_t from, size_t to)
 		gs->pos = to;
 	}
 	return gs->latest > from;
+}
+
+int tli_gate_pays(size_t checks, size_t shut, double search_ns, double check_ns)
+{
+	return checks && (double)shut / (double)checks * search_ns > check_ns;
 }

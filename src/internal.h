@@ -106,12 +106,13 @@ typedef struct tli_lazy_codes {
 } tli_lazy_codes;
 
 /* The gates of a rule set's patterns (gate.h), made when first asked
- * for. */
+ * for: two a pattern (2 * index, of rare words; + 1, of common words
+ * too). */
 typedef struct tli_gates {
 	struct tli_ac *_Atomic *ac;
 	_Atomic unsigned char *state; /* 0 not made, 1 made, 2 none */
 	tli_bound *span;
-	size_t count;
+	size_t count; /* patterns */
 } tli_gates;
 
 struct tl_ruleset {
@@ -363,6 +364,10 @@ tl_status tli_scanner_count_rule(tl_scanner *sc, const tl_document *doc,
  * candidates were checked, and how many of those were not searched. */
 void tli_scanner_gate_counts(const tl_scanner *sc, size_t *checks,
 			     size_t *shut);
+/* Gates used wherever a pattern has one, of common words too, whatever
+ * its searches and checks cost: the same decisions on every machine, for
+ * the tests. */
+void tli_scanner_keep_gates(tl_scanner *sc);
 
 /* The tone score formula of tl_result_score, from counts. (result.c) */
 int tli_score(size_t errors, size_t warnings, size_t suggestions, size_t words);

@@ -2398,10 +2398,9 @@ void tli_longest_runs(const char *s, size_t n, tli_runs *out)
 #endif
 }
 
-/* The sets a gate is chosen from: a few common words at most. The rarest
- * of them is then the gate only when its words are rare
- * (TLI_AC_GATE_COST). */
-#define GATE_MAX_COST (4 * TLI_MAX_LITERAL_COST)
+/* The sets a gate is chosen from: a few common words at most
+ * (TLI_GATE_MAX_COST). The rarest of them is then the gate if it costs no
+ * more than the caller asks. */
 
 /* Does every string of the first set hold one of gate set a? Then the
  * gate (as "sue" of "we will sue") is found wherever the first set is, and
@@ -2456,8 +2455,8 @@ static int same_words(const litset *a, const tli_literals *first)
 }
 
 int tli_gate_literals(const char *pattern, size_t len, int caseless,
-		      const tli_literals *first, tli_literals *out,
-		      tli_bound *span)
+		      const tli_literals *first, unsigned max_cost,
+		      tli_literals *out, tli_bound *span)
 {
 	memset(out, 0, sizeof *out);
 	memset(span, 0, sizeof *span);
@@ -2476,7 +2475,7 @@ int tli_gate_literals(const char *pattern, size_t len, int caseless,
 		const litset *best = NULL;
 		for (size_t i = 0; i < ps.nitems; i++) {
 			const litset *c = &ps.items[i];
-			if (c->cost > GATE_MAX_COST || covered(c, first) ||
+			if (c->cost > TLI_GATE_MAX_COST || covered(c, first) ||
 			    same_words(c, first))
 				continue;
 			if (!best || weight(c) < weight(best))
@@ -2487,7 +2486,7 @@ int tli_gate_literals(const char *pattern, size_t len, int caseless,
 	free_arena(&ps);
 	/* a gate of common words keeps few searches away, and costs the
 	 * automaton a report at each of them */
-	if (rc == 1 && tli_literals_cost(out) > TLI_AC_GATE_COST) {
+	if (rc == 1 && tli_literals_cost(out) > max_cost) {
 		tli_literals_free(out);
 		rc = 0;
 	}

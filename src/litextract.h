@@ -96,7 +96,9 @@ int tli_extract_literals(const char *pattern, size_t len, int caseless,
  * too, the best set of one top-level item or run of the pattern that is not
  * the first set's own place again (`first`, the pattern's set: none of its
  * strings may all hold a gate string, nor every gate string share a word
- * with it), and of rare words (at most TLI_AC_GATE_COST). *span is a bound
+ * with it), and costing at most `max_cost` (TLI_AC_GATE_COST for a gate in
+ * the automaton, TLI_GATE_MAX_COST for a pattern whose searches are
+ * slow). *span is a bound
  * on the length of a match: a match that starts at or before a literal of
  * the first set, at most its lookback before it, holds a literal of this
  * one before that literal's start plus the span. Returns 1 (out filled:
@@ -104,8 +106,8 @@ int tli_extract_literals(const char *pattern, size_t len, int caseless,
  * alternation, an unbounded match, no such set), -1 on out of memory.
  */
 int tli_gate_literals(const char *pattern, size_t len, int caseless,
-		      const tli_literals *first, tli_literals *out,
-		      tli_bound *span);
+		      const tli_literals *first, unsigned max_cost,
+		      tli_literals *out, tli_bound *span);
 
 /* What a literal set costs: the sum of its strings' expected frequency
  * (as tli_extract_literals weighs them) and their number. */
@@ -122,6 +124,10 @@ unsigned tli_literals_cost(const tli_literals *l);
  * short ones: a candidate every few dozen bytes still costs less than a
  * search of the whole text). */
 #define TLI_MAX_LITERAL_COST 1000
+
+/* The costliest gate there is: common words ("will", "may", "would")
+ * such as only a pattern whose searches are slow gets (scanner.c). */
+#define TLI_GATE_MAX_COST (4 * TLI_MAX_LITERAL_COST)
 void tli_literals_free(tli_literals *l);
 
 /* Resolves a bound for a text with these longest runs; (size_t)-1 when

@@ -649,8 +649,8 @@ static tl_status gate_literals(tl_ruleset *rs, const tl_rule *r, size_t k,
 	tli_bound span;
 	int rc = tli_precomp_gate(src, strlen(src), r->caseless, &gl, &span);
 	if (rc == -2 && tli_precomp_analyse_gates)
-		rc = tli_gate_literals(src, strlen(src), r->caseless, l, &gl,
-				       &span);
+		rc = tli_gate_literals(src, strlen(src), r->caseless, l,
+				       TLI_AC_GATE_COST, &gl, &span);
 	if (rc != 1)
 		return rc == -1 ? TL_ENOMEM : TL_OK;
 	tl_status st = TL_OK;

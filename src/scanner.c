@@ -1,6 +1,7 @@
 /* scanner.c: running the rules over a document's prose. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "docrules.h"
 #include "fix.h"
@@ -48,12 +49,19 @@ struct tl_scanner {
 	 * begins): the rest of their occurrences would change nothing. */
 	uint8_t *once, *mute;
 	size_t nlits;
-	/* Per pattern: how its gate (gate.h) fares in this scanner. */
+	/* Per pattern: how its gate (gate.h) fares in this scanner, and
+	 * what its searches and its gate's checks cost on this machine
+	 * (GATE_TIMED of each, timed). */
 	struct gate_stat {
 		size_t tries;	     /* candidates searched */
 		size_t checks, shut; /* gate checks, and searches saved */
 		int off;	     /* no gate, or one that saves little */
+		size_t searches;     /* in the timing window: the first is not
+					timed (it may compile the pattern) */
+		size_t timed, checks_timed;
+		uint64_t search_ns, check_ns;
 	} * gstat;
+	int keep_gates; /* tli_scanner_keep_gates */
 };
 
 tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
@@ -335,7 +343,8 @@ typedef struct candidates {
 	size_t lookback;
 	unsigned chars;
 	/* a gate (gate.h): a match starting at or before a candidate p ends
-	 * before p + span, and holds a literal of the gate */
+	 * before p + span, and holds a literal of the gate; `stat`: how the
+	 * pattern's searches and checks fare (NULL: not to be timed) */
 	const tli_ac *gate;
 	size_t span;
 	unsigned span_chars;
@@ -346,6 +355,22 @@ typedef struct candidates {
 	const size_t *gat;
 	size_t gcount, gready;
 } candidates;
+
+/* A pattern searched this often by one scanner may get a gate (gate.h):
+ * analysing the pattern for one costs more than a few searches, which is
+ * all that a small file makes. */
+#define GATE_AFTER 64
+/* Searches and gate checks timed for each pattern that wakes often (past
+ * GATE_AFTER candidates): enough to tell what each costs on this machine,
+ * few enough that the clock costs nothing to speak of. */
+#define GATE_TIMED 32
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
 
 /* Can a match that starts in [from, p] and ends by `to` hold a literal of
  * the candidates' gate? 1 when it cannot be told (the window reaches past
@@ -360,9 +385,16 @@ static int gate_open(const candidates *cand, tli_gate_scan *gs, size_t *gi,
 			(*gi)++;
 		return *gi < cand->gcount && cand->gat[*gi] < to;
 	}
-	cand->stat->checks++;
+	struct gate_stat *st = cand->stat;
+	int timing = st->checks_timed < GATE_TIMED;
+	uint64_t t0 = timing ? now_ns() : 0;
 	int open = tli_gate_open(gs, from, to);
-	cand->stat->shut += !open;
+	if (timing) {
+		st->check_ns += now_ns() - t0;
+		st->checks_timed++;
+	}
+	st->checks++;
+	st->shut += !open;
 	return open;
 }
 
@@ -418,8 +450,19 @@ static tl_status scan_pattern(tl_scanner *sc, tl_result *res, const tl_rule *r,
 		} else if (start > t->len) {
 			break;
 		}
+		/* the first searches of a pattern that wakes often are timed
+		 * (the gates' decision, use_gate); not its first, which
+		 * compiles it */
+		struct gate_stat *gst = cand ? cand->stat : NULL;
+		int timing = gst && gst->tries >= GATE_AFTER &&
+			     gst->timed < GATE_TIMED && gst->searches++ > 0;
+		uint64_t t0 = timing ? now_ns() : 0;
 		int rc = match(sc, sc->md, r->pattern_base + k, re, t->data,
 			       t->len, valid, from, limit);
+		if (timing) {
+			gst->search_ns += now_ns() - t0;
+			gst->timed++;
+		}
 		if (rc == PCRE2_ERROR_NOMATCH) {
 			if (!cand)
 				break;
@@ -646,29 +689,54 @@ static void capital_pairs(tl_scanner *sc, const char *s, size_t from, size_t to,
  * pattern reads it and the candidate lists stay short. */
 #define BLOCK (256u * 1024)
 
-/* A pattern searched this often by one scanner gets its gate (gate.h):
- * analysing the pattern for one costs more than a few searches, which is
- * all that a small file makes. */
-#define GATE_AFTER 64
+/* A pattern whose searches take this long on average, and took this
+ * long in all, is worth a gate of common words (tli_gate): reading the
+ * window around a candidate for "will" or "may" costs a few hundred
+ * nanoseconds, and analysing a built-in pattern for the gate about a
+ * millisecond. Whether the gate then pays is measured (gate_pays). */
+#define GATE_SLOW_NS  300
+#define GATE_SPENT_NS 2000000
+/* Gate checks made before a gate is judged on what it saves. */
+#define GATE_JUDGED 256
 
-/* Sets the gate of pattern k of rule r for its next n candidates, unless
- * it has none, or its checks so far saved less than one search in four
- * (a gate of common words: the check would only add to each search). */
+/* Does the pattern's gate pay, as far as its timed searches and checks
+ * tell (none timed: a gate that kept every search away)? */
+static int gate_pays(const struct gate_stat *gs)
+{
+	if (!gs->timed || !gs->checks_timed)
+		return 1;
+	return tli_gate_pays(gs->checks, gs->shut,
+			     (double)gs->search_ns / (double)gs->timed,
+			     (double)gs->check_ns / (double)gs->checks_timed);
+}
+
+/* Sets the gate of pattern k of rule r for its next n candidates once the
+ * pattern has woken GATE_AFTER times: of rare words, or, once its timed
+ * searches show them slow, of common words too; none if it has none, or
+ * if its checks saved less time than they took. */
 static void use_gate(tl_scanner *sc, const tl_rule *r, size_t k, size_t n,
 		     const tli_runs *runs, candidates *c)
 {
 	struct gate_stat *gs = &sc->gstat[r->pattern_base + k];
 	gs->tries += n;
+	c->stat = gs;
 	if (gs->off || gs->tries < GATE_AFTER)
 		return;
-	if (gs->checks >= 512 && gs->shut * 4 < gs->checks) {
+	if (gs->checks >= GATE_JUDGED && !sc->keep_gates && !gate_pays(gs)) {
 		gs->off = 1;
 		return;
 	}
+	double avg =
+		(double)gs->search_ns / (double)(gs->timed ? gs->timed : 1);
+	int slow = sc->keep_gates ||
+		   (gs->timed >= GATE_TIMED && avg >= GATE_SLOW_NS &&
+		    avg * (double)gs->tries >= GATE_SPENT_NS);
 	tli_bound span;
-	const tli_ac *gate = tli_gate(sc->rs, r, k, &span);
+	const tli_ac *gate = tli_gate(sc->rs, r, k, slow, &span);
 	if (!gate) {
-		gs->off = 1;
+		/* none of rare words: one of common words may come when
+		 * the pattern has cost enough */
+		gs->off = slow;
 		return;
 	}
 	size_t m = tli_bound_value(&span, runs);
@@ -677,7 +745,6 @@ static void use_gate(tl_scanner *sc, const tl_rule *r, size_t k, size_t n,
 	c->gate = gate;
 	c->span = m;
 	c->span_chars = span.chars;
-	c->stat = gs;
 }
 
 /* Literals of different lengths arrive in order of their ends: nearly
@@ -870,6 +937,11 @@ tl_status tli_scanner_count_rule(tl_scanner *sc, const tl_document *doc,
 		*unsuggested += res->findings[i].suggestion_count == 0;
 	tl_result_free(res);
 	return st;
+}
+
+void tli_scanner_keep_gates(tl_scanner *sc)
+{
+	sc->keep_gates = 1;
 }
 
 void tli_scanner_gate_counts(const tl_scanner *sc, size_t *checks, size_t *shut)

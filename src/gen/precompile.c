@@ -198,11 +198,11 @@ static int write_table(FILE *o)
 						  l->caps_count)
 				       : 0;
 		tli_bound gspan = {0, 0, 0, 0, 0, 0, 0};
-		int grc =
-			lrc == 1 && l->count
-				? tli_gate_literals(k->src, k->len, k->caseless,
-						    l, &gates[i], &gspan)
-				: 0;
+		int grc = lrc == 1 && l->count
+				  ? tli_gate_literals(
+					    k->src, k->len, k->caseless, l,
+					    TLI_AC_GATE_COST, &gates[i], &gspan)
+				  : 0;
 		size_t g_at = grc == 1 ? put_strs(gates[i].lits, gates[i].lens,
 						  gates[i].count)
 				       : 0;

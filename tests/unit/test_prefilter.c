@@ -83,8 +83,8 @@ static const lit_case lit_cases[] = {
 	{"the\\s+amount\\s+is\\s+overdue", "is overdue", 9, 2, 0, 0, 0, 0},
 	{"sir\\s*/\\s*madam", "madam", 4, 2, 0, 0, 0, 0},
 	/* "placed" is in every order confirmation: "order placed" is rarer */
-	{"\\border\\s+(?:was\\s+)?placed", "order placed|order was pl", 0, 0,
-	 0, 0, 0, 0},
+	{"\\border\\s+(?:was\\s+)?placed", "order placed|order was pl", 0, 0, 0,
+	 0, 0, 0},
 	{"you\\s+must\\s*!", "you must!|you must !", 0, 0, 0, 0, 0, 0},
 	{"\\s+overdue\\s", "overdue", 0, 1, 0, 0, 0, 0},
 };
@@ -1108,8 +1108,8 @@ static void gate__literals__another_part_of_the_pattern(void **state)
 						      TLI_MAX_LITERAL_COST,
 						      &first),
 				 1);
-		int rc = tli_gate_literals(p, strlen(p), 1, &first, &gate,
-					   &span);
+		int rc = tli_gate_literals(p, strlen(p), 1, &first,
+					   TLI_AC_GATE_COST, &gate, &span);
 		char got[256] = "";
 		for (size_t k = 0; rc == 1 && k < gate.count; k++) {
 			if (k)
@@ -1208,6 +1208,8 @@ static void prefilter__gates__identical_with_and_without(void **state)
 	tl_document *doc;
 	tl_result *res;
 	assert_int_equal(tl_scanner_new(&sc, rs), TL_OK);
+	/* whatever the checks cost on this machine */
+	tli_scanner_keep_gates(sc);
 	assert_int_equal(
 		tl_document_from_buffer(&doc, "t", text, len, TL_FORMAT_TEXT),
 		TL_OK);
@@ -1222,6 +1224,66 @@ static void prefilter__gates__identical_with_and_without(void **state)
 	assert_same_both_ways(rs, text, 1000);
 	free(text);
 	tl_ruleset_free(rs);
+}
+
+/* A gate of common words ("will", "may") is made only when asked for (a
+ * pattern whose searches are slow); with one, the searches near no such
+ * word are kept away, and the findings stay the same. */
+static void gate__common_words__only_for_slow_patterns(void **state)
+{
+	(void)state;
+	tl_ruleset *rs = load_rules(
+		"- id: g.susp\n  category: g\n  severity: warning\n"
+		"  message: m\n"
+		"  pattern: '\\bsuspended\\b[^.!?\\n]{0,40}?\\b(?:will|may|"
+		"would|could|shall)\\b'\n  suggest: s\n");
+	assert_int_equal(tli_ruleset_freeze(rs), TL_OK);
+	const tl_rule *r = tl_ruleset_find(rs, "g.susp");
+	assert_non_null(r);
+	tli_bound span;
+	assert_null(tli_gate(rs, r, 0, 0, &span));
+	assert_non_null(tli_gate(rs, r, 0, 1, &span));
+	static const char *pieces[] = {
+		"The suspended line item is shown in grey. ",
+		"Your account was suspended; it will reopen once paid. ",
+		"Orders suspended by mistake are on us. ",
+		"Nothing here. ",
+		"\n\n",
+	};
+	char *text = pieces_text(pieces, sizeof pieces / sizeof pieces[0],
+				 100 * 1024, 3);
+	tl_scanner *sc;
+	tl_document *doc;
+	tl_result *res;
+	assert_int_equal(tl_scanner_new(&sc, rs), TL_OK);
+	tli_scanner_keep_gates(sc);
+	assert_int_equal(tl_document_from_buffer(&doc, "t", text, strlen(text),
+						 TL_FORMAT_TEXT),
+			 TL_OK);
+	assert_int_equal(tl_scanner_scan(sc, doc, &res), TL_OK);
+	size_t checks, shut;
+	tli_scanner_gate_counts(sc, &checks, &shut);
+	if (checks < 1000 || shut < 500)
+		fail_msg("gates: %zu checks, %zu kept away", checks, shut);
+	tl_result_free(res);
+	tl_document_free(doc);
+	tl_scanner_free(sc);
+	assert_same_both_ways(rs, text, 1000);
+	free(text);
+	tl_ruleset_free(rs);
+}
+
+/* A gate stays where the searches it keeps away would have taken longer
+ * than all its checks. */
+static void gate__pays__saving_against_cost(void **state)
+{
+	(void)state;
+	/* half the searches kept away, at 1000 ns each: 500 ns a check */
+	assert_true(tli_gate_pays(100, 50, 1000.0, 400.0));
+	assert_false(tli_gate_pays(100, 50, 1000.0, 600.0));
+	/* cheap searches: a check of the window costs more than it saves */
+	assert_false(tli_gate_pays(100, 100, 150.0, 300.0));
+	assert_false(tli_gate_pays(0, 0, 1000.0, 1.0));
 }
 
 /* The built-in rules' gates of rare words are in the automaton: a threat
@@ -1267,6 +1329,8 @@ int main(void)
 		cmocka_unit_test(literals__nul_byte__measured_by_length),
 		cmocka_unit_test(automaton__overlapping_literals__all_reported),
 		cmocka_unit_test(automaton__once_literals__reported_once_each),
+		cmocka_unit_test(gate__common_words__only_for_slow_patterns),
+		cmocka_unit_test(gate__pays__saving_against_cost),
 		cmocka_unit_test(
 			automaton__spaced_literal__found_across_any_white_space),
 		cmocka_unit_test(space_run__unicode_spaces__counted_in_bytes),
