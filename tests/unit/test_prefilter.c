@@ -82,6 +82,9 @@ static const lit_case lit_cases[] = {
 	 * taken for rarer than "is overdue" */
 	{"the\\s+amount\\s+is\\s+overdue", "is overdue", 9, 2, 0, 0, 0, 0},
 	{"sir\\s*/\\s*madam", "madam", 4, 2, 0, 0, 0, 0},
+	/* a phone number's + is rarer than "on" or "at" */
+	{"\\b(?:on|at)\\s+\\+\\d", "on +|at +", 0, 0, 0, 0, 0, 0},
+	{"\\+\\d{2}", "+", 0, 0, 0, 0, 0, 0},
 	/* "placed" is in every order confirmation: "order placed" is rarer */
 	{"\\border\\s+(?:was\\s+)?placed", "order placed|order was pl", 0, 0, 0,
 	 0, 0, 0},
