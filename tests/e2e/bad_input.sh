@@ -238,12 +238,14 @@ expect "device as a configuration file" 2
 
 # --- A file that vanishes during the run -----------------------------------
 # Named on the command line after standard input, it is removed while
-# tonelint reads standard input: reported when its turn comes.
+# tonelint reads standard input: reported when its turn comes. One job, so
+# that its turn comes after standard input's end (with two, a second worker
+# could read it before the rm, as it once did on a loaded CI machine).
 printf '%s\n' "$reply" >gone.txt
 {
 	printf '%s\n' "$reply"
 	rm gone.txt
-} | NO_COLOR= "$bin" $R - gone.txt >"$tmp/out" 2>"$tmp/err"
+} | NO_COLOR= "$bin" $R -j1 - gone.txt >"$tmp/out" 2>"$tmp/err"
 status=$?
 {
 	finding "<stdin>" 1:8 "$reply" "       "
