@@ -95,7 +95,11 @@ typedef struct judge {
 	const tl_document *doc;
 	tli_matcher m;
 	pcre2_match_data *md;
-	const unsigned char *seen; /* tli_docrules_apply */
+	/* tli_docrules_apply: asked when first needed */
+	tli_seen_fn seen_fn;
+	void *seen_payload;
+	int seen_asked;
+	const unsigned char *seen;
 } judge;
 
 /* One match of r's document pattern k in t (one of the document's texts,
@@ -107,8 +111,14 @@ static int match(judge *j, const tl_rule *r, size_t k, const tli_text *t,
 	const tli_docrule *d = r->doc;
 	size_t g = d->pattern_base + k;
 	/* every match holds a literal that no text holds */
-	if (in_texts && j->seen && j->rs->slot_lits[g] && !j->seen[g])
-		return 0;
+	if (in_texts && j->rs->slot_lits[g] && j->seen_fn) {
+		if (!j->seen_asked) {
+			j->seen = j->seen_fn(j->seen_payload);
+			j->seen_asked = 1;
+		}
+		if (j->seen && !j->seen[g])
+			return 0;
+	}
 	int rc = tli_match(j->rs, d->pattern_base + k, d->patterns[k], &j->m,
 			   j->md, t->data, t->len, tli_text_utf8(t), start,
 			   PCRE2_UNSET);
@@ -389,7 +399,7 @@ static void judge_close(judge *j)
 
 tl_status tli_docrules_apply(const tl_ruleset *rs, tl_result *res,
 			     const tl_document *doc, tl_severity min,
-			     const unsigned char *seen)
+			     tli_seen_fn seen, void *payload)
 {
 	tl_stage stage;
 	tl_kind kind = tli_document_kind(doc, &stage, &res->kind_source);
@@ -420,7 +430,8 @@ tl_status tli_docrules_apply(const tl_ruleset *rs, tl_result *res,
 	free(body);
 	judge j;
 	tl_status st = judge_open(&j, rs, res, doc);
-	j.seen = seen;
+	j.seen_fn = seen;
+	j.seen_payload = payload;
 	for (size_t i = 0; i < rs->count && !st; i++) {
 		const tl_rule *r = rs->rules[i];
 		if (!r->doc)

@@ -86,13 +86,15 @@ tl_kind tli_document_kind(const tl_document *doc, tl_stage *stage,
  * document's kind and stage, drops the findings of rules whose `when` does
  * not fit it, sets severities by `severity_by` (dropping those then below
  * `min`), runs the document rules that apply and measures the prose.
- * `seen` (NULL: not known) says, per code slot marked in rs->slot_lits,
- * whether one of its literals occurs in doc's texts: one that does not is
- * not searched in them. TL_OK or TL_ENOMEM.
+ * `seen`, called at most once, when a document rule is first about to
+ * search doc's texts, gives (NULL: not known) per code slot marked in
+ * rs->slot_lits whether one of its literals occurs in them: one that does
+ * not is not searched in them. TL_OK or TL_ENOMEM.
  */
+typedef const unsigned char *(*tli_seen_fn)(void *payload);
 tl_status tli_docrules_apply(const tl_ruleset *rs, tl_result *res,
 			     const tl_document *doc, tl_severity min,
-			     const unsigned char *seen);
+			     tli_seen_fn seen, void *payload);
 
 /* Runs one document rule of the frozen set rs alone on doc judged as
  * kind/stage; *count receives its findings (examples.c). */

@@ -126,6 +126,10 @@ struct tl_ruleset {
 	size_t pattern_total;
 	struct tli_patinfo *patinfo; /* per pattern */
 	struct tli_ac *ac;	     /* NULL: no pattern has literals */
+	/* The document rules' literals, in an automaton of their own: read
+	 * only in a document that document rules judge (scanner.c), not in
+	 * every text the rules scan. NULL: none has literals. */
+	struct tli_ac *doc_ac;
 	uint32_t *upper; /* patterns found near capitals (TLI_UPPER_*) */
 	size_t upper_count;
 	struct tli_capgate *capgates; /* those of TLI_UPPER_CAPS, with */

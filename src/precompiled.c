@@ -6,8 +6,8 @@
 
 void (*tli_precomp_miss)(const char *src, size_t len, int caseless);
 int tli_precomp_analyse_gates;
-void (*tli_precomp_ac_built)(const tli_ac *ac, const tli_ac_literal *lits,
-			     size_t n);
+void (*tli_precomp_ac_built)(const char *name, const tli_ac *ac,
+			     const tli_ac_literal *lits, size_t n);
 
 int tli_precomp_order(const char *a, size_t alen, int acase, const char *b,
 		      size_t blen, int bcase)

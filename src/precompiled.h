@@ -99,13 +99,16 @@ extern void (*tli_precomp_miss)(const char *src, size_t len, int caseless);
  * (a pack of the user's gets its gates when a scan first needs them). */
 extern int tli_precomp_analyse_gates;
 
-/* The built-in rules' automaton (prefilter.h), used when a rule set's
- * literals are exactly theirs; nstates 0 in the generator itself. */
-extern const tli_ac_image tli_precomp_ac;
+/* The built-in rules' automata (prefilter.h), used when a rule set's
+ * literals are exactly theirs: that of the phrase rules' patterns and
+ * gates, and that of the document rules' patterns; nstates 0 in the
+ * generator itself. */
+extern const tli_ac_image tli_precomp_ac, tli_precomp_doc_ac;
 
-/* Build time only: when set, called with each automaton a rule set builds
- * and the literals it was built from. */
-extern void (*tli_precomp_ac_built)(const tli_ac *ac,
+/* Build time only: when set, called with each automaton a rule set builds,
+ * the name of the image it stands for, and the literals it was built
+ * from. */
+extern void (*tli_precomp_ac_built)(const char *name, const tli_ac *ac,
 				    const tli_ac_literal *lits, size_t n);
 
 #endif

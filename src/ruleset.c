@@ -168,6 +168,7 @@ void tl_ruleset_free(tl_ruleset *rs)
 	free(rs->files);
 	tli_error_clear(&rs->err);
 	tli_ac_free(rs->ac);
+	tli_ac_free(rs->doc_ac);
 	free(rs->upper);
 	capgates_free(rs);
 	free(rs->patinfo);
@@ -492,13 +493,16 @@ tl_status tl_ruleset_add_path_within(tl_ruleset *rs, const char *path,
 }
 
 /*
- * The literals of a rule set, for its automaton. While they are those the
- * built-in rules' automaton was made from (tli_precomp_ac), in its order,
- * they are only compared with it: nothing is copied or kept, and the
- * image is used as it is. At the first difference the list is made, the
- * part that matched taken from the image, and the automaton is built.
+ * The literals of a rule set, for one of its automata. While they are those
+ * the built-in rules' automaton was made from (`img`: tli_precomp_ac or
+ * tli_precomp_doc_ac, `name`), in its order, they are only compared with
+ * it: nothing is copied or kept, and the image is used as it is. At the
+ * first difference the list is made, the part that matched taken from the
+ * image, and the automaton is built.
  */
 typedef struct lit_sink {
+	const tli_ac_image *img;
+	const char *name;
 	size_t matched;	  /* literals of the image seen so far */
 	const char *next; /* in its text */
 	int collecting;
@@ -534,7 +538,7 @@ static int sink_push(lit_sink *k, const char *s, size_t len, uint32_t owner)
  * taken from it. 0, or -1 out of memory. */
 static int sink_collect(lit_sink *k)
 {
-	const tli_ac_image *img = &tli_precomp_ac;
+	const tli_ac_image *img = k->img;
 	k->collecting = 1;
 	const char *t = img->in_text;
 	for (size_t i = 0; i < k->matched; i++) {
@@ -548,7 +552,7 @@ static int sink_collect(lit_sink *k)
 /* Adds one literal of `owner`. 0, or -1 out of memory. */
 static int sink_add(lit_sink *k, const char *s, size_t len, uint32_t owner)
 {
-	const tli_ac_image *img = &tli_precomp_ac;
+	const tli_ac_image *img = k->img;
 	if (!k->collecting) {
 		if (!k->next)
 			k->next = img->in_text;
@@ -570,7 +574,7 @@ static int sink_add(lit_sink *k, const char *s, size_t len, uint32_t owner)
 static tli_ac *sink_automaton(lit_sink *k, int *oom)
 {
 	*oom = 0;
-	const tli_ac_image *img = &tli_precomp_ac;
+	const tli_ac_image *img = k->img;
 	tli_ac *ac = NULL;
 	if (!k->collecting && k->matched && k->matched == img->nin) {
 		/* the built-in rules' automaton, made at build time */
@@ -585,7 +589,7 @@ static tli_ac *sink_automaton(lit_sink *k, int *oom)
 			return NULL;
 		ac = tli_ac_build(k->lits, k->n);
 		if (ac && tli_precomp_ac_built)
-			tli_precomp_ac_built(ac, k->lits, k->n);
+			tli_precomp_ac_built(k->name, ac, k->lits, k->n);
 	}
 	*oom = !ac;
 	return ac;
@@ -680,7 +684,9 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 		slots_close(rs);
 		return TL_ENOMEM;
 	}
-	lit_sink sink = {0};
+	lit_sink sink = {.img = &tli_precomp_ac, .name = "tli_precomp_ac"},
+		 dsink = {.img = &tli_precomp_doc_ac,
+			  .name = "tli_precomp_doc_ac"};
 	tl_status st = TL_OK;
 	for (size_t i = 0; i < rs->count && !st; i++) {
 		const tl_rule *r = rs->rules[i];
@@ -730,16 +736,21 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 		const tl_rule *r = rs->rules[i];
 		const tli_docrule *d = r->doc;
 		for (size_t k = 0; d && k < d->pattern_count && !st; k++)
-			st = doc_literals(rs, r, k, &sink);
+			st = doc_literals(rs, r, k, &dsink);
 	}
 	if (!st) {
-		int oom;
+		int oom, doom;
 		rs->ac = sink_automaton(&sink, &oom);
-		if (oom)
+		rs->doc_ac = sink_automaton(&dsink, &doom);
+		if (oom || doom)
 			st = TL_ENOMEM;
 	}
 	sink_free(&sink);
+	sink_free(&dsink);
 	if (st) {
+		tli_ac_free(rs->ac);
+		tli_ac_free(rs->doc_ac);
+		rs->ac = rs->doc_ac = NULL;
 		free(rs->patinfo);
 		rs->patinfo = NULL;
 		free(rs->upper);

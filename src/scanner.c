@@ -40,13 +40,11 @@ struct tl_scanner {
 	const tli_capgate *caps; /* rs->capgates */
 	size_t cap_count;
 	/* Per code slot: a literal of a document rule's pattern (slot_lits)
-	 * occurs in the document, which is known when the automaton read
-	 * every text of it (`seen_all`). */
+	 * occurs in the document (doc_seen). */
 	unsigned char *seen;
-	int seen_all;
-	/* Per literal of the automaton: those of document rules alone are
-	 * reported once a document (`once`, copied to `mute` as each
-	 * begins): the rest of their occurrences would change nothing. */
+	/* Per literal of the document rules' automaton: each is reported
+	 * once a document (`once`, copied to `mute` as each begins): the
+	 * rest of its occurrences would change nothing. */
 	uint8_t *once, *mute;
 	size_t nlits;
 	/* Per pattern: how its gate (gate.h) fares in this scanner, and
@@ -101,10 +99,9 @@ tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
 	}
 	sc->caps = rs->capgates;
 	sc->cap_count = rs->capgate_count;
-	if (!oom && rs->ac) {
-		sc->nlits = tli_ac_literal_count(rs->ac);
-		sc->once = tli_ac_once(rs->ac, (uint32_t)rs->pattern_total,
-				       (uint32_t)rs->jit_slots);
+	if (!oom && rs->doc_ac) {
+		sc->nlits = tli_ac_literal_count(rs->doc_ac);
+		sc->once = tli_ac_once(rs->doc_ac, 0, UINT32_MAX);
 		sc->mute = malloc(sc->nlits ? sc->nlits : 1);
 		oom = !sc->once || !sc->mute;
 	}
@@ -515,14 +512,10 @@ static int record_hit(void *payload, uint32_t owner, size_t start)
 {
 	tl_scanner *sc = payload;
 	struct hits *h;
-	if (owner >= sc->rs->jit_slots) { /* a pattern's gate's */
+	if (owner >= sc->rs->jit_slots) /* a pattern's gate's */
 		h = &sc->ghits[owner - sc->rs->jit_slots];
-	} else if (owner >= sc->rs->pattern_total) { /* a document rule's */
-		sc->seen[owner] = 1;
-		return 0;
-	} else {
+	else
 		h = &sc->hits[owner];
-	}
 	/* A literal found twice at one place (two of the pattern's
 	 * literals) is one candidate. */
 	if (h->count && h->at[h->count - 1] == start)
@@ -833,8 +826,6 @@ static tl_status scan_text_all(tl_scanner *sc, tl_result *res,
 	const tl_ruleset *rs = sc->rs;
 	int filter = sc->prefilter && (rs->ac || rs->upper_count) &&
 		     !has_fold_traps(t);
-	if (!filter || !rs->ac)
-		sc->seen_all = 0;
 	tl_status st = TL_OK;
 	/* Patterns without literals, or every pattern without the filter:
 	 * one pass each over the whole text. */
@@ -867,7 +858,7 @@ static tl_status scan_text_all(tl_scanner *sc, tl_result *res,
 		sc->oom = 0;
 		if (rs->ac)
 			tli_ac_scan_range(rs->ac, t->data, from, to, &state,
-					  sc->mute, record_hit, sc);
+					  NULL, record_hit, sc);
 		if (rs->upper_count)
 			capital_pairs(sc, t->data, from, to, t->len);
 		if (sc->oom)
@@ -890,6 +881,43 @@ static tl_status scan_text_all(tl_scanner *sc, tl_result *res,
 	return st;
 }
 
+static int note_seen(void *payload, uint32_t owner, size_t start)
+{
+	(void)start;
+	((unsigned char *)payload)[owner] = 1;
+	return 0;
+}
+
+typedef struct seen_job {
+	tl_scanner *sc;
+	const tl_document *doc;
+} seen_job;
+
+/* Which of the document rules' literals the document's texts hold, read
+ * with their automaton when a document rule first needs to know: a
+ * document no document rule judges (a text of no kind) is not read for
+ * them at all. NULL when it cannot be told: without the prefilter, and
+ * in a text the automaton cannot read (has_fold_traps). */
+static const unsigned char *doc_seen(void *payload)
+{
+	const seen_job *job = payload;
+	tl_scanner *sc = job->sc;
+	const tl_ruleset *rs = sc->rs;
+	if (!sc->prefilter || !rs->doc_ac)
+		return NULL;
+	memset(sc->seen, 0, rs->jit_slots);
+	memcpy(sc->mute, sc->once, sc->nlits);
+	for (size_t i = 0; i < job->doc->text_count; i++) {
+		const tli_text *t = &job->doc->texts[i];
+		if (has_fold_traps(t))
+			return NULL;
+		uint32_t state = 0;
+		tli_ac_scan_range(rs->doc_ac, t->data, 0, t->len, &state,
+				  sc->mute, note_seen, sc->seen);
+	}
+	return sc->seen;
+}
+
 tl_status tl_scanner_scan(tl_scanner *sc, const tl_document *doc,
 			  tl_result **out)
 {
@@ -898,16 +926,13 @@ tl_status tl_scanner_scan(tl_scanner *sc, const tl_document *doc,
 	if (!res)
 		return TL_ENOMEM;
 	tl_status st = TL_OK;
-	memset(sc->seen, 0, sc->rs->jit_slots);
-	if (sc->mute)
-		memcpy(sc->mute, sc->once, sc->nlits);
-	sc->seen_all = 1;
 	for (size_t ti = 0; ti < doc->text_count && !st; ti++)
 		st = scan_text_all(sc, res, &doc->texts[ti]);
 	/* Kinds, stages and document rules (docrules.c). */
+	seen_job job = {sc, doc};
 	if (!st)
-		st = tli_docrules_apply(sc->rs, res, doc, sc->min,
-					sc->seen_all ? sc->seen : NULL);
+		st = tli_docrules_apply(sc->rs, res, doc, sc->min, doc_seen,
+					&job);
 	if (!st)
 		st = tli_result_finish(res, sc->rs->count);
 	if (st) {

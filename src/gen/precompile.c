@@ -21,18 +21,23 @@ const size_t tli_precomp_count = 0;
 const unsigned char tli_precomp_bytes[1];
 const char *const tli_precomp_lits[1];
 const size_t tli_precomp_lens[1];
-const tli_ac_image tli_precomp_ac;
+const tli_ac_image tli_precomp_ac, tli_precomp_doc_ac;
 
-/* Where the built-in rules' automaton is written when it is built. */
+/* Where the built-in rules' automata are written when they are built. */
 static FILE *image_out;
-static int image_written, image_failed;
+static const char *const image_names[] = {"tli_precomp_ac",
+					  "tli_precomp_doc_ac"};
+static int image_written[2], image_failed;
 
-static void write_image(const tli_ac *ac, const tli_ac_literal *lits, size_t n)
+static void write_image(const char *name, const tli_ac *ac,
+			const tli_ac_literal *lits, size_t n)
 {
-	if (image_written++)
-		return;
-	if (tli_ac_write_image(ac, lits, n, image_out, "tli_precomp_ac"))
-		image_failed = 1;
+	for (int i = 0; i < 2; i++) {
+		if (strcmp(name, image_names[i]) != 0 || image_written[i]++)
+			continue;
+		if (tli_ac_write_image(ac, lits, n, image_out, name))
+			image_failed = 1;
+	}
 }
 
 typedef struct key {
@@ -337,8 +342,9 @@ int main(int argc, char **argv)
 	tli_precomp_analyse_gates = 1;
 	if (rc == 0 && tli_ruleset_freeze(rs))
 		rc = -1;
-	if (rc == 0 && !image_written)
-		fputs("const tli_ac_image tli_precomp_ac;\n", o);
+	for (int i = 0; i < 2; i++)
+		if (rc == 0 && !image_written[i])
+			fprintf(o, "const tli_ac_image %s;\n", image_names[i]);
 	if (image_failed)
 		rc = -1;
 	tl_ruleset_free(rs);

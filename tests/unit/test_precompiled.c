@@ -110,10 +110,9 @@ static void table__gates__same_as_the_analysis_now(void **state)
 		int rf = tli_extract_literals(src, e->src_len, e->caseless,
 					      TLI_MAX_LITERAL_COST, &first);
 		int rw = rf == 1 && first.count
-				 ? tli_gate_literals(src, e->src_len,
-						     e->caseless, &first,
-						     TLI_AC_GATE_COST, &want,
-						     &wspan)
+				 ? tli_gate_literals(
+					   src, e->src_len, e->caseless, &first,
+					   TLI_AC_GATE_COST, &want, &wspan)
 				 : 0;
 		assert_int_equal(rh, rw);
 		if (rh == 1) {
@@ -252,6 +251,23 @@ static void automaton__built_in_rules__use_the_image(void **state)
 	assert_int_equal(tli_ruleset_freeze(rs), TL_OK);
 	assert_non_null(rs->ac);
 	assert_true(tli_ac_is_image(rs->ac));
+	/* the document rules' literals in their own automaton, from its
+	 * image too: none of them in the phrase rules' one, which every
+	 * text is read with */
+	assert_non_null(rs->doc_ac);
+	assert_true(tli_ac_is_image(rs->doc_ac));
+	assert_true(tli_precomp_doc_ac.nin > 100);
+	for (size_t i = 0; i < tli_precomp_ac.nin; i++) {
+		uint32_t o = tli_precomp_ac.in_owner[i];
+		if (o >= rs->pattern_total && o < rs->jit_slots)
+			fail_msg("literal %zu of a document rule's slot %u", i,
+				 o);
+	}
+	for (size_t i = 0; i < tli_precomp_doc_ac.nin; i++) {
+		uint32_t o = tli_precomp_doc_ac.in_owner[i];
+		assert_true(o >= rs->pattern_total && o < rs->jit_slots);
+		assert_true(rs->slot_lits[o]);
+	}
 	tl_ruleset_free(rs);
 	/* a pack of the user's alone: built, and it finds its phrase */
 	rs = load_rules("- id: t.one\n  category: c\n  severity: warning\n"
@@ -296,6 +312,25 @@ static void automaton__built_in_image__same_as_a_build(void **state)
 	(void)state;
 	const tli_ac_image *img = &tli_precomp_ac;
 	assert_true(img->nin > 1000);
+	/* the document rules' image too */
+	tli_ac_literal *dl = image_literals(&tli_precomp_doc_ac);
+	tli_ac *dfrom = tli_ac_from_image(&tli_precomp_doc_ac, dl,
+					  tli_precomp_doc_ac.nin);
+	tli_ac *dbuilt = tli_ac_build(dl, tli_precomp_doc_ac.nin);
+	assert_non_null(dfrom);
+	assert_non_null(dbuilt);
+	const char *dtext = "If you have any questions, just reply to this "
+			    "email or call us on +44 20 7946 0018; the "
+			    "amount of EUR 120.00 is due on 3 March.";
+	static char da[8192], db[8192];
+	da[0] = db[0] = '\0';
+	tli_ac_scan(dfrom, dtext, strlen(dtext), log_hit, da);
+	tli_ac_scan(dbuilt, dtext, strlen(dtext), log_hit, db);
+	assert_true(strlen(da) > 20);
+	assert_string_equal(da, db);
+	tli_ac_free(dfrom);
+	tli_ac_free(dbuilt);
+	free(dl);
 	tli_ac_literal *l = image_literals(img);
 	tli_ac *from = tli_ac_from_image(img, l, img->nin);
 	tli_ac *built = tli_ac_build(l, img->nin);
