@@ -33,6 +33,71 @@ scan__phrase__matches_case_insensitively_as_whole_words(void **state)
 	tl_ruleset_free(rs);
 }
 
+/* The findings of doc as "rule@offset+length " entries into buf. */
+static void describe(tl_scanner *sc, const tl_document *doc, char *buf,
+		     size_t size)
+{
+	tl_result *res = NULL;
+	assert_int_equal(tl_scanner_scan(sc, doc, &res), TL_OK);
+	buf[0] = '\0';
+	for (size_t i = 0; i < tl_result_count(res); i++) {
+		const tl_finding *f = tl_result_finding(res, i);
+		size_t n = strlen(buf);
+		snprintf(buf + n, size - n, "%s@%zu+%zu ", tl_rule_id(f->rule),
+			 f->offset, f->length);
+	}
+	tl_result_free(res);
+}
+
+/* One scanner through many documents (a mailbox, a folder) finds in each
+ * what a scanner of its own finds: what a text leaves (candidates beyond
+ * its end, gate literals, where searches resumed) is not carried into the
+ * next. */
+static void scan__one_scanner_many_documents__as_fresh_ones(void **state)
+{
+	(void)state;
+	tl_ruleset *rs = NULL;
+	assert_int_equal(tl_ruleset_new(&rs), TL_OK);
+	assert_int_equal(tl_ruleset_add_default(rs), TL_OK);
+	static const char *const texts[] = {
+		"Dear Sir/Madam, failure to pay will result in legal action. "
+		"Do not reply to this email. If it is not paid, we will "
+		"escalate",
+		"Hi Anna, thanks for your order. If you have questions, just "
+		"reply to this email. We will",
+		"FINAL NOTICE: PAY IMMEDIATELY!! Your account will be "
+		"suspended and we reserve the right to refer the debt.",
+		"Subject: Reminder\n\nHello, the invoice is overdue. Kindly "
+		"revert at the earliest; as per my previous email, pay now.",
+		"Thanks!",
+	};
+	size_t n = sizeof texts / sizeof texts[0];
+	tl_scanner *shared = NULL;
+	assert_int_equal(tl_scanner_new(&shared, rs), TL_OK);
+	for (int round = 0; round < 3; round++) {
+		for (size_t i = 0; i < n; i++) {
+			tl_document *doc = NULL;
+			assert_int_equal(
+				tl_document_from_buffer(&doc, "t", texts[i],
+							strlen(texts[i]),
+							TL_FORMAT_TEXT),
+				TL_OK);
+			tl_scanner *own = NULL;
+			assert_int_equal(tl_scanner_new(&own, rs), TL_OK);
+			char want[4096], got[4096];
+			describe(own, doc, want, sizeof want);
+			describe(shared, doc, got, sizeof got);
+			if (i != 1 && i != 4 && !want[0])
+				fail_msg("text %zu: no finding", i);
+			assert_string_equal(got, want);
+			tl_scanner_free(own);
+			tl_document_free(doc);
+		}
+	}
+	tl_scanner_free(shared);
+	tl_ruleset_free(rs);
+}
+
 static void scan__phrase__spans_one_line_break_but_not_a_paragraph(void **state)
 {
 	(void)state;
@@ -384,6 +449,8 @@ int main(void)
 		cmocka_unit_test(
 			scan__catastrophic_pattern__reports_limit_and_goes_on),
 		cmocka_unit_test(scan__min_severity__drops_lower_findings),
+		cmocka_unit_test(
+			scan__one_scanner_many_documents__as_fresh_ones),
 		cmocka_unit_test(scan__score__falls_with_findings_per_word),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
