@@ -307,50 +307,51 @@ static int log_hit(void *payload, uint32_t owner, size_t start)
 	return 0;
 }
 
-static void automaton__built_in_image__same_as_a_build(void **state)
+/* The automaton of image img (from its literals, l) finds in text what
+ * one built from the same literals finds, in the same order, and at least
+ * `min` bytes of log. */
+static void assert_image_as_build(const tli_ac_image *img,
+				  const tli_ac_literal *l, const char *text,
+				  size_t min)
 {
-	(void)state;
-	const tli_ac_image *img = &tli_precomp_ac;
-	assert_true(img->nin > 1000);
-	/* the document rules' image too */
-	tli_ac_literal *dl = image_literals(&tli_precomp_doc_ac);
-	tli_ac *dfrom = tli_ac_from_image(&tli_precomp_doc_ac, dl,
-					  tli_precomp_doc_ac.nin);
-	tli_ac *dbuilt = tli_ac_build(dl, tli_precomp_doc_ac.nin);
-	assert_non_null(dfrom);
-	assert_non_null(dbuilt);
-	const char *dtext = "If you have any questions, just reply to this "
-			    "email or call us on +44 20 7946 0018; the "
-			    "amount of EUR 120.00 is due on 3 March.";
-	static char da[8192], db[8192];
-	da[0] = db[0] = '\0';
-	tli_ac_scan(dfrom, dtext, strlen(dtext), log_hit, da);
-	tli_ac_scan(dbuilt, dtext, strlen(dtext), log_hit, db);
-	assert_true(strlen(da) > 20);
-	assert_string_equal(da, db);
-	tli_ac_free(dfrom);
-	tli_ac_free(dbuilt);
-	free(dl);
-	tli_ac_literal *l = image_literals(img);
 	tli_ac *from = tli_ac_from_image(img, l, img->nin);
 	tli_ac *built = tli_ac_build(l, img->nin);
 	assert_non_null(from);
 	assert_non_null(built);
-	/* the same hits, in the same order, on a text with many of them */
-	const char *text =
-		"Failure to pay will result in legal action. Do not\n  "
-		"reply to this email.\xC2\xA0We reserve the right to suspend "
-		"your account, or we will refer the debt to a collection "
-		"agency. FINAL NOTICE: you can\xE2\x80\x99t ignore this!! "
-		"Kindly revert at the earliest, as per my previous email.";
 	static char a[65536], b[65536];
 	a[0] = b[0] = '\0';
 	tli_ac_scan(from, text, strlen(text), log_hit, a);
 	tli_ac_scan(built, text, strlen(text), log_hit, b);
-	assert_true(strlen(a) > 100);
+	assert_true(strlen(a) > min);
 	assert_string_equal(a, b);
 	tli_ac_free(from);
 	tli_ac_free(built);
+}
+
+static void automaton__built_in_image__same_as_a_build(void **state)
+{
+	(void)state;
+	/* the document rules' image */
+	tli_ac_literal *dl = image_literals(&tli_precomp_doc_ac);
+	assert_image_as_build(&tli_precomp_doc_ac, dl,
+			      "If you have any questions, just reply to this "
+			      "email or call us on +44 20 7946 0018; the "
+			      "amount of EUR 120.00 is due on 3 March.",
+			      20);
+	free(dl);
+	/* the phrase rules': the same hits, in the same order, on a text
+	 * with many of them */
+	const tli_ac_image *img = &tli_precomp_ac;
+	assert_true(img->nin > 1000);
+	tli_ac_literal *l = image_literals(img);
+	assert_image_as_build(
+		img, l,
+		"Failure to pay will result in legal action. Do not\n  "
+		"reply to this email.\xC2\xA0We reserve the right to suspend "
+		"your account, or we will refer the debt to a collection "
+		"agency. FINAL NOTICE: you can\xE2\x80\x99t ignore this!! "
+		"Kindly revert at the earliest, as per my previous email.",
+		100);
 	/* any other list is refused: a different owner, byte or count */
 	l[7].owner++;
 	assert_null(tli_ac_from_image(img, l, img->nin));

@@ -1176,6 +1176,32 @@ static void gate_scan__moving_windows__as_a_fresh_look(void **state)
 	tli_ac_free(ac);
 }
 
+/* One scan of text with rs's lazy gates kept on, whatever their checks
+ * cost on this machine: they checked at least 1000 candidates and kept at
+ * least `min_shut` searches away, and the findings are those of a search
+ * everywhere. */
+static void assert_gates_kept_searches_away(tl_ruleset *rs, const char *text,
+					    size_t min_shut)
+{
+	tl_scanner *sc;
+	tl_document *doc;
+	tl_result *res;
+	assert_int_equal(tl_scanner_new(&sc, rs), TL_OK);
+	tli_scanner_keep_gates(sc);
+	assert_int_equal(tl_document_from_buffer(&doc, "t", text, strlen(text),
+						 TL_FORMAT_TEXT),
+			 TL_OK);
+	assert_int_equal(tl_scanner_scan(sc, doc, &res), TL_OK);
+	size_t checks, shut;
+	tli_scanner_gate_counts(sc, &checks, &shut);
+	if (checks < 1000 || shut < min_shut)
+		fail_msg("gates: %zu checks, %zu kept away", checks, shut);
+	tl_result_free(res);
+	tl_document_free(doc);
+	tl_scanner_free(sc);
+	assert_same_both_ways(rs, text, 1000);
+}
+
 /* Patterns with a gate, over a text with thousands of candidates: the
  * gates are used, keep searches away, and change no finding. */
 static void prefilter__gates__identical_with_and_without(void **state)
@@ -1206,25 +1232,7 @@ static void prefilter__gates__identical_with_and_without(void **state)
 	};
 	char *text = pieces_text(pieces, sizeof pieces / sizeof pieces[0],
 				 200 * 1024, 5);
-	size_t len = strlen(text);
-	tl_scanner *sc;
-	tl_document *doc;
-	tl_result *res;
-	assert_int_equal(tl_scanner_new(&sc, rs), TL_OK);
-	/* whatever the checks cost on this machine */
-	tli_scanner_keep_gates(sc);
-	assert_int_equal(
-		tl_document_from_buffer(&doc, "t", text, len, TL_FORMAT_TEXT),
-		TL_OK);
-	assert_int_equal(tl_scanner_scan(sc, doc, &res), TL_OK);
-	size_t checks, shut;
-	tli_scanner_gate_counts(sc, &checks, &shut);
-	if (checks < 1000 || shut < 100)
-		fail_msg("gates: %zu checks, %zu kept away", checks, shut);
-	tl_result_free(res);
-	tl_document_free(doc);
-	tl_scanner_free(sc);
-	assert_same_both_ways(rs, text, 1000);
+	assert_gates_kept_searches_away(rs, text, 100);
 	free(text);
 	tl_ruleset_free(rs);
 }
@@ -1255,23 +1263,7 @@ static void gate__common_words__only_for_slow_patterns(void **state)
 	};
 	char *text = pieces_text(pieces, sizeof pieces / sizeof pieces[0],
 				 100 * 1024, 3);
-	tl_scanner *sc;
-	tl_document *doc;
-	tl_result *res;
-	assert_int_equal(tl_scanner_new(&sc, rs), TL_OK);
-	tli_scanner_keep_gates(sc);
-	assert_int_equal(tl_document_from_buffer(&doc, "t", text, strlen(text),
-						 TL_FORMAT_TEXT),
-			 TL_OK);
-	assert_int_equal(tl_scanner_scan(sc, doc, &res), TL_OK);
-	size_t checks, shut;
-	tli_scanner_gate_counts(sc, &checks, &shut);
-	if (checks < 1000 || shut < 500)
-		fail_msg("gates: %zu checks, %zu kept away", checks, shut);
-	tl_result_free(res);
-	tl_document_free(doc);
-	tl_scanner_free(sc);
-	assert_same_both_ways(rs, text, 1000);
+	assert_gates_kept_searches_away(rs, text, 500);
 	free(text);
 	tl_ruleset_free(rs);
 }
