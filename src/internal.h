@@ -103,9 +103,6 @@ enum {
 typedef struct tli_lazy_codes {
 	pcre2_code *_Atomic *code;
 	_Atomic unsigned char *state; /* 0 untried, 1 made, 2 failed */
-	/* searches made without this copy, where it would have served: a
-	 * JIT copy is made once they are many (match.c) */
-	_Atomic unsigned *wanted;
 } tli_lazy_codes;
 
 /* The gates of a rule set's patterns (gate.h), made when first asked

@@ -40,12 +40,6 @@
  * 41 M), at 5 KB the JIT (40 M against 46 M), at 60 KB 171 M against
  * 280 M. */
 #define JIT_MIN_SEARCH (4u * 1024)
-/* A pattern searched this many times in small texts (the messages of a
- * mailbox, the files of a folder) is compiled for the JIT after all, and
- * from then on every search of it uses that copy: compiling costs a few
- * hundred microseconds, and each search through the interpreter a few
- * microseconds more. */
-#define JIT_AFTER_SEARCHES 128u
 
 tl_status tli_matcher_init(tli_matcher *m)
 {
@@ -89,31 +83,6 @@ static pcre2_code *make_code(const tl_ruleset *rs, int kind, size_t g,
 			     opts | PCRE2_MATCH_INVALID_UTF, &code, &off, NULL);
 }
 
-static const pcre2_code *lazy_code(const tl_ruleset *rs_const, int kind,
-				   size_t g, const pcre2_code *re);
-
-/* Copy `kind` of code slot g for a search that would use it (`large`), or
- * one that would not: then only if it is made already or its slot has
- * been searched JIT_AFTER_SEARCHES times without it (a count a race may
- * lose a few of: it only decides when). NULL: the interpreter. */
-static const pcre2_code *jit_code(const tl_ruleset *rs_const, int kind,
-				  size_t g, const pcre2_code *re, int large)
-{
-	tl_ruleset *rs = (tl_ruleset *)rs_const; /* the counts */
-	tli_lazy_codes *lc = &rs->lazy[kind];
-	if (!large &&
-	    atomic_load_explicit(&lc->state[g], memory_order_acquire) != 1) {
-		unsigned n = atomic_load_explicit(&lc->wanted[g],
-						  memory_order_relaxed);
-		if (n < JIT_AFTER_SEARCHES) {
-			atomic_store_explicit(&lc->wanted[g], n + 1,
-					      memory_order_relaxed);
-			return NULL;
-		}
-	}
-	return lazy_code(rs, kind, g, re);
-}
-
 /* Copy `kind` of code slot g, made on first need and kept in the set for
  * every thread; NULL where it cannot be made (no JIT on this machine). */
 static const pcre2_code *lazy_code(const tl_ruleset *rs_const, int kind,
@@ -150,7 +119,8 @@ int tli_match(const tl_ruleset *rs, size_t g, const pcre2_code *re,
 		 * search would have moved on to anyway */
 		while (start < len && ((unsigned char)s[start] & 0xC0) == 0x80)
 			start++;
-		const pcre2_code *j = jit_code(rs, TLI_CODE_JIT, g, re, large);
+		const pcre2_code *j =
+			large ? lazy_code(rs, TLI_CODE_JIT, g, re) : NULL;
 		if (j)
 			return pcre2_jit_match(j, (PCRE2_SPTR)s, len, start, 0,
 					       md, m->mctx);
@@ -160,7 +130,8 @@ int tli_match(const tl_ruleset *rs, size_t g, const pcre2_code *re,
 	const pcre2_code *inv = lazy_code(rs, TLI_CODE_INVALID, g, re);
 	if (!inv)
 		return PCRE2_ERROR_NOMEMORY;
-	const pcre2_code *j = jit_code(rs, TLI_CODE_INVALID_JIT, g, inv, large);
+	const pcre2_code *j =
+		large ? lazy_code(rs, TLI_CODE_INVALID_JIT, g, inv) : NULL;
 	if (j)
 		return pcre2_jit_match(j, (PCRE2_SPTR)s, len, start, 0, md,
 				       m->mctx);
