@@ -98,12 +98,12 @@ int tli_extract_literals(const char *pattern, size_t len, int caseless,
  * strings may all hold a gate string, nor every gate string share a word
  * with it), and costing at most `max_cost` (TLI_AC_GATE_COST for a gate in
  * the automaton, TLI_GATE_MAX_COST for a pattern whose searches are
- * slow). *span is a bound
- * on the length of a match: a match that starts at or before a literal of
- * the first set, at most its lookback before it, holds a literal of this
- * one before that literal's start plus the span. Returns 1 (out filled:
- * free it with tli_literals_free), 0 when there is none (a top-level
- * alternation, an unbounded match, no such set), -1 on out of memory.
+ * slow). *span is a bound on the length of a match: a match that starts at
+ * or before a literal of the first set, at most its lookback before it,
+ * holds a literal of this one before that literal's start plus the span.
+ * Returns 1 (out filled: free it with tli_literals_free), 0 when there is none
+ * (a top-level alternation, an unbounded match, no such set), -1 on out of
+ * memory.
  */
 int tli_gate_literals(const char *pattern, size_t len, int caseless,
 		      const tli_literals *first, unsigned max_cost,

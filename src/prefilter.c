@@ -512,8 +512,8 @@ typedef struct way {
 	uint32_t entry[AC_HELD];
 } way;
 
-/* Reports what part w holds that ends past `from` + 1 (what a part finds
- * while warming up, before its own range, is not its to report). */
+/* Reports the literals part w holds that end after `from` (what a part
+ * finds while warming up, before its own range, is not its to report). */
 static int flush(const tli_ac *ac, const uint8_t *p, way *w, size_t from,
 		 const sink *to)
 {
@@ -675,21 +675,6 @@ int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
 		rc = scan_one(ac, p, &i, to, &s, &out);
 	*state = (uint32_t)s;
 	return rc;
-}
-
-uint8_t *tli_ac_once(const tli_ac *ac, uint32_t lo, uint32_t hi)
-{
-	uint8_t *once = calloc(ac->nlits ? ac->nlits : 1, 1);
-	if (!once)
-		return NULL;
-	for (uint32_t lit = 0; lit < ac->nlits; lit++) {
-		uint32_t o = ac->own_start[lit];
-		while (o < ac->own_start[lit + 1] && ac->owners[o] >= lo &&
-		       ac->owners[o] < hi)
-			o++;
-		once[lit] = o == ac->own_start[lit + 1] ? TLI_AC_ONCE : 0;
-	}
-	return once;
 }
 
 size_t tli_ac_literal_count(const tli_ac *ac)

@@ -40,21 +40,17 @@ int tli_ac_scan(const tli_ac *ac, const char *text, size_t len, tli_ac_hit hit,
 /* The same over text[from..to), carrying the automaton's state in *state
  * (0 to begin) from one range to the next, so that a literal across the
  * boundary is found; offsets are of `text`. `mute`, if not NULL, holds a
- * byte per literal (tli_ac_once): a literal marked TLI_AC_ONCE is
- * reported once, then marked TLI_AC_MUTED and passed over, as one marked
- * TLI_AC_MUTED is from the start. */
+ * byte per literal (tli_ac_literal_count; literals are numbered in the
+ * order of their strings): a literal marked TLI_AC_ONCE is reported once,
+ * then marked TLI_AC_MUTED and passed over, as one marked TLI_AC_MUTED is
+ * from the start; one marked 0, every time. */
 int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
 		      size_t to, uint32_t *state, uint8_t *mute, tli_ac_hit hit,
 		      void *payload);
 
 enum { TLI_AC_ONCE = 1, TLI_AC_MUTED = 2 };
 
-/* The literals whose owners are all in [lo, hi), marked TLI_AC_ONCE in a
- * byte per literal (others 0), for the mute of tli_ac_scan_range: owners
- * that only want to know whether a literal occurs at all. The caller frees
- * the array, of tli_ac_literal_count bytes (at least 1); NULL on out of
- * memory. */
-uint8_t *tli_ac_once(const tli_ac *ac, uint32_t lo, uint32_t hi);
+/* The number of distinct literals: the length of a mute. */
 size_t tli_ac_literal_count(const tli_ac *ac);
 
 /*

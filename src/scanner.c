@@ -56,9 +56,9 @@ struct tl_scanner {
 	 * occurs in the document (doc_seen). */
 	unsigned char *seen;
 	/* Per literal of the document rules' automaton: each is reported
-	 * once a document (`once`, copied to `mute` as each begins): the
-	 * rest of its occurrences would change nothing. */
-	uint8_t *once, *mute;
+	 * once a document (all TLI_AC_ONCE as each begins): the rest of its
+	 * occurrences would change nothing. */
+	uint8_t *mute;
 	size_t nlits;
 	/* Per pattern: how its gate (gate.h) fares in this scanner, and
 	 * what its searches and its gate's checks cost on this machine
@@ -129,9 +129,8 @@ tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
 	sc->cap_count = rs->capgate_count;
 	if (!oom && rs->doc_ac) {
 		sc->nlits = tli_ac_literal_count(rs->doc_ac);
-		sc->once = tli_ac_once(rs->doc_ac, 0, UINT32_MAX);
 		sc->mute = malloc(sc->nlits ? sc->nlits : 1);
-		oom = !sc->once || !sc->mute;
+		oom = !sc->mute;
 	}
 	oom = oom || !sc->touched || !sc->is_touched || !sc->rule_of ||
 	      !sc->unfiltered;
@@ -165,7 +164,6 @@ void tl_scanner_free(tl_scanner *sc)
 	free(sc->pairs);
 	free(sc->words);
 	free(sc->seen);
-	free(sc->once);
 	free(sc->mute);
 	free(sc->gstat);
 	free(sc);
@@ -730,6 +728,12 @@ static void capital_pairs(tl_scanner *sc, const char *s, size_t from, size_t to,
 /* Gate checks made before a gate is judged on what it saves. */
 #define GATE_JUDGED 256
 
+/* Nanoseconds a timed search or check took on average, 0 if none was. */
+static double average_ns(uint64_t ns, size_t n)
+{
+	return n ? (double)ns / (double)n : 0;
+}
+
 /* Does the pattern's gate pay, as far as its timed searches and checks
  * tell (none timed: a gate that kept every search away)? */
 static int gate_pays(const struct gate_stat *gs)
@@ -737,8 +741,8 @@ static int gate_pays(const struct gate_stat *gs)
 	if (!gs->timed || !gs->checks_timed)
 		return 1;
 	return tli_gate_pays(gs->checks, gs->shut,
-			     (double)gs->search_ns / (double)gs->timed,
-			     (double)gs->check_ns / (double)gs->checks_timed);
+			     average_ns(gs->search_ns, gs->timed),
+			     average_ns(gs->check_ns, gs->checks_timed));
 }
 
 /* Sets the gate of pattern k of rule r for its next n candidates once the
@@ -757,8 +761,7 @@ static void use_gate(tl_scanner *sc, const tl_rule *r, size_t k, size_t n,
 		gs->off = 1;
 		return;
 	}
-	double avg =
-		(double)gs->search_ns / (double)(gs->timed ? gs->timed : 1);
+	double avg = average_ns(gs->search_ns, gs->timed);
 	int slow = sc->keep_gates ||
 		   (gs->timed >= GATE_TIMED && avg >= GATE_SLOW_NS &&
 		    avg * (double)gs->tries >= GATE_SPENT_NS);
@@ -794,11 +797,6 @@ static void sort_sizes(size_t *a, size_t n)
 	}
 }
 
-static void sort_hits(struct hits *h)
-{
-	sort_sizes(h->at, h->count);
-}
-
 /* Drops the gate's literals of pattern g (sorted) that no later window can
  * reach: those before where its search resumes, and before the lookback of
  * its next candidate, which is at `ready` or later. */
@@ -831,8 +829,8 @@ static tl_status run_ready(tl_scanner *sc, tl_result *res, const tl_rule *r,
 	if (h->count == 0 && gh->count == 0)
 		return TL_OK;
 	size_t lookback = tli_bound_value(&pi->lookback, runs);
-	sort_hits(h);
-	sort_hits(gh);
+	sort_sizes(h->at, h->count);
+	sort_sizes(gh->at, gh->count);
 	size_t n = 0;
 	while (n < h->count && h->at[n] < ready)
 		n++;
@@ -954,7 +952,7 @@ static const unsigned char *doc_seen(void *payload)
 	if (!sc->prefilter || !rs->doc_ac)
 		return NULL;
 	memset(sc->seen, 0, rs->jit_slots);
-	memcpy(sc->mute, sc->once, sc->nlits);
+	memset(sc->mute, TLI_AC_ONCE, sc->nlits);
 	for (size_t i = 0; i < job->doc->text_count; i++) {
 		const tli_text *t = &job->doc->texts[i];
 		if (has_fold_traps(t))
