@@ -2198,6 +2198,17 @@ size_t tli_bound_value(const tli_bound *b, const tli_runs *runs)
 	       (size_t)b->line * runs->line + 4u * (size_t)b->chars;
 }
 
+/* How many characters start in the eight bytes of x: the bytes that do not
+ * continue one (10xxxxxx). */
+static size_t leads8(uint64_t x)
+{
+	const uint64_t high = 0x8080808080808080u;
+	if (!(x & high))
+		return 8; /* ASCII */
+	uint64_t cont = x & ~(x << 1) & high;
+	return 8u - (size_t)(((cont >> 7) * 0x0101010101010101u) >> 56);
+}
+
 size_t tli_bound_start(size_t bytes, unsigned chars, const char *s, size_t p,
 		       size_t floor)
 {
@@ -2211,15 +2222,17 @@ size_t tli_bound_start(size_t bytes, unsigned chars, const char *s, size_t p,
 	size_t left = bytes - 3u * (size_t)chars;
 	const unsigned char *t = (const unsigned char *)s;
 	size_t q = p;
-	/* ASCII eight bytes at a time (every byte a character), then one
-	 * character at a time: a lead byte ends one */
-	while (left >= 8 && q - from >= 8) {
+	/* Eight bytes at a time while fewer than `left` characters start in
+	 * them (the walk below would not stop inside them), then a byte at a
+	 * time: each lead byte starts a character. */
+	while (q - from >= 8) {
 		uint64_t x;
 		memcpy(&x, t + q - 8, 8);
-		if (x & 0x8080808080808080u)
+		size_t n = leads8(x);
+		if (n >= left)
 			break;
 		q -= 8;
-		left -= 8;
+		left -= n;
 	}
 	while (left && q > from) {
 		q--;
@@ -2238,15 +2251,30 @@ size_t tli_bound_end(size_t bytes, unsigned chars, const char *s, size_t len,
 	size_t left = bytes - 3u * (size_t)chars; /* characters, at most */
 	const unsigned char *t = (const unsigned char *)s;
 	size_t q = p;
-	while (left >= 8 && cap - q >= 8) {
+	if (!left)
+		return q;
+	/* A character at a time: a lead byte and the bytes that continue it.
+	 * The first is taken so even where p falls inside a character; then
+	 * eight bytes at a time while fewer than `left` characters start in
+	 * them (the walk would not stop inside them), and the rest of the
+	 * character the last of them began. */
+	if (q < cap) {
+		q++;
+		while (q < cap && (t[q] & 0xC0) == 0x80)
+			q++;
+		left--;
+	}
+	while (cap - q >= 8) {
 		uint64_t x;
 		memcpy(&x, t + q, 8);
-		if (x & 0x8080808080808080u)
+		size_t n = leads8(x);
+		if (n >= left)
 			break;
 		q += 8;
-		left -= 8;
+		left -= n;
 	}
-	/* a character: its lead byte and what continues it */
+	while (q < cap && (t[q] & 0xC0) == 0x80)
+		q++;
 	while (left && q < cap) {
 		q++;
 		while (q < cap && (t[q] & 0xC0) == 0x80)

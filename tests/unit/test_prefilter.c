@@ -636,6 +636,76 @@ static void bound_start__characters__walked_back_not_counted_at_4(void **state)
 	assert_int_equal(tli_bound_start(90, 20, t, 127, 0), 79);
 }
 
+/* The bounds' walks, a character at a time as they are defined: back from
+ * p until `left` characters have started, or forward over `left` whole
+ * characters (the first begun at p, even inside one). */
+static size_t walk_back_ref(const unsigned char *t, size_t p, size_t from,
+			    size_t left)
+{
+	size_t q = p;
+	while (left && q > from)
+		if ((t[--q] & 0xC0) != 0x80)
+			left--;
+	return q;
+}
+
+static size_t walk_on_ref(const unsigned char *t, size_t p, size_t cap,
+			  size_t left)
+{
+	size_t q = p;
+	while (left && q < cap) {
+		q++;
+		while (q < cap && (t[q] & 0xC0) == 0x80)
+			q++;
+		left--;
+	}
+	return q;
+}
+
+/* Eight bytes at a time where no walk stops, the walks end where the
+ * character-at-a-time ones do: on ASCII, on 2-, 3- and 4-byte characters
+ * mixed at random, from anywhere, inside a character too. */
+static void bound__walks__as_one_character_at_a_time(void **state)
+{
+	(void)state;
+	static const char *chars[] = {"a", " ", "\xC3\xA9", "\xE2\x80\x99",
+				      "\xF0\x9F\x98\x80"};
+	unsigned char t[600];
+	unsigned seed = 12345;
+	for (int round = 0; round < 200; round++) {
+		size_t n = 0;
+		/* mostly ASCII in some rounds, mostly wide in others */
+		unsigned wide = (unsigned)round % 5;
+		while (n + 4 <= sizeof t) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned r = (seed >> 16) % 5;
+			const char *c =
+				r < wide ? chars[2 + r % 3] : chars[r % 2];
+			memcpy(t + n, c, strlen(c));
+			n += strlen(c);
+		}
+		for (int k = 0; k < 50; k++) {
+			seed = seed * 1103515245u + 12345u;
+			size_t p = (seed >> 8) % (n + 1);
+			unsigned ch = (seed >> 4) % 40;
+			size_t bytes = 3u * ch + (seed >> 20) % 300;
+			size_t left = bytes - 3u * ch;
+			size_t from = p > bytes ? p - bytes : 0;
+			if (ch && p > bytes)
+				assert_int_equal(
+					tli_bound_start(bytes, ch,
+							(const char *)t, p, 0),
+					walk_back_ref(t, p, from, left));
+			size_t cap = n - p > bytes ? p + bytes : n;
+			if (ch)
+				assert_int_equal(tli_bound_end(bytes, ch,
+							       (const char *)t,
+							       n, p),
+						 walk_on_ref(t, p, cap, left));
+		}
+	}
+}
+
 /* A literal found after a gap of wide characters: the rule is still run
  * far enough back to find the match that starts before the gap. */
 static void prefilter__gap_of_wide_characters__still_found(void **state)
@@ -1327,6 +1397,7 @@ int main(void)
 		cmocka_unit_test(runs__words_and_tokens__counted_in_bytes),
 		cmocka_unit_test(
 			bound_start__characters__walked_back_not_counted_at_4),
+		cmocka_unit_test(bound__walks__as_one_character_at_a_time),
 		cmocka_unit_test(
 			prefilter__gap_of_wide_characters__still_found),
 		cmocka_unit_test(literals__capitals_in_a_row__found_with_case),
