@@ -4,6 +4,7 @@
  * find the layer beneath (.html.j2 is HTML, .txt.j2 text); a missing or
  * ambiguous extension leaves it to the first few kilobytes of content.
  */
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -84,12 +85,29 @@ static int ext_is(const char *e, size_t n, const char *w)
 	return strlen(w) == n && strncasecmp(e, w, n) == 0;
 }
 
+/* The first place of w in s[0..n), ignoring ASCII case. Every word looked
+ * for starts with a sign ('<', '{'), so memchr finds the places to compare
+ * (a letter first is looked for in both cases). */
 static const char *find_ci(const char *s, size_t n, const char *w)
 {
 	size_t k = strlen(w);
-	for (size_t i = 0; i + k <= n; i++)
-		if (strncasecmp(s + i, w, k) == 0)
-			return s + i;
+	if (k == 0 || k > n)
+		return k ? NULL : s;
+	unsigned char c = (unsigned char)w[0];
+	unsigned char lo = (unsigned char)tolower(c),
+		      up = (unsigned char)toupper(c);
+	const char *end = s + n - k + 1; /* a match starts before it */
+	for (const char *p = s; p < end; p++) {
+		if (lo == up) {
+			p = memchr(p, c, (size_t)(end - p));
+			if (!p)
+				return NULL;
+		} else if ((unsigned char)*p != lo && (unsigned char)*p != up) {
+			continue;
+		}
+		if (strncasecmp(p + 1, w + 1, k - 1) == 0)
+			return p;
+	}
 	return NULL;
 }
 

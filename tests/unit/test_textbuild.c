@@ -96,6 +96,37 @@ static void detect__extensions_and_content(void **state)
 			 TL_FORMAT_TEXT);
 }
 
+/* The content's signs are found in either case anywhere in the first 4 KiB
+ * (the sniffed window), a sign cut by the window's end is not, and near
+ * misses are no signs. */
+static void detect__signs__any_case_up_to_the_window(void **state)
+{
+	(void)state;
+	unsigned t;
+	char buf[4200];
+	memset(buf, 'x', sizeof buf);
+	/* "<TABLE" as the window's last six bytes: HTML */
+	memcpy(buf + 4096 - 6, "<TABLE", 6);
+	assert_int_equal(tli_detect_format("<stdin>", buf, 4096, &t),
+			 TL_FORMAT_HTML);
+	/* one byte later it is cut by the window's end: text */
+	memset(buf, 'x', sizeof buf);
+	memcpy(buf + 4096 - 5, "<TABLE", 6);
+	assert_int_equal(tli_detect_format("<stdin>", buf, sizeof buf, &t),
+			 TL_FORMAT_TEXT);
+	/* "<" everywhere, a near miss at the end ("<tabl"): text */
+	memset(buf, '<', sizeof buf);
+	memcpy(buf + 100, "<tabl", 5);
+	assert_int_equal(tli_detect_format("<stdin>", buf, 200, &t),
+			 TL_FORMAT_TEXT);
+	const char *mixed = "Hello <Br/> there";
+	assert_int_equal(tli_detect_format("<stdin>", mixed, strlen(mixed), &t),
+			 TL_FORMAT_HTML);
+	const char *tmpl = "Dear customer,\nyour total is {%- total %}.";
+	assert_int_equal(tli_detect_format("<stdin>", tmpl, strlen(tmpl), &t),
+			 TL_FORMAT_TEMPLATE);
+}
+
 static void formats__names_round_trip(void **state)
 {
 	(void)state;
@@ -195,6 +226,7 @@ int main(void)
 			textbuild__verbatim_through_layer__maps_to_file),
 		cmocka_unit_test(textbuild__breaks__collapse_and_never_lead),
 		cmocka_unit_test(detect__extensions_and_content),
+		cmocka_unit_test(detect__signs__any_case_up_to_the_window),
 		cmocka_unit_test(formats__names_round_trip),
 		cmocka_unit_test(template__placeholders__one_word_mapped_whole),
 		cmocka_unit_test(template__else__ends_the_sentence),
