@@ -120,7 +120,7 @@ static int match(judge *j, const tl_rule *r, size_t k, const tli_text *t,
 			return 0;
 	}
 	int rc = tli_match(j->rs, d->pattern_base + k, d->patterns[k], &j->m,
-			   j->md, t->data, t->len, tli_text_utf8(t), start,
+			   j->md, t->data, t->len, tli_text_utf8(t), 0, start,
 			   PCRE2_UNSET);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;

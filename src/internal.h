@@ -103,6 +103,10 @@ enum {
 typedef struct tli_lazy_codes {
 	pcre2_code *_Atomic *code;
 	_Atomic unsigned char *state; /* 0 untried, 1 made, 2 failed */
+	/* JIT kinds: searches of small padded texts made without the copy,
+	 * where it would have served; it is made once they are many
+	 * (match.c) */
+	_Atomic unsigned *wanted;
 } tli_lazy_codes;
 
 /* The gates of a rule set's patterns (gate.h), made when first asked
@@ -432,12 +436,23 @@ void tli_matcher_free(tli_matcher *m);
  * `limit` (PCRE2_UNSET: anywhere). `valid`: s is valid UTF-8 (tli_text_utf8); a
  * start inside a character then moves on to the next one. Through the
  * JIT, compiled on first need and shared by every thread, for texts of
- * 64 KiB and more; through the interpreter otherwise. Returns PCRE2's
- * code.
+ * TLI_JIT_MIN_TEXT and more; through the interpreter otherwise, unless
+ * `padded` (s has TLI_MATCH_PAD initialised bytes after s[len - 1]) and
+ * the pattern has been searched often. Returns PCRE2's code.
  */
 int tli_match(const tl_ruleset *rs, size_t g, const pcre2_code *re,
 	      const tli_matcher *m, pcre2_match_data *md, const char *s,
-	      size_t len, int valid, size_t start, size_t limit);
+	      size_t len, int valid, int padded, size_t start, size_t limit);
+
+/* Texts this large are searched through the JIT: compiling costs less
+ * than their scan through the interpreter. */
+#define TLI_JIT_MIN_TEXT (64u * 1024)
+/* Bytes after a small text's end that must be there, and initialised,
+ * for the JIT to search it: its vector loads read on past the end
+ * (within the aligned 16 bytes that hold the last one), which is
+ * harmless but reads what a reading buffer's slack holds, and memcheck
+ * flags each decision made on such bytes. */
+#define TLI_MATCH_PAD 64
 
 /* Builds the prefilter and freezes the set (idempotent). TL_OK or
  * TL_ENOMEM. (ruleset.c) */

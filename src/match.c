@@ -19,8 +19,8 @@
 #define JIT_STACK_MAX  (4u * 1024 * 1024)
 
 /*
- * Texts below this size use the interpreter: compiling costs more than
- * their whole scan.
+ * Texts below TLI_JIT_MIN_TEXT (internal.h) use the interpreter: compiling
+ * costs more than their whole scan.
  *
  * Neither runs PCRE2's own UTF-8 check. With PCRE2_MATCH_INVALID_UTF,
  * pcre2_match() checks the subject from the start offset to its end on
@@ -32,7 +32,6 @@
  * is not valid UTF-8 needs the flag, and gets a copy of the pattern
  * compiled with it.
  */
-#define JIT_MIN_TEXT (64u * 1024)
 /* A search with no offset limit (a document rule, a pattern without
  * literals) reads on through the text: JIT compiling (0.1 to 0.6 ms a
  * pattern) repays itself on much less. Measured in instructions with the
@@ -40,6 +39,12 @@
  * 41 M), at 5 KB the JIT (40 M against 46 M), at 60 KB 171 M against
  * 280 M. */
 #define JIT_MIN_SEARCH (4u * 1024)
+/* A pattern searched this many times in small padded texts (the messages
+ * of a mailbox, the files of a folder) is compiled for the JIT after all,
+ * and from then on every such search uses that copy: compiling costs a
+ * few hundred microseconds, and each search through the interpreter a
+ * few microseconds more. A few small files never get there. */
+#define JIT_AFTER_SEARCHES 128u
 
 tl_status tli_matcher_init(tli_matcher *m)
 {
@@ -103,24 +108,52 @@ static const pcre2_code *lazy_code(const tl_ruleset *rs_const, int kind,
 	return atomic_load_explicit(&lc->code[g], memory_order_acquire);
 }
 
+/* Copy `kind` (a JIT one) of code slot g for a search that would use it
+ * (`large`), or for one of a small padded text: then only if the copy is
+ * made already, or its slot has been searched JIT_AFTER_SEARCHES times
+ * without it (a count a race may lose a few of: it only decides when).
+ * NULL: the interpreter. */
+static const pcre2_code *jit_code(const tl_ruleset *rs_const, int kind,
+				  size_t g, const pcre2_code *re, int large,
+				  int padded)
+{
+	tl_ruleset *rs = (tl_ruleset *)rs_const; /* the counts */
+	tli_lazy_codes *lc = &rs->lazy[kind];
+	if (!large) {
+		if (!padded)
+			return NULL;
+		if (atomic_load_explicit(&lc->state[g], memory_order_acquire) !=
+		    1) {
+			unsigned n = atomic_load_explicit(&lc->wanted[g],
+							  memory_order_relaxed);
+			if (n < JIT_AFTER_SEARCHES) {
+				atomic_store_explicit(&lc->wanted[g], n + 1,
+						      memory_order_relaxed);
+				return NULL;
+			}
+		}
+	}
+	return lazy_code(rs, kind, g, re);
+}
+
 int tli_match(const tl_ruleset *rs, size_t g, const pcre2_code *re,
 	      const tli_matcher *m, pcre2_match_data *md, const char *s,
-	      size_t len, int valid, size_t start, size_t limit)
+	      size_t len, int valid, int padded, size_t start, size_t limit)
 {
 	/* a built-in code, decoded on first need (rules_load.c) */
 	if (!re && !(re = lazy_code(rs, TLI_CODE_DECODED, g, NULL)))
 		return PCRE2_ERROR_NOMEMORY;
 	pcre2_set_offset_limit(m->mctx, limit);
-	int large =
-		len >= JIT_MIN_TEXT || (limit == PCRE2_UNSET && start < len &&
-					len - start >= JIT_MIN_SEARCH);
+	int large = len >= TLI_JIT_MIN_TEXT ||
+		    (limit == PCRE2_UNSET && start < len &&
+		     len - start >= JIT_MIN_SEARCH);
 	if (valid) {
 		/* unchecked matching must start on a character, where the
 		 * search would have moved on to anyway */
 		while (start < len && ((unsigned char)s[start] & 0xC0) == 0x80)
 			start++;
 		const pcre2_code *j =
-			large ? lazy_code(rs, TLI_CODE_JIT, g, re) : NULL;
+			jit_code(rs, TLI_CODE_JIT, g, re, large, padded);
 		if (j)
 			return pcre2_jit_match(j, (PCRE2_SPTR)s, len, start, 0,
 					       md, m->mctx);
@@ -131,7 +164,7 @@ int tli_match(const tl_ruleset *rs, size_t g, const pcre2_code *re,
 	if (!inv)
 		return PCRE2_ERROR_NOMEMORY;
 	const pcre2_code *j =
-		large ? lazy_code(rs, TLI_CODE_INVALID_JIT, g, inv) : NULL;
+		jit_code(rs, TLI_CODE_INVALID_JIT, g, inv, large, padded);
 	if (j)
 		return pcre2_jit_match(j, (PCRE2_SPTR)s, len, start, 0, md,
 				       m->mctx);

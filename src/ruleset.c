@@ -42,8 +42,10 @@ static void slots_close(tl_ruleset *rs)
 			pcre2_code_free(lc->code[i]);
 		free((void *)lc->code);
 		free((void *)lc->state);
+		free((void *)lc->wanted);
 		lc->code = NULL;
 		lc->state = NULL;
+		lc->wanted = NULL;
 	}
 	free((void *)rs->slot_src);
 	rs->slot_src = NULL;
@@ -95,7 +97,10 @@ static tl_status slots_open(tl_ruleset *rs)
 		rs->lazy[k].code = calloc(slots + 1, sizeof *rs->lazy[k].code);
 		rs->lazy[k].state =
 			calloc(slots + 1, sizeof *rs->lazy[k].state);
-		oom |= !rs->lazy[k].code || !rs->lazy[k].state;
+		rs->lazy[k].wanted =
+			calloc(slots + 1, sizeof *rs->lazy[k].wanted);
+		oom |= !rs->lazy[k].code || !rs->lazy[k].state ||
+		       !rs->lazy[k].wanted;
 	}
 	if (oom) {
 		slots_close(rs);

@@ -73,6 +73,12 @@ struct tl_scanner {
 		uint64_t search_ns, check_ns;
 	} * gstat;
 	int keep_gates; /* tli_scanner_keep_gates */
+	/* What the searches of the current text read (use_text): the text,
+	 * or for a small one its copy in `pad`, followed by TLI_MATCH_PAD
+	 * zero bytes (`padded`), which the JIT may read. */
+	const char *subj;
+	int padded;
+	char *pad; /* TLI_JIT_MIN_TEXT + TLI_MATCH_PAD bytes */
 };
 
 tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
@@ -132,8 +138,9 @@ tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
 		sc->mute = malloc(sc->nlits ? sc->nlits : 1);
 		oom = !sc->mute;
 	}
+	sc->pad = malloc(TLI_JIT_MIN_TEXT + TLI_MATCH_PAD);
 	oom = oom || !sc->touched || !sc->is_touched || !sc->rule_of ||
-	      !sc->unfiltered;
+	      !sc->unfiltered || !sc->pad;
 	if (!sc->md || !sc->md_exc || !sc->hits || !sc->resume || oom ||
 	    !sc->gstat || !sc->ghits || !sc->seen || tli_matcher_init(&sc->m)) {
 		tl_scanner_free(sc);
@@ -166,6 +173,7 @@ void tl_scanner_free(tl_scanner *sc)
 	free(sc->seen);
 	free(sc->mute);
 	free(sc->gstat);
+	free(sc->pad);
 	free(sc);
 }
 
@@ -185,8 +193,8 @@ static int match(tl_scanner *sc, pcre2_match_data *md, size_t g,
 		 const pcre2_code *re, const char *s, size_t len, int valid,
 		 size_t start, size_t limit)
 {
-	return tli_match(sc->rs, g, re, &sc->m, md, s, len, valid, start,
-			 limit);
+	return tli_match(sc->rs, g, re, &sc->m, md, s, len, valid, sc->padded,
+			 start, limit);
 }
 
 static int is_ws(char c)
@@ -486,7 +494,7 @@ static tl_status scan_pattern(tl_scanner *sc, tl_result *res, const tl_rule *r,
 		int timing = gst && gst->tries >= GATE_AFTER &&
 			     gst->timed < GATE_TIMED && gst->searches++ > 0;
 		uint64_t t0 = timing ? now_ns() : 0;
-		int rc = match(sc, sc->md, r->pattern_base + k, re, t->data,
+		int rc = match(sc, sc->md, r->pattern_base + k, re, sc->subj,
 			       t->len, valid, from, limit);
 		if (timing) {
 			gst->search_ns += now_ns() - t0;
@@ -518,7 +526,7 @@ static tl_status scan_pattern(tl_scanner *sc, tl_result *res, const tl_rule *r,
 		size_t s = ov[0], e = ov[1];
 		if (e < s) /* \K in a lookahead can do this */
 			e = s;
-		if (!excepted(sc, r, t->data, t->len, valid, s, e)) {
+		if (!excepted(sc, r, sc->subj, t->len, valid, s, e)) {
 			st = add_finding(sc, res, r, t, s, e);
 			if (st)
 				return st;
@@ -863,10 +871,29 @@ static tl_status run_ready(tl_scanner *sc, tl_result *res, const tl_rule *r,
 	return st;
 }
 
+/* Sets what the searches of text t read (sc->subj): a small text is copied
+ * into sc->pad, with TLI_MATCH_PAD zero bytes after it, so that the JIT
+ * may search it once its patterns are searched often (match.c); a large
+ * one, always searched through the JIT, is read where it is. Copying is a
+ * few microseconds against the scan's hundreds. */
+static void use_text(tl_scanner *sc, const tli_text *t)
+{
+	sc->subj = t->data;
+	sc->padded = 0;
+	if (t->len >= TLI_JIT_MIN_TEXT)
+		return;
+	if (t->len)
+		memcpy(sc->pad, t->data, t->len);
+	memset(sc->pad + t->len, 0, TLI_MATCH_PAD);
+	sc->subj = sc->pad;
+	sc->padded = 1;
+}
+
 static tl_status scan_text_all(tl_scanner *sc, tl_result *res,
 			       const tli_text *t)
 {
 	const tl_ruleset *rs = sc->rs;
+	use_text(sc, t);
 	int filter = sc->prefilter && (rs->ac || rs->upper_count) &&
 		     !has_fold_traps(t);
 	tl_status st = TL_OK;
@@ -999,10 +1026,12 @@ tl_status tli_scanner_count_rule(tl_scanner *sc, const tl_document *doc,
 	if (!res)
 		return TL_ENOMEM;
 	tl_status st = TL_OK;
-	for (size_t ti = 0; ti < doc->text_count && !st; ti++)
+	for (size_t ti = 0; ti < doc->text_count && !st; ti++) {
+		use_text(sc, &doc->texts[ti]);
 		for (size_t k = 0; k < r->pattern_count && !st; k++)
 			st = scan_pattern(sc, res, r, k, &doc->texts[ti], NULL,
 					  NULL);
+	}
 	*count = res->count;
 	for (size_t i = 0; i < res->count; i++)
 		*unsuggested += res->findings[i].suggestion_count == 0;

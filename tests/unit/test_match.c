@@ -176,6 +176,32 @@ static void invalid_large_text__matched_by_the_jit_copy(void **state)
 	free(t);
 }
 
+/* Small texts are read by the interpreter (compiling costs more than their
+ * scan), until a pattern has been searched in many of them (a mailbox's
+ * messages, a folder's files): from then on by its JIT copy, which reads
+ * the scanner's padded copy of each text, with the same findings. */
+static void small_texts__jit_once_searched_often(void **state)
+{
+	(void)state;
+	uint32_t jit = 0;
+	pcre2_config(PCRE2_CONFIG_JIT, &jit);
+	tl_ruleset *rs = load_rules(PACK);
+	const char *t = "It\xE2\x80\x99s overdue. You must pay.\n";
+	for (int i = 0; i < 300; i++) {
+		if (i == 10)
+			assert_int_equal(invalid_copies(rs, TLI_CODE_JIT), 0);
+		tl_document *doc;
+		tl_result *res = scan_text(rs, t, strlen(t), &doc);
+		assert_int_equal(tl_result_count(res), 2);
+		assert_int_equal(tl_result_finding(res, 1)->offset, 20);
+		tl_result_free(res);
+		tl_document_free(doc);
+	}
+	if (jit)
+		assert_true(invalid_copies(rs, TLI_CODE_JIT) >= 2);
+	tl_ruleset_free(rs);
+}
+
 /* An exception looks at the sentence around a match, at most 2000 bytes
  * each way: cut inside a character there, the subject would end in half
  * a character, which unchecked matching must never see. */
@@ -235,6 +261,7 @@ int main(void)
 		cmocka_unit_test(valid_text__no_copy_and_no_check),
 		cmocka_unit_test(invalid_text__matched_by_a_copy),
 		cmocka_unit_test(invalid_large_text__matched_by_the_jit_copy),
+		cmocka_unit_test(small_texts__jit_once_searched_often),
 		cmocka_unit_test(exception__sentence_cut_inside_a_character),
 		cmocka_unit_test(no_jit_pattern__large_text__interpreted),
 	};
