@@ -5,17 +5,19 @@
 
 #include <stddef.h>
 
-/* Called on a worker thread for item i; `worker` is 0 .. jobs-1. */
+/* Called for item i by worker `worker`, 0 .. jobs-1: worker 0 is the
+ * calling thread, the others are threads of their own. */
 typedef void (*cli_pool_work)(size_t i, unsigned worker, void *payload);
 /* Called on the calling thread for items 0, 1, 2 ... in that order, each
  * once its work is done. */
 typedef void (*cli_pool_done)(size_t i, void *payload);
 
 /*
- * Processes items 0 .. n-1 with `jobs` worker threads (1: no thread, all
- * on the caller), never more than `window` items ahead of the one being
- * handed back, so memory stays bounded however many items there are.
- * Returns 0, or -1 if threads could not be started (then nothing ran).
+ * Processes items 0 .. n-1 with `jobs` workers: the caller and jobs - 1
+ * threads (1: no thread, all on the caller; if no thread can be started,
+ * the caller does it all too), never more than `window` items ahead of
+ * the one being handed back, so memory stays bounded however many items
+ * there are. Returns 0, or -1 when out of memory (then nothing ran).
  */
 int cli_pool_run(size_t n, unsigned jobs, size_t window, cli_pool_work work,
 		 cli_pool_done done, void *payload);
