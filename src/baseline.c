@@ -110,8 +110,8 @@ tl_status tl_baseline_load(tl_baseline *bl, const char *path)
 {
 	char *data = NULL, why[256] = "";
 	size_t len = 0;
-	tl_status st = tli_read_file(path, MAX_BASELINE_SIZE, &data, &len, why,
-				     sizeof why);
+	tl_status st = tli_read_file(path, MAX_BASELINE_SIZE, &data, &len, NULL,
+				     why, sizeof why);
 	if (st) {
 		tli_error_set(&bl->err, path, 0, 0, "%s",
 			      why[0] ? why : tl_strerror(st));

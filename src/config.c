@@ -537,8 +537,8 @@ static tl_status read_layer(tli_cfg_layer *l, const char *path,
 {
 	char *data = NULL, why[256] = "";
 	size_t len = 0;
-	tl_status st = tli_read_file(path, MAX_CONFIG_SIZE, &data, &len, why,
-				     sizeof why);
+	tl_status st = tli_read_file(path, MAX_CONFIG_SIZE, &data, &len, NULL,
+				     why, sizeof why);
 	if (st) {
 		if (st != TL_ENOMEM)
 			tli_error_set(err, path, 0, 0, "%s",

@@ -213,11 +213,11 @@ tl_status tl_document_from_file(tl_document **out, const char *path,
 	char *data;
 	size_t len;
 	*out = NULL;
-	/* Taken before reading: a change during the read then shows as a
-	 * difference, never as a file that looks untouched. */
+	/* The file's identity, taken before reading: a change during the
+	 * read then shows as a difference, never as a file that looks
+	 * untouched. */
 	struct stat sb;
-	int have_id = stat(path, &sb) == 0;
-	tl_status st = tli_read_file(path, max_size(limits), &data, &len,
+	tl_status st = tli_read_file(path, max_size(limits), &data, &len, &sb,
 				     errbuf, errbuf_size);
 	if (st) {
 		hint_limit(st, errbuf, errbuf_size);
@@ -229,7 +229,7 @@ tl_status tl_document_from_file(tl_document **out, const char *path,
 	}
 	st = finish(out, display_name ? display_name : path, data, len, 0,
 		    format, 0, 0, 0, 0, 0);
-	if (!st && have_id) {
+	if (!st) {
 		tl_document *d = *out;
 		d->has_file_id = 1;
 		d->file_dev = (uint64_t)sb.st_dev;

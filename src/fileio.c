@@ -69,7 +69,7 @@ static tl_status read_fd(int fd, size_t hint, size_t max, char **data,
 }
 
 tl_status tli_read_file(const char *path, size_t max, char **data, size_t *len,
-			char *errbuf, size_t errbuf_size)
+			struct stat *sb, char *errbuf, size_t errbuf_size)
 {
 	*data = NULL;
 	*len = 0;
@@ -100,9 +100,13 @@ tl_status tli_read_file(const char *path, size_t max, char **data, size_t *len,
 		rc = TL_EIO;
 		goto out;
 	}
-	int fl = fcntl(fd, F_GETFL);
-	if (fl >= 0)
-		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	if (sb)
+		*sb = st;
+	if (!S_ISREG(st.st_mode)) { /* O_NONBLOCK matters only to these */
+		int fl = fcntl(fd, F_GETFL);
+		if (fl >= 0)
+			(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	}
 	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > (uintmax_t)max) {
 		tli_too_large(errbuf, errbuf_size, max);
 		rc = TL_ELIMIT;

@@ -13,11 +13,13 @@
  * Reads the file at `path` into a new malloc'd buffer (NUL-terminated, the
  * terminator not counted in *len; the caller frees it). Refuses directories
  * and devices, and files over `max` bytes (TL_ELIMIT). A FIFO is read to its
- * end. Errors: TL_ENOTFOUND, TL_EIO, TL_ELIMIT, TL_ENOMEM, with a one-line
- * reason in errbuf.
+ * end. `sb` (may be NULL) gets the status of the file read, taken before
+ * reading it. Errors: TL_ENOTFOUND, TL_EIO, TL_ELIMIT, TL_ENOMEM, with a
+ * one-line reason in errbuf.
  */
+struct stat;
 tl_status tli_read_file(const char *path, size_t max, char **data, size_t *len,
-			char *errbuf, size_t errbuf_size);
+			struct stat *sb, char *errbuf, size_t errbuf_size);
 
 /* The same for an open stream, read to its end. */
 tl_status tli_read_stream(FILE *stream, size_t max, char **data, size_t *len,

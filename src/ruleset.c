@@ -350,8 +350,8 @@ static tl_status load_file(tl_ruleset *rs, batch *b, const char *path)
 	char *data;
 	size_t len;
 	char why[256];
-	tl_status st = tli_read_file(path, MAX_PACK_SIZE, &data, &len, why,
-				     sizeof why);
+	tl_status st = tli_read_file(path, MAX_PACK_SIZE, &data, &len, NULL,
+				     why, sizeof why);
 	if (st == TL_ENOMEM)
 		return st;
 	if (st) {

@@ -101,6 +101,8 @@ static int push(cli_inputs *in, const char *path)
 	/* As found in a folder: binary files are skipped. */
 	in->items[in->count].path = copy;
 	in->items[in->count].from_walk = 1;
+	in->items[in->count].sized = 0;
+	in->items[in->count].size = 0;
 	in->count++;
 	return 0;
 }

@@ -443,6 +443,8 @@ static int wants_pieces(const lint_ctx *c, size_t i)
 	     o->input_format != TL_FORMAT_MBOX))
 		return 0;
 	size_t piece = o->piece_size ? o->piece_size : (size_t)4 << 20;
+	if (ci->sized) /* as walked */
+		return ci->size > 2 * (uintmax_t)piece;
 	struct stat sb;
 	return stat(ci->path, &sb) == 0 && S_ISREG(sb.st_mode) &&
 	       (uintmax_t)sb.st_size > 2 * (uintmax_t)piece;

@@ -10,7 +10,10 @@
 /* Deeper trees than this are almost certainly a loop of bind mounts. */
 #define MAX_DEPTH 64
 
-static int push(cli_inputs *in, const char *path, int from_walk)
+/* Adds path; `sb`, when known, is its status (a regular file's size is
+ * kept). */
+static int push(cli_inputs *in, const char *path, int from_walk,
+		const struct stat *sb)
 {
 	if (in->count == in->cap) {
 		size_t cap = in->cap ? in->cap * 2 : 32;
@@ -25,6 +28,9 @@ static int push(cli_inputs *in, const char *path, int from_walk)
 		return -1;
 	in->items[in->count].path = copy;
 	in->items[in->count].from_walk = from_walk;
+	in->items[in->count].sized = sb && S_ISREG(sb->st_mode);
+	in->items[in->count].size =
+		in->items[in->count].sized ? (uintmax_t)sb->st_size : 0;
 	in->count++;
 	return 0;
 }
@@ -95,7 +101,7 @@ static int walk_dir(cli_inputs *in, const char *dir, int depth)
 		} else if (S_ISDIR(st.st_mode)) {
 			rc = walk_dir(in, names[i], depth + 1);
 		} else if (S_ISREG(st.st_mode)) {
-			rc = push(in, names[i], 1);
+			rc = push(in, names[i], 1, &st);
 		}
 		/* symbolic links, FIFOs and devices met in a walk are not
 		 * followed: only files named on the command line are. */
@@ -109,11 +115,11 @@ static int walk_dir(cli_inputs *in, const char *dir, int depth)
 int cli_walk(cli_inputs *in, const char *path)
 {
 	struct stat st;
-	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
-	    S_ISDIR(st.st_mode))
+	int known = strcmp(path, "-") != 0 && stat(path, &st) == 0;
+	if (known && S_ISDIR(st.st_mode))
 		return walk_dir(in, path, 0);
 	/* Anything else, missing files included, is reported when read. */
-	return push(in, path, 0);
+	return push(in, path, 0, known ? &st : NULL);
 }
 
 void cli_inputs_free(cli_inputs *in)

@@ -3,10 +3,13 @@
 #define TL_CLI_WALK_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct cli_input {
 	char *path;    /* "-" for standard input */
 	int from_walk; /* found inside a folder (binary files are skipped) */
+	int sized;     /* a regular file when walked, of `size` bytes then */
+	uintmax_t size;
 } cli_input;
 
 typedef struct cli_inputs {
