@@ -6,6 +6,7 @@
  * broken setting never leaves half a report.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,10 @@ typedef struct dircfg {
 /* What applies to one input. */
 typedef struct plan {
 	const char *name; /* what findings and globs call it */
+	/* its absolute path, which the configuration's globs are matched
+	 * against (owned): made once here, or each call would ask the
+	 * system for the current folder (run.cwd) */
+	char *where;
 	const tl_config *cfg;
 	tl_fail_policy fail;
 	int ignored;
@@ -51,6 +56,7 @@ typedef struct run {
 	size_t dir_count;
 	engine *engines;
 	size_t engine_count;
+	char *cwd; /* the current folder, NULL if it cannot be told */
 } run;
 
 /* The configuration for a file; NULL after reporting a failure. */
@@ -175,6 +181,7 @@ fail:
 
 static void run_free(run *r)
 {
+	free(r->cwd);
 	tl_config_free(r->fixed);
 	for (size_t i = 0; i < r->dir_count; i++) {
 		free(r->dirs[i].dir);
@@ -194,11 +201,22 @@ static int plan_for(run *r, const char *name, plan *pl)
 {
 	const opts *o = r->o;
 	pl->name = name;
+	size_t dl = name[0] != '/' && r->cwd ? strlen(r->cwd) + 1 : 0;
+	pl->where = malloc(dl + strlen(name) + 1);
+	if (!pl->where) {
+		cli_oom();
+		return -1;
+	}
+	if (dl) {
+		memcpy(pl->where, r->cwd, dl - 1);
+		pl->where[dl - 1] = '/';
+	}
+	strcpy(pl->where + dl, name);
 	pl->cfg = config_for(r, name);
 	if (!pl->cfg)
 		return -1;
 	tl_file_settings s;
-	tl_status st = tl_config_resolve(pl->cfg, name, &s);
+	tl_status st = tl_config_resolve(pl->cfg, pl->where, &s);
 	if (st) {
 		cli_oom();
 		return -1;
@@ -590,7 +608,7 @@ static int report_pieces(lint_ctx *c, size_t i)
 		if (!st && o->report_unused)
 			report_unused(unused, res, pl->name);
 		if (!st)
-			st = tl_result_apply_config(res, pl->cfg, pl->name,
+			st = tl_result_apply_config(res, pl->cfg, pl->where,
 						    o->min);
 		if (!st) {
 			tl_report_set_fail_policy(c->rep, &pl->fail);
@@ -643,7 +661,7 @@ static tl_status refilter(tl_result *res, void *payload)
 	const refilter_arg *a = payload;
 	tl_status st = tl_result_apply_suppressions(res, NULL);
 	if (!st)
-		st = tl_result_apply_config(res, a->pl->cfg, a->pl->name,
+		st = tl_result_apply_config(res, a->pl->cfg, a->pl->where,
 					    a->c->o->min);
 	if (!st && a->c->baseline)
 		st = tl_baseline_filter(a->c->baseline, res, NULL);
@@ -689,7 +707,7 @@ static void report_one(size_t i, void *payload)
 		if (!st && o->report_unused)
 			report_unused(stderr, s->res, pl->name);
 		if (!st)
-			st = tl_result_apply_config(s->res, pl->cfg, pl->name,
+			st = tl_result_apply_config(s->res, pl->cfg, pl->where,
 						    o->min);
 		if (!st && c->baseline)
 			st = tl_baseline_filter(c->baseline, s->res, NULL);
@@ -706,9 +724,9 @@ static void report_one(size_t i, void *payload)
 			tl_stage stage;
 			tl_kind kind = tl_result_kind(s->res, &stage, NULL);
 			tl_report_set_fail_policy(c->rep, &pl->fail);
-			tl_report_set_budget(c->rep,
-					     tl_config_budget(pl->cfg, pl->name,
-							      kind, stage));
+			tl_report_set_budget(
+				c->rep, tl_config_budget(pl->cfg, pl->where,
+							 kind, stage));
 			st = tl_report_add(c->rep, s->res);
 		}
 		if (st) {
@@ -726,9 +744,9 @@ static void report_one(size_t i, void *payload)
 
 int cli_lint(const opts *o)
 {
-	run r = {o, NULL, NULL, 0, NULL, 0};
+	run r = {o, NULL, NULL, 0, NULL, 0, NULL};
 	cli_inputs in = {0};
-	plan *plans = NULL;
+	plan *plans = NULL, here = {0};
 	tl_report *rep = NULL;
 	cli_output output = {0};
 	tl_baseline *baseline = NULL, *record = NULL;
@@ -736,6 +754,11 @@ int cli_lint(const opts *o)
 	cli_fixer *fixer = NULL;
 	tl_status st;
 
+	char cwd[PATH_MAX];
+	if (getcwd(cwd, sizeof cwd) && !(r.cwd = strdup(cwd))) {
+		cli_oom();
+		goto out;
+	}
 	if (o->config || o->no_config) {
 		if (tl_config_new(&r.fixed)) {
 			cli_oom();
@@ -792,7 +815,6 @@ int cli_lint(const opts *o)
 	}
 	/* The run's warning limit: the command line's, else the one of the
 	 * configuration that applies to the current folder. */
-	plan here;
 	if (plan_for(&r, "./-", &here))
 		goto out;
 	if (o->fix_only_count) {
@@ -888,7 +910,10 @@ out:
 	tl_report_free(rep);
 	tl_baseline_free(baseline);
 	tl_baseline_free(record);
+	for (size_t i = 0; plans && i < in.count; i++)
+		free(plans[i].where);
 	free(plans);
+	free(here.where);
 	cli_inputs_free(&in);
 	run_free(&r);
 	return rc;
