@@ -100,7 +100,41 @@ typedef struct judge {
 	void *seen_payload;
 	int seen_asked;
 	const unsigned char *seen;
+	/* a copy of the small text last searched (of the document's bytes
+	 * at `padded`, `padded_len` of them), followed by TLI_MATCH_PAD
+	 * zero bytes, which the JIT may read (match.c) */
+	char *pad;
+	size_t pad_cap;
+	const char *padded;
+	size_t padded_len;
 } judge;
+
+/* What a search of text t reads: t itself when it is large, else its
+ * padded copy (*padded set), made when t's bytes are not the ones copied
+ * last (the document's, unchanged while it is judged); t itself,
+ * unpadded, if memory runs out. */
+static const char *subject(judge *j, const tli_text *t, int *padded)
+{
+	*padded = 0;
+	if (t->len >= TLI_JIT_MIN_TEXT)
+		return t->data;
+	if (j->padded != t->data || j->padded_len != t->len) {
+		if (t->len + TLI_MATCH_PAD > j->pad_cap) {
+			char *p = realloc(j->pad, t->len + TLI_MATCH_PAD);
+			if (!p)
+				return t->data;
+			j->pad = p;
+			j->pad_cap = t->len + TLI_MATCH_PAD;
+		}
+		if (t->len)
+			memcpy(j->pad, t->data, t->len);
+		memset(j->pad + t->len, 0, TLI_MATCH_PAD);
+		j->padded = t->data;
+		j->padded_len = t->len;
+	}
+	*padded = 1;
+	return j->pad;
+}
 
 /* One match of r's document pattern k in t (one of the document's texts,
  * or its source: `in_texts`) from `start`: 1 and ov[0..1] on a match, 0
@@ -119,8 +153,10 @@ static int match(judge *j, const tl_rule *r, size_t k, const tli_text *t,
 		if (j->seen && !j->seen[g])
 			return 0;
 	}
+	int padded;
+	const char *subj = subject(j, t, &padded);
 	int rc = tli_match(j->rs, d->pattern_base + k, d->patterns[k], &j->m,
-			   j->md, t->data, t->len, tli_text_utf8(t), 0, start,
+			   j->md, subj, t->len, tli_text_utf8(t), padded, start,
 			   PCRE2_UNSET);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
@@ -395,6 +431,7 @@ static void judge_close(judge *j)
 {
 	pcre2_match_data_free(j->md);
 	tli_matcher_free(&j->m);
+	free(j->pad);
 }
 
 tl_status tli_docrules_apply(const tl_ruleset *rs, tl_result *res,
