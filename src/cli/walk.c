@@ -1,7 +1,10 @@
+/* d_type and its DT_ values */
+#define _DEFAULT_SOURCE
 #include "walk.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,9 +44,16 @@ static int skip_name(const char *name)
 	       strcmp(name, "_darcs") == 0;
 }
 
-static int cmp_names(const void *a, const void *b)
+/* A folder's entry: its path, and its type as the folder gave it
+ * (DT_UNKNOWN where the file system does not say). */
+typedef struct entry {
+	char *path;
+	unsigned char type;
+} entry;
+
+static int cmp_entries(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const entry *)a)->path, ((const entry *)b)->path);
 }
 
 static int walk_dir(cli_inputs *in, const char *dir, int depth)
@@ -63,51 +73,70 @@ static int walk_dir(cli_inputs *in, const char *dir, int depth)
 		in->errors++;
 		return 0;
 	}
-	char **names = NULL;
+	entry *names = NULL;
 	size_t n = 0, cap = 0;
 	int rc = 0;
 	struct dirent *e;
+	/* where each entry's own name starts in its path */
+	int slash = dir[strlen(dir) - 1] != '/';
+	size_t base = strlen(dir) + (size_t)slash;
 	while ((e = readdir(d)) != NULL) {
 		if (skip_name(e->d_name))
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 32;
-			char **p = realloc(names, cap * sizeof *p);
+			entry *p = realloc(names, cap * sizeof *p);
 			if (!p) {
 				rc = -1;
 				break;
 			}
 			names = p;
 		}
-		size_t len = strlen(dir) + strlen(e->d_name) + 2;
-		if (!(names[n] = malloc(len))) {
+		size_t len = base + strlen(e->d_name) + 1;
+		if (!(names[n].path = malloc(len))) {
 			rc = -1;
 			break;
 		}
-		int slash = dir[strlen(dir) - 1] != '/';
-		snprintf(names[n], len, "%s%s%s", dir, slash ? "/" : "",
+		snprintf(names[n].path, len, "%s%s%s", dir, slash ? "/" : "",
 			 e->d_name);
+		names[n].type = e->d_type;
 		n++;
 	}
-	closedir(d);
 	if (rc == 0 && n > 1)
-		qsort(names, n, sizeof *names, cmp_names);
+		qsort(names, n, sizeof *names, cmp_entries);
+	/*
+	 * A file of the folder's own type is taken as it is; only entries of
+	 * an unknown type are looked up, in the open folder. With thousands
+	 * of files, an lstat of each path was a tenth of the work, and all
+	 * of it before the first file was read. (Walked files are regular
+	 * when the folder is read; one replaced since is found when read.)
+	 */
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		struct stat st;
-		if (lstat(names[i], &st) != 0) {
-			fprintf(stderr, "tonelint: %s: error: %s\n", names[i],
-				strerror(errno));
-			in->errors++;
-		} else if (S_ISDIR(st.st_mode)) {
-			rc = walk_dir(in, names[i], depth + 1);
-		} else if (S_ISREG(st.st_mode)) {
-			rc = push(in, names[i], 1, &st);
+		unsigned char type = names[i].type;
+		if (type == DT_UNKNOWN) {
+			if (fstatat(dirfd(d), names[i].path + base, &st,
+				    AT_SYMLINK_NOFOLLOW) != 0) {
+				fprintf(stderr, "tonelint: %s: error: %s\n",
+					names[i].path, strerror(errno));
+				in->errors++;
+				continue;
+			}
+			type = S_ISDIR(st.st_mode)   ? DT_DIR
+			       : S_ISREG(st.st_mode) ? DT_REG
+						     : DT_LNK;
 		}
+		if (type == DT_DIR)
+			rc = walk_dir(in, names[i].path, depth + 1);
+		else if (type == DT_REG)
+			rc = push(in, names[i].path, 1,
+				  names[i].type == DT_UNKNOWN ? &st : NULL);
 		/* symbolic links, FIFOs and devices met in a walk are not
 		 * followed: only files named on the command line are. */
 	}
+	closedir(d);
 	for (size_t i = 0; i < n; i++)
-		free(names[i]);
+		free(names[i].path);
 	free(names);
 	return rc;
 }
