@@ -6,6 +6,8 @@ emails; about 1% of sentences harsh), then measures side by side, in one
 run, on the same file in page cache:
 
   - tonelint with the built-in rules, with and without the literal prefilter
+  - the same text as 64 files, and 5,000 of its mails as a file each (a CI
+    job's folder of templates), on one thread and on every core
   - grep -F -i with the built-in rules' literal phrases (and rg, if present)
   - start-up: tonelint, grep and rg on one small file
   - one 8 KB and one 60 KB mail judged as a reminder, against rg
@@ -62,6 +64,8 @@ HARSH = [
     "Dear Valued Customer, your request has been denied.",
 ]
 CLOSERS = ["Best regards,", "Kind regards,", "Thanks,", "Warm wishes,"]
+# the folder of small files: one mail each
+MAILS = 5000
 NAMES = ["Anna", "Mr Okafor", "Ms Lindqvist", "team", "Priya", "Jonas"]
 
 
@@ -174,7 +178,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--compare", metavar="BINARY",
                     help="another tonelint build, timed in the same turns "
-                    "(one file and 64 files on one thread)")
+                    "(one file, 64 files and the mails on one thread)")
     args = ap.parse_args()
     tl = os.path.abspath(args.binary)
     work = tempfile.mkdtemp(prefix="tonelint-bench-")
@@ -199,6 +203,15 @@ def main():
         for i in range(0, len(paras), per):
             with open(os.path.join(parts, "p%07d.txt" % i), "w") as out:
                 out.write("\n\n".join(paras[i:i + per]))
+        # a CI job's folder of templates: 5,000 mails, a file each
+        mails = os.path.join(work, "mails")
+        os.mkdir(mails)
+        end = "Accounts team\n\n"
+        with open(corpus, encoding="utf-8") as f:
+            text = f.read(8 << 20)
+        for i, mail in enumerate(text.split(end)[:MAILS]):
+            with open(os.path.join(mails, "m%05d.txt" % i), "w") as out:
+                out.write(mail + end)
         cores = os.cpu_count() or 1
         table = [("tonelint (prefilter)", [tl, "--format", "json", corpus]),
                  ("tonelint --no-prefilter",
@@ -207,17 +220,26 @@ def main():
                   [tl, "-j", "1", "--format", "json", parts]),
                  ("tonelint -j%d, 64 files" % cores,
                   [tl, "-j", str(cores), "--format", "json", parts]),
+                 ("tonelint -j1, %d mails" % MAILS,
+                  [tl, "-j", "1", "--format", "json", mails]),
+                 ("tonelint -j%d, %d mails" % (cores, MAILS),
+                  [tl, "-j", str(cores), "--format", "json", mails]),
                  ("grep -F -i -f phrases",
                   ["grep", "-c", "-F", "-i", "-f", phrases, corpus])]
         if shutil.which("rg"):
             table.append(("rg -i -f phrases",
                           ["rg", "-c", "-i", "-F", "-f", phrases, corpus]))
+            table.append(("rg -j1 -i -f phrases, %d mails" % MAILS,
+                          ["rg", "-j", "1", "-c", "-i", "-F", "-f", phrases,
+                           mails]))
         if args.compare:
             other = os.path.abspath(args.compare)
             table.append(("--compare (prefilter)",
                           [other, "--format", "json", corpus]))
             table.append(("--compare -j1, 64 files",
                           [other, "-j", "1", "--format", "json", parts]))
+            table.append(("--compare -j1, %d mails" % MAILS,
+                          [other, "-j", "1", "--format", "json", mails]))
         # The commands take turns, run after run, so that a slow moment of
         # the machine (these VMs drift by a factor of two) falls on all of
         # them alike; each figure is the median of its runs.
@@ -238,15 +260,22 @@ def main():
                  cores, rows["tonelint -j1, 64 files"] / rows["tonelint -j%d, 64 files" % cores],
                  rows["tonelint (prefilter)"] / rows["grep -F -i -f phrases"]))
 
+        print("%d mails: %d threads %.2fx one"
+              % (MAILS, cores, rows["tonelint -j1, %d mails" % MAILS]
+                 / rows["tonelint -j%d, %d mails" % (cores, MAILS)]))
         if shutil.which("rg"):
-            print("rg is %.1fx tonelint on one thread"
-                  % (rows["tonelint (prefilter)"] / rows["rg -i -f phrases"]))
+            print("rg is %.1fx tonelint on one thread, %.1fx on %d mails"
+                  % (rows["tonelint (prefilter)"] / rows["rg -i -f phrases"],
+                     rows["tonelint -j1, %d mails" % MAILS]
+                     / rows["rg -j1 -i -f phrases, %d mails" % MAILS], MAILS))
         if args.compare:
             print("this build takes %.2fx the time of --compare on one file, "
-                  "%.2fx on 64 files"
+                  "%.2fx on 64 files, %.2fx on %d mails"
                   % (rows["tonelint (prefilter)"] / rows["--compare (prefilter)"],
                      rows["tonelint -j1, 64 files"]
-                     / rows["--compare -j1, 64 files"]))
+                     / rows["--compare -j1, 64 files"],
+                     rows["tonelint -j1, %d mails" % MAILS]
+                     / rows["--compare -j1, %d mails" % MAILS], MAILS))
 
         # start-up: the commands take turns, so that a busy moment of the
         # machine falls on all of them alike
