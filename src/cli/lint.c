@@ -256,11 +256,17 @@ static int is_regular(const char *path)
 	return lstat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
-/* Reads one input into a document. Returns 0, or -1 after reporting. */
+/* Reads one input into a document. Returns 0, or -1 after reporting; or,
+ * when `whole_max` is not 0 and the file is larger (a file too large to
+ * read whole), 1 without reporting. */
 static int read_input(const opts *o, const cli_input *ci, const char *name,
-		      tl_document **doc, FILE *err)
+		      tl_document **doc, FILE *err, size_t whole_max)
 {
 	tl_limits limits = {o->max_file_size};
+	if (whole_max && o->max_file_size && o->max_file_size <= whole_max)
+		whole_max = 0; /* the user's limit comes first */
+	if (whole_max)
+		limits.max_file_size = whole_max;
 	char why[256] = "";
 	tl_status st;
 	if (o->staged) {
@@ -293,6 +299,8 @@ static int read_input(const opts *o, const cli_input *ci, const char *name,
 		st = tl_document_from_file(doc, ci->path, NULL, o->input_format,
 					   &limits, why, sizeof why);
 	}
+	if (st == TL_ELIMIT && whole_max)
+		return 1;
 	if (st) {
 		fprintf(err, "tonelint: %s: error: %s\n", name,
 			why[0] ? why : tl_strerror(st));
@@ -448,8 +456,12 @@ static tl_scanner *own_scanner(lint_ctx *c, size_t e)
  * findings within a file, a kind brings document rules, and some formats
  * wrap or fingerprint a document's findings (tl_report_takes_pieces).
  * Whether it is plain text or a mailbox, tl_pieces_open decides.
+ *
+ * 1: yes; 0: no; -1: a file found in a folder, of a size not known yet:
+ * read it whole if it is no larger than two pieces (returned as the
+ * bound), which its reading tells without a stat of its own.
  */
-static int wants_pieces(const lint_ctx *c, size_t i)
+static int wants_pieces(const lint_ctx *c, size_t i, size_t *bound)
 {
 	const opts *o = c->o;
 	const cli_input *ci = &c->in->items[i];
@@ -463,13 +475,18 @@ static int wants_pieces(const lint_ctx *c, size_t i)
 	size_t piece = o->piece_size ? o->piece_size : (size_t)4 << 20;
 	if (ci->sized) /* as walked */
 		return ci->size > 2 * (uintmax_t)piece;
+	if (ci->from_walk && piece <= SIZE_MAX / 2) {
+		*bound = 2 * piece;
+		return -1;
+	}
 	struct stat sb;
 	return stat(ci->path, &sb) == 0 && S_ISREG(sb.st_mode) &&
 	       (uintmax_t)sb.st_size > 2 * (uintmax_t)piece;
 }
 
-/* Reads and scans input i whole with sc. */
-static void scan_whole(lint_ctx *c, size_t i, tl_scanner *sc)
+/* Reads and scans input i whole with sc; if it is larger than `whole_max`
+ * (0: no bound), it is left to be read in pieces (slot.pieces). */
+static void scan_whole(lint_ctx *c, size_t i, tl_scanner *sc, size_t whole_max)
 {
 	slot *s = &c->slots[i];
 	const cli_input *ci = &c->in->items[i];
@@ -477,7 +494,12 @@ static void scan_whole(lint_ctx *c, size_t i, tl_scanner *sc)
 	FILE *err = open_memstream(&s->err, &s->errlen);
 	if (!err)
 		err = stderr; /* out of memory: order is the least worry */
-	if (read_input(c->o, ci, pl->name, &s->doc, err)) {
+	int rc = read_input(c->o, ci, pl->name, &s->doc, err, whole_max);
+	if (rc == 1) {
+		s->pieces = 1;
+		goto out;
+	}
+	if (rc) {
 		s->failed = 1;
 		goto out;
 	}
@@ -505,6 +527,11 @@ static void scan_whole(lint_ctx *c, size_t i, tl_scanner *sc)
 out:
 	if (err != stderr)
 		fclose(err);
+	if (s->pieces) { /* nothing was said */
+		free(s->err);
+		s->err = NULL;
+		s->errlen = 0;
+	}
 }
 
 /* On a worker: read and scan input i. */
@@ -514,11 +541,14 @@ static void lint_one(size_t i, unsigned worker, void *payload)
 	const plan *pl = &c->plans[i];
 	if (pl->ignored)
 		return;
-	if (wants_pieces(c, i)) {
+	size_t bound = 0;
+	int pieces = wants_pieces(c, i, &bound);
+	if (pieces == 1) {
 		c->slots[i].pieces = 1;
 		return;
 	}
-	scan_whole(c, i, scanner_of(c, worker, pl->engine));
+	scan_whole(c, i, scanner_of(c, worker, pl->engine),
+		   pieces < 0 ? bound : 0);
 }
 
 /* --report-unused-suppressions: one warning line per suppression id that
@@ -680,7 +710,7 @@ static void report_one(size_t i, void *payload)
 		if (rc == 1) { /* whole, after all */
 			tl_scanner *sc = own_scanner(c, pl->engine);
 			if (sc) {
-				scan_whole(c, i, sc);
+				scan_whole(c, i, sc, 0);
 			} else {
 				cli_oom();
 				s->failed = 1;
