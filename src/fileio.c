@@ -20,7 +20,9 @@ void tli_too_large(char *errbuf, size_t size, size_t max)
 	tli_say(errbuf, size, "file is larger than the %s limit", n);
 }
 
-/* Reads fd to its end; `hint` is the expected size (0 if unknown). */
+/* Reads fd to its end; `hint` is a regular file's size (0 if unknown). A
+ * read that asked for more than the hint's bytes and got just them has
+ * met the end: no read is made to be told so (a system call a file). */
 static tl_status read_fd(int fd, size_t hint, size_t max, char **data,
 			 size_t *len, char *errbuf, size_t errbuf_size)
 {
@@ -45,7 +47,8 @@ static tl_status read_fd(int fd, size_t hint, size_t max, char **data,
 			buf = p;
 			cap = ncap;
 		}
-		ssize_t r = read(fd, buf + n, cap - n);
+		size_t want = cap - n;
+		ssize_t r = read(fd, buf + n, want);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
@@ -56,6 +59,8 @@ static tl_status read_fd(int fd, size_t hint, size_t max, char **data,
 		if (r == 0)
 			break;
 		n += (size_t)r;
+		if (hint && n == hint && (size_t)r < want)
+			break;
 	}
 	if (n > max) {
 		free(buf);
