@@ -40,10 +40,11 @@ static tli_ac *make(const tl_rule *r, size_t k, int common, tli_bound *span)
 {
 	const char *src = r->pattern_src[k];
 	tli_literals first, second;
-	/* the build's table has the built-in patterns' gates of rare
-	 * words (0: the pattern has none) */
-	int rc = tli_precomp_gate(src, strlen(src), r->caseless, &second, span);
-	if (rc == -2 || (rc == 0 && common)) {
+	/* the build's table has the built-in patterns' gates, of rare words
+	 * and of common ones too (0: the pattern has none) */
+	int rc = tli_precomp_gate(src, strlen(src), r->caseless, common,
+				  &second, span);
+	if (rc == -2) {
 		rc = tli_pattern_literals(r, src, &first);
 		if (rc != 1)
 			return NULL;

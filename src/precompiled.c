@@ -69,20 +69,21 @@ pcre2_code *tli_precomp_code(const char *src, size_t len, int caseless)
 	return e ? tli_precomp_decode(e) : NULL;
 }
 
-int tli_precomp_gate(const char *src, size_t len, int caseless,
+int tli_precomp_gate(const char *src, size_t len, int caseless, int common,
 		     tli_literals *out, tli_bound *span)
 {
 	memset(out, 0, sizeof *out);
 	const tli_precomp_entry *e = find(src, len, caseless != 0);
 	if (!e)
 		return -2;
-	if (!e->has_gate)
+	if (!(common ? e->has_cgate : e->has_gate))
 		return 0;
+	uint32_t at = common ? e->cglits : e->glits;
 	out->borrowed = 1;
-	out->lits = (char **)&tli_precomp_lits[e->glits];
-	out->lens = (size_t *)&tli_precomp_lens[e->glits];
-	out->count = e->nglits;
-	*span = e->gspan;
+	out->lits = (char **)&tli_precomp_lits[at];
+	out->lens = (size_t *)&tli_precomp_lens[at];
+	out->count = common ? e->ncglits : e->nglits;
+	*span = common ? e->cgspan : e->gspan;
 	return 1;
 }
 

@@ -43,6 +43,11 @@ typedef struct tli_precomp_entry {
 	uint32_t glits, nglits;
 	unsigned char has_gate;
 	tli_bound gspan;
+	/* the same with common words too (TLI_GATE_MAX_COST), which a scan
+	 * asks for when a pattern's searches are slow */
+	uint32_t cglits, ncglits;
+	unsigned char has_cgate;
+	tli_bound cgspan;
 } tli_precomp_entry;
 
 extern const tli_precomp_entry tli_precomp_table[];
@@ -62,11 +67,12 @@ static inline const char *tli_precomp_src(const tli_precomp_entry *e)
 int tli_precomp_order(const char *a, size_t alen, int acase, const char *b,
 		      size_t blen, int bcase);
 
-/* tli_gate_literals(src, len, caseless, first, out, span) from the table,
- * for the first set the table holds, when its cost is at most
- * TLI_AC_GATE_COST: 1 (out borrows the table's strings; tli_literals_free
- * is still right), 0, or -2 when the table does not hold the pattern. */
-int tli_precomp_gate(const char *src, size_t len, int caseless,
+/* tli_gate_literals(src, len, caseless, first, max_cost, out, span) from
+ * the table, for the first set the table holds and a max_cost of
+ * TLI_AC_GATE_COST, or with `common` TLI_GATE_MAX_COST: 1 (out borrows the
+ * table's strings; tli_literals_free is still right), 0, or -2 when the
+ * table does not hold the pattern. */
+int tli_precomp_gate(const char *src, size_t len, int caseless, int common,
 		     tli_literals *out, tli_bound *span);
 
 /* The table's entry for src[0..len) compiled with TLI_PCRE2_FLAGS (and

@@ -656,7 +656,7 @@ static tl_status gate_literals(tl_ruleset *rs, const tl_rule *r, size_t k,
 	size_t g = r->pattern_base + k;
 	tli_literals gl;
 	tli_bound span;
-	int rc = tli_precomp_gate(src, strlen(src), r->caseless, &gl, &span);
+	int rc = tli_precomp_gate(src, strlen(src), r->caseless, 0, &gl, &span);
 	if (rc == -2 && tli_precomp_analyse_gates)
 		rc = tli_gate_literals(src, strlen(src), r->caseless, l,
 				       TLI_AC_GATE_COST, &gl, &span);

@@ -94,29 +94,34 @@ static void table__literals__same_as_the_analysis_now(void **state)
 	}
 }
 
-/* The table's gates are the analysis's of today: a table left from an
- * older analysis would gate with sets no longer right. */
+/* The table's gates, of rare words and of common words too, are the
+ * analysis's of today: a table left from an older analysis would gate with
+ * sets no longer right. */
 static void table__gates__same_as_the_analysis_now(void **state)
 {
 	(void)state;
-	size_t gated = 0;
-	for (size_t i = 0; i < tli_precomp_count; i++) {
-		const tli_precomp_entry *e = &tli_precomp_table[i];
+	size_t gated[2] = {0, 0};
+	for (size_t i = 0; i < 2 * tli_precomp_count; i++) {
+		int common = i >= tli_precomp_count;
+		const tli_precomp_entry *e =
+			&tli_precomp_table[i % tli_precomp_count];
 		const char *src = tli_precomp_src(e);
 		tli_literals first, have, want;
 		tli_bound hspan, wspan;
-		int rh = tli_precomp_gate(src, e->src_len, e->caseless, &have,
-					  &hspan);
+		int rh = tli_precomp_gate(src, e->src_len, e->caseless, common,
+					  &have, &hspan);
 		int rf = tli_extract_literals(src, e->src_len, e->caseless,
 					      TLI_MAX_LITERAL_COST, &first);
 		int rw = rf == 1 && first.count
-				 ? tli_gate_literals(
-					   src, e->src_len, e->caseless, &first,
-					   TLI_AC_GATE_COST, &want, &wspan)
+				 ? tli_gate_literals(src, e->src_len,
+						     e->caseless, &first,
+						     common ? TLI_GATE_MAX_COST
+							    : TLI_AC_GATE_COST,
+						     &want, &wspan)
 				 : 0;
 		assert_int_equal(rh, rw);
 		if (rh == 1) {
-			gated++;
+			gated[common]++;
 			assert_int_equal(have.count, want.count);
 			assert_strings_equal(have.lits, have.lens, want.lits,
 					     want.lens, want.count);
@@ -133,7 +138,10 @@ static void table__gates__same_as_the_analysis_now(void **state)
 		if (rf == 1)
 			tli_literals_free(&first);
 	}
-	assert_true(gated >= 100);
+	assert_true(gated[0] >= 100);
+	/* every pattern with a gate of rare words has one of common words
+	 * (the same, or a rarer set than any of common words), and more */
+	assert_true(gated[1] > gated[0]);
 }
 
 /* shouting.all-caps' two patterns have no literal: without capitals in a
