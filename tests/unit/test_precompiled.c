@@ -51,6 +51,33 @@ static void table__every_entry__decodes_as_compiled_now(void **state)
 }
 
 /* Two lists of n strings (lengths alen, blen) hold the same strings. */
+/* Every built-in pattern tells PCRE2 where a match can start: a first code
+ * unit, a start bitmap, or an anchor. With Unicode classes on (PCRE2_UCP),
+ * a pattern whose first item can be \d, \s or \w has none, and PCRE2
+ * tries it at every character of a window or a whole mail (150 us on a
+ * 1 KB reminder for a phone-number pattern, against 11 us with
+ * (?=[+(0-9]) first): a pack edit that brings one back fails here. */
+static void table__every_entry__has_a_start_to_look_for(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < tli_precomp_count; i++) {
+		const tli_precomp_entry *e = &tli_precomp_table[i];
+		pcre2_code *re = tli_precomp_code(tli_precomp_src(e),
+						  e->src_len, e->caseless);
+		assert_non_null(re);
+		uint32_t first = 0, opts = 0, startline = 0;
+		const uint8_t *bitmap = NULL;
+		pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &first);
+		pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &bitmap);
+		pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &opts);
+		pcre2_code_free(re);
+		(void)startline;
+		if (first == 0 && !bitmap && !(opts & PCRE2_ANCHORED))
+			fail_msg("no start to look for: %.*s", (int)e->src_len,
+				 tli_precomp_src(e));
+	}
+}
+
 static void assert_strings_equal(char *const *a, const size_t *alen,
 				 char *const *b, const size_t *blen, size_t n)
 {
@@ -381,6 +408,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(table__every_entry__decodes_as_compiled_now),
+		cmocka_unit_test(table__every_entry__has_a_start_to_look_for),
 		cmocka_unit_test(table__literals__same_as_the_analysis_now),
 		cmocka_unit_test(table__gates__same_as_the_analysis_now),
 		cmocka_unit_test(table__capital_patterns__found_near_capitals),
