@@ -100,11 +100,9 @@ typedef struct judge {
 	void *seen_payload;
 	int seen_asked;
 	const unsigned char *seen;
-	/* a copy of the small text last searched (of the document's bytes
-	 * at `padded`, `padded_len` of them), followed by TLI_MATCH_PAD
-	 * zero bytes, which the JIT may read (match.c) */
-	char *pad;
-	size_t pad_cap;
+	/* the padded copy (tli_pad_copy) of the small text last searched:
+	 * of the document's bytes at `padded`, `padded_len` of them */
+	tli_pad pad;
 	const char *padded;
 	size_t padded_len;
 } judge;
@@ -115,25 +113,16 @@ typedef struct judge {
  * unpadded, if memory runs out. */
 static const char *subject(judge *j, const tli_text *t, int *padded)
 {
-	*padded = 0;
-	if (t->len >= TLI_JIT_MIN_TEXT)
-		return t->data;
-	if (j->padded != t->data || j->padded_len != t->len) {
-		if (t->len + TLI_MATCH_PAD > j->pad_cap) {
-			char *p = realloc(j->pad, t->len + TLI_MATCH_PAD);
-			if (!p)
-				return t->data;
-			j->pad = p;
-			j->pad_cap = t->len + TLI_MATCH_PAD;
+	if (t->len >= TLI_JIT_MIN_TEXT || j->padded != t->data ||
+	    j->padded_len != t->len) {
+		j->padded = NULL;
+		if (tli_pad_copy(&j->pad, t->data, t->len)) {
+			j->padded = t->data;
+			j->padded_len = t->len;
 		}
-		if (t->len)
-			memcpy(j->pad, t->data, t->len);
-		memset(j->pad + t->len, 0, TLI_MATCH_PAD);
-		j->padded = t->data;
-		j->padded_len = t->len;
 	}
-	*padded = 1;
-	return j->pad;
+	*padded = j->padded != NULL;
+	return j->padded ? j->pad.buf : t->data;
 }
 
 /* One match of r's document pattern k in t (one of the document's texts,
@@ -431,7 +420,7 @@ static void judge_close(judge *j)
 {
 	pcre2_match_data_free(j->md);
 	tli_matcher_free(&j->m);
-	free(j->pad);
+	tli_pad_free(&j->pad);
 }
 
 tl_status tli_docrules_apply(const tl_ruleset *rs, tl_result *res,

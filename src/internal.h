@@ -454,6 +454,19 @@ int tli_match(const tl_ruleset *rs, size_t g, const pcre2_code *re,
  * flags each decision made on such bytes. */
 #define TLI_MATCH_PAD 64
 
+/* A buffer for padded copies of small texts (match.c), owned by whoever
+ * searches them: zero-initialise it, free it with tli_pad_free. */
+typedef struct tli_pad {
+	char *buf;
+	size_t cap;
+} tli_pad;
+/* s[0..len) copied into p (grown as needed) and followed by TLI_MATCH_PAD
+ * zero bytes, for a search with `padded` set; NULL when s is to be
+ * searched as it is: a text of TLI_JIT_MIN_TEXT or more (always the JIT),
+ * or memory ran out (then the interpreter). */
+const char *tli_pad_copy(tli_pad *p, const char *s, size_t len);
+void tli_pad_free(tli_pad *p);
+
 /* Builds the prefilter and freezes the set (idempotent). TL_OK or
  * TL_ENOMEM. (ruleset.c) */
 tl_status tli_ruleset_freeze(tl_ruleset *rs);

@@ -4,6 +4,7 @@
  * the JIT for large texts.
  */
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -45,6 +46,30 @@
  * few hundred microseconds, and each search through the interpreter a
  * few microseconds more. A few small files never get there. */
 #define JIT_AFTER_SEARCHES 128u
+
+const char *tli_pad_copy(tli_pad *p, const char *s, size_t len)
+{
+	if (len >= TLI_JIT_MIN_TEXT)
+		return NULL;
+	if (len + TLI_MATCH_PAD > p->cap) {
+		char *b = realloc(p->buf, len + TLI_MATCH_PAD);
+		if (!b)
+			return NULL;
+		p->buf = b;
+		p->cap = len + TLI_MATCH_PAD;
+	}
+	if (len)
+		memcpy(p->buf, s, len);
+	memset(p->buf + len, 0, TLI_MATCH_PAD);
+	return p->buf;
+}
+
+void tli_pad_free(tli_pad *p)
+{
+	free(p->buf);
+	p->buf = NULL;
+	p->cap = 0;
+}
 
 tl_status tli_matcher_init(tli_matcher *m)
 {

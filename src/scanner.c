@@ -74,11 +74,11 @@ struct tl_scanner {
 	} * gstat;
 	int keep_gates; /* tli_scanner_keep_gates */
 	/* What the searches of the current text read (use_text): the text,
-	 * or for a small one its copy in `pad`, followed by TLI_MATCH_PAD
-	 * zero bytes (`padded`), which the JIT may read. */
+	 * or for a small one its padded copy in `pad` (`padded`), which the
+	 * JIT may read. */
 	const char *subj;
 	int padded;
-	char *pad; /* TLI_JIT_MIN_TEXT + TLI_MATCH_PAD bytes */
+	tli_pad pad;
 };
 
 tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
@@ -138,9 +138,8 @@ tl_status tl_scanner_new(tl_scanner **out, tl_ruleset *rs)
 		sc->mute = malloc(sc->nlits ? sc->nlits : 1);
 		oom = !sc->mute;
 	}
-	sc->pad = malloc(TLI_JIT_MIN_TEXT + TLI_MATCH_PAD);
 	oom = oom || !sc->touched || !sc->is_touched || !sc->rule_of ||
-	      !sc->unfiltered || !sc->pad;
+	      !sc->unfiltered;
 	if (!sc->md || !sc->md_exc || !sc->hits || !sc->resume || oom ||
 	    !sc->gstat || !sc->ghits || !sc->seen || tli_matcher_init(&sc->m)) {
 		tl_scanner_free(sc);
@@ -173,7 +172,7 @@ void tl_scanner_free(tl_scanner *sc)
 	free(sc->seen);
 	free(sc->mute);
 	free(sc->gstat);
-	free(sc->pad);
+	tli_pad_free(&sc->pad);
 	free(sc);
 }
 
@@ -871,22 +870,16 @@ static tl_status run_ready(tl_scanner *sc, tl_result *res, const tl_rule *r,
 	return st;
 }
 
-/* Sets what the searches of text t read (sc->subj): a small text is copied
- * into sc->pad, with TLI_MATCH_PAD zero bytes after it, so that the JIT
- * may search it once its patterns are searched often (match.c); a large
- * one, always searched through the JIT, is read where it is. Copying is a
- * few microseconds against the scan's hundreds. */
+/* Sets what the searches of text t read (sc->subj): a small text's padded
+ * copy (tli_pad_copy), so that the JIT may search it once its patterns are
+ * searched often (match.c); a large one, always searched through the JIT,
+ * is read where it is. Copying is a few microseconds against the scan's
+ * hundreds. */
 static void use_text(tl_scanner *sc, const tli_text *t)
 {
-	sc->subj = t->data;
-	sc->padded = 0;
-	if (t->len >= TLI_JIT_MIN_TEXT)
-		return;
-	if (t->len)
-		memcpy(sc->pad, t->data, t->len);
-	memset(sc->pad + t->len, 0, TLI_MATCH_PAD);
-	sc->subj = sc->pad;
-	sc->padded = 1;
+	const char *copy = tli_pad_copy(&sc->pad, t->data, t->len);
+	sc->subj = copy ? copy : t->data;
+	sc->padded = copy != NULL;
 }
 
 static tl_status scan_text_all(tl_scanner *sc, tl_result *res,
