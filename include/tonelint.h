@@ -491,8 +491,49 @@ tl_status tl_pieces_next(tl_pieces *p, tl_scanner *sc, tl_kind kind,
 			 tl_stage stage, tl_result **out, char *errbuf,
 			 size_t errbuf_size);
 
-/* Closes the file and frees the last piece. NULL allowed. */
+/* Closes the file and frees the last piece. NULL allowed. Pieces of it
+ * (tl_pieces_read) must be freed before it. */
 void tl_pieces_free(tl_pieces *p);
+
+/*
+ * tl_pieces_next in three steps, so that pieces can be scanned on several
+ * threads at once: read them in order (tl_pieces_read), scan each on any
+ * thread with that thread's scanner (tl_piece_scan), and finish them in
+ * the order they were read (tl_pieces_finish). The findings are those of
+ * tl_pieces_next. tl_pieces_read and tl_pieces_finish may run on
+ * different threads, but never at the same time.
+ *
+ * tl_pieces_read: *out receives the next piece (the caller frees it with
+ * tl_piece_free, before the tl_pieces), holding its own copy of the
+ * file's bytes, or NULL after the last piece. Errors as tl_pieces_next.
+ */
+typedef struct tl_piece tl_piece;
+tl_status tl_pieces_read(tl_pieces *p, tl_piece **out, char *errbuf,
+			 size_t errbuf_size);
+
+/* Makes the piece's document and scans it with `sc` as a document of kind
+ * `kind` and `stage`. Once per piece; errors as tl_scanner_scan, kept for
+ * tl_pieces_finish to return too. */
+tl_status tl_piece_scan(tl_piece *pc, tl_scanner *sc, tl_kind kind,
+			tl_stage stage);
+
+/*
+ * Finishes a scanned piece, in the order read: *out receives its result
+ * (the caller frees it; its document lives until tl_piece_free(pc)), with
+ * what the whole file gives in that piece. *out is NULL for a piece that
+ * is void: a piece of a mailbox read after one that holds a suppression
+ * comment, for which the rest of the file was read again, as one piece,
+ * and scanned with `sc` (a scanner of the calling thread). `sc` also
+ * scans a mailbox's piece again when the message numbers it was given
+ * were wrong (GMime found more or fewer messages before it than the
+ * "From " lines said). Errors as tl_pieces_next.
+ */
+tl_status tl_pieces_finish(tl_pieces *p, tl_piece *pc, tl_scanner *sc,
+			   tl_result **out, char *errbuf, size_t errbuf_size);
+
+/* Frees a piece, its document and any result not handed out. NULL
+ * allowed. */
+void tl_piece_free(tl_piece *pc);
 
 /*
  * Where the messages of an mbox mailbox start, as tonelint reads them (in

@@ -37,6 +37,10 @@
  * further. */
 #define CONTEXT ((size_t)64 * 1024)
 
+/* What tl_pieces_read uses, from fd to rest_whole and msg_raw, and what
+ * tl_pieces_finish uses, from msg_base on, belong to the two steps; only
+ * read_rest and the mailbox's guesses (msg_fix) touch both, which is why
+ * the two must not run at the same time. */
 struct tl_pieces {
 	int fd;
 	char *name;
@@ -70,15 +74,42 @@ struct tl_pieces {
 		size_t end; /* findings starting before it are kept */
 	} * stopped;
 	size_t stopped_count;
-	/* The current piece: its document borrows buf[0, lent) and the NUL
-	 * written at buf[lent] over `under`, the first byte after it. What
-	 * the piece is done with, buf[0, drop), is dropped when the document
-	 * is freed (release), the next piece's lead then next_lead: the
-	 * caller still reads the document (its result's) until then. */
+	/* A mailbox's message numbers: each piece is read before the pieces
+	 * before it are parsed, so its first number is a guess (msg_raw, the
+	 * "From " lines counted so far, plus msg_fix, what the last finished
+	 * piece showed the count to be off by) that tl_pieces_finish checks
+	 * against msg_base, the true count, and mends by parsing again. */
+	unsigned msg_raw, msg_fix;
+	/* Pieces are numbered as read; those read after void_after are void,
+	 * read again as part of the rest of the file (read_rest). */
+	unsigned long seq, void_after;
+	/* the piece tl_pieces_next returned last */
+	tl_piece *cur;
+};
+
+/* A piece: its own copy of the file's bytes, the document made of them and
+ * its result. */
+struct tl_piece {
+	char *buf; /* buf[0, len) and a NUL */
+	size_t len;
+	/* the piece's own bytes, buf[own_start, own_end); buf[0] is byte
+	 * base_off of the file, at the start of line base_line + 1 */
+	size_t own_start, own_end, base_off;
+	unsigned base_line;
+	const char *name; /* the tl_pieces' */
+	int mbox, rest_whole;
+	/* a mailbox: the first message's number guessed (msg_base + 1),
+	 * from msg_raw; `guess` "From " lines in it */
+	unsigned msg_base, msg_raw, guess;
+	unsigned long seq;
+	/* tl_piece_scan's: a mailbox piece holding a suppression comment
+	 * is not scanned (needs_rest): the rest of the file is read whole */
+	tl_kind kind;
+	tl_stage stage;
+	int scanned, needs_rest;
+	tl_status st;
 	tl_document *doc;
-	int lending;
-	size_t lent, drop, next_lead;
-	char under;
+	tl_result *res;
 };
 
 /* Reads until buf holds `need` bytes or the file ends. */
@@ -116,45 +147,36 @@ static tl_status fill(tl_pieces *p, size_t need, char *errbuf, size_t size)
 	return TL_OK;
 }
 
-/* buf[0, n) for a document to borrow, NUL-terminated as every document
- * is: the byte after it, if read, is kept aside until release. */
-static tl_status lend(tl_pieces *p, size_t n)
+/*
+ * Hands buf[0, n) to a new piece, as its own with a NUL after it, and keeps
+ * buf[keep, len) for the pieces after it, moved to a buffer of its own:
+ * the piece's bytes are never copied, only the few read past it.
+ */
+static tl_status take(tl_pieces *p, size_t n, size_t keep, tl_piece **out)
 {
-	if (n + 1 > p->cap) {
-		char *b = realloc(p->buf, n + 1);
-		if (!b)
-			return TL_ENOMEM;
-		p->buf = b;
-		p->cap = n + 1;
+	*out = NULL;
+	size_t rest = p->len - keep;
+	tl_piece *pc = calloc(1, sizeof *pc);
+	char *nb = malloc(p->cap > rest ? p->cap : rest + 1);
+	char *mine = p->buf;
+	if (pc && nb && n + 1 > p->cap)
+		mine = realloc(p->buf, n + 1);
+	if (!pc || !nb || !mine) {
+		free(pc);
+		free(nb);
+		return TL_ENOMEM;
 	}
-	p->lending = 1;
-	p->lent = n;
-	p->under = p->buf[n];
-	p->buf[n] = '\0';
+	memcpy(nb, mine + keep, rest);
+	mine[n] = '\0';
+	pc->buf = mine;
+	pc->len = n;
+	pc->name = p->name;
+	pc->seq = ++p->seq;
+	p->buf = nb;
+	p->cap = p->cap > rest ? p->cap : rest + 1;
+	p->len = rest;
+	*out = pc;
 	return TL_OK;
-}
-
-/* Frees the current piece's document and gives its bytes back. */
-static void unlend(tl_pieces *p)
-{
-	tl_document_free(p->doc);
-	p->doc = NULL;
-	if (p->lending)
-		p->buf[p->lent] = p->under;
-	p->lending = 0;
-}
-
-/* Frees the current piece and drops the bytes it is done with: only
- * those read past it move to the buffer's start, a context and what the
- * cut needed to see (next_piece reads no more ahead than that). */
-static void release(tl_pieces *p)
-{
-	unlend(p);
-	if (p->drop)
-		memmove(p->buf, p->buf + p->drop, p->len - p->drop);
-	p->len -= p->drop;
-	p->lead = p->next_lead;
-	p->drop = 0;
 }
 
 /* Just after the first paragraph break (a line of only spaces, tabs or
@@ -206,6 +228,7 @@ tl_status tl_pieces_open(tl_pieces **out, const char *path,
 	if (!p)
 		return TL_ENOMEM;
 	p->fd = -1;
+	p->void_after = (unsigned long)-1;
 	p->window = window ? window : DEFAULT_WINDOW;
 	p->max = limits && limits->max_file_size ? limits->max_file_size
 						 : DEFAULT_MAX_FILE_SIZE;
@@ -344,6 +367,23 @@ static tl_status keep_own(tl_pieces *p, tl_result *res, size_t own_start,
 	return TL_OK;
 }
 
+/* How many lines of s[0, len) start with "From ": where GMime starts a
+ * message (after a blank line or not), the guess of how many a piece
+ * holds. */
+static unsigned from_lines(const char *s, size_t len)
+{
+	unsigned n = 0;
+	for (size_t i = 0; i < len;) {
+		if (len - i >= 5 && memcmp(s + i, "From ", 5) == 0)
+			n++;
+		const char *nl = memchr(s + i, '\n', len - i);
+		if (!nl)
+			break;
+		i = (size_t)(nl - s) + 1;
+	}
+	return n;
+}
+
 /*
  * The next piece of a mailbox: whole messages from a message's start, cut
  * at the first message that starts a window or more in (tli_mbox_cut). A
@@ -352,10 +392,10 @@ static tl_status keep_own(tl_pieces *p, tl_result *res, size_t own_start,
  * the pieces before, and every finding, diagnostic and warning is its own:
  * nothing is shared across messages but the numbers and suppression
  * comments. A comment can silence lines to the end of the file, so the
- * rest of the file, from the first piece with one, is read as one piece.
+ * rest of the file, from the first piece with one, is read as one piece
+ * (read_rest); so is all of it once p->rest_whole is set.
  */
-static tl_status next_messages(tl_pieces *p, tl_scanner *sc, tl_kind kind,
-			       tl_stage stage, tl_result **out, char *errbuf,
+static tl_status read_messages(tl_pieces *p, tl_piece **out, char *errbuf,
 			       size_t errbuf_size)
 {
 	size_t need = 3 * p->window + 1, own = 0;
@@ -376,44 +416,34 @@ static tl_status next_messages(tl_pieces *p, tl_scanner *sc, tl_kind kind,
 		}
 		need = p->cap * 2;
 	}
-	for (;;) {
-		/* The next message's "From " line too: GMime then ends the
-		 * last message where the whole file's reader does, at a
-		 * message start rather than at the end of the text, which
-		 * it warns about as a truncated message. */
-		size_t with = own;
-		if (own < p->len) {
-			const char *nl =
-				memchr(p->buf + own, '\n', p->len - own);
-			with = nl ? (size_t)(nl - p->buf) + 1 : p->len;
-		}
-		if ((st = lend(p, with)) ||
-		    (st = tli_document_piece(&p->doc, p->name, TL_FORMAT_MBOX,
-					     p->buf, with, 0, own, p->off,
-					     p->line, p->msg_base)))
-			return st;
-		if (p->rest_whole ||
-		    (!p->doc->directive_count && !p->doc->directives_capped))
-			break;
-		unlend(p);
-		p->rest_whole = 1;
-		while (!p->eof)
-			if ((st = fill(p, p->cap * 2, errbuf, errbuf_size)))
-				return st;
-		own = p->len;
+	/* The next message's "From " line too: GMime then ends the last
+	 * message where the whole file's reader does, at a message start
+	 * rather than at the end of the text, which it warns about as a
+	 * truncated message. */
+	size_t with = own;
+	if (own < p->len) {
+		const char *nl = memchr(p->buf + own, '\n', p->len - own);
+		with = nl ? (size_t)(nl - p->buf) + 1 : p->len;
 	}
-	tl_document_set_kind(p->doc, kind, stage);
-	tl_result *res;
-	if ((st = tl_scanner_scan(sc, p->doc, &res)))
+	int last = p->len == own && p->eof;
+	unsigned guess = from_lines(p->buf, own);
+	unsigned lines = (unsigned)tli_count_newlines(p->buf, own);
+	tl_piece *pc;
+	if ((st = take(p, with, own, &pc)))
 		return st;
-	p->msg_base += p->doc->msg_count;
-	p->line += (unsigned)tli_count_newlines(p->buf, own);
+	pc->mbox = 1;
+	pc->rest_whole = p->rest_whole;
+	pc->own_end = own;
+	pc->base_off = p->off;
+	pc->base_line = p->line;
+	pc->msg_raw = p->msg_raw;
+	pc->msg_base = p->msg_raw + p->msg_fix;
+	pc->guess = guess;
+	p->msg_raw += guess;
+	p->line += lines;
 	p->off += own;
-	p->drop = own;
-	p->next_lead = 0;
-	if (p->len == own && p->eof)
-		p->done = 1;
-	*out = res;
+	p->done = last;
+	*out = pc;
 	return TL_OK;
 }
 
@@ -485,9 +515,9 @@ static int longer_than(const tl_pieces *p, size_t off, size_t n)
  * Reads the next piece of plain text into buf[lead, ...): its own bytes,
  * then the context after them; *own and *end as cut_known. Only as much
  * is read as the cuts need to see, a little more than the window and two
- * contexts in prose: what is read past the piece moves to the buffer's
- * start for the next one (release), and a piece's worth moved each time
- * cost as much as reading it.
+ * contexts in prose: what is read past the piece moves to a buffer of its
+ * own for the next one (take), and a piece's worth moved each time cost
+ * as much as reading it.
  */
 static tl_status next_piece(tl_pieces *p, size_t *own, size_t *end,
 			    char *errbuf, size_t errbuf_size)
@@ -532,17 +562,10 @@ static tl_status next_piece(tl_pieces *p, size_t *own, size_t *end,
 	return TL_OK;
 }
 
-tl_status tl_pieces_next(tl_pieces *p, tl_scanner *sc, tl_kind kind,
-			 tl_stage stage, tl_result **out, char *errbuf,
-			 size_t errbuf_size)
+/* The next piece of plain text, with the context before and after it. */
+static tl_status read_text(tl_pieces *p, tl_piece **out, char *errbuf,
+			   size_t errbuf_size)
 {
-	*out = NULL;
-	release(p);
-	if (p->done)
-		return TL_OK;
-	if (p->mbox)
-		return next_messages(p, sc, kind, stage, out, errbuf,
-				     errbuf_size);
 	/* The piece's own bytes s[0, own), then the context after them,
 	 * s[own, end); the context before is buf[0, lead). */
 	size_t own = 0, end = 0;
@@ -553,36 +576,177 @@ tl_status tl_pieces_next(tl_pieces *p, tl_scanner *sc, tl_kind kind,
 		p->done = 1;
 		return TL_OK;
 	}
-	if ((st = lend(p, p->lead + end)) ||
-	    (st = tli_document_piece(
-		     &p->doc, p->name, TL_FORMAT_TEXT, p->buf, p->lead + end,
-		     p->lead, p->lead + own, p->off - p->lead,
-		     p->line - (unsigned)tli_count_newlines(p->buf, p->lead),
-		     0)))
-		return st;
-	tl_document_set_kind(p->doc, kind, stage);
-	tl_result *res;
-	if ((st = tl_scanner_scan(sc, p->doc, &res)))
-		return st;
-	if ((st = keep_new_diags(p, res, p->off + own)) ||
-	    (st = keep_own(p, res, p->off, p->off + own))) {
-		tl_result_free(res);
-		return st;
-	}
-	p->line += (unsigned)tli_count_newlines(p->buf + p->lead, own);
-	p->off += own;
 	/* Keep up to CONTEXT bytes before the next piece, from the start of
 	 * a character. */
 	size_t next = p->lead + own;
-	size_t drop = next > CONTEXT ? next - CONTEXT : 0;
-	while (drop < next && ((unsigned char)p->buf[drop] & 0xC0) == 0x80)
-		drop++;
-	p->drop = drop;
-	p->next_lead = next - drop;
-	if (p->len == next && p->eof)
-		p->done = 1;
-	*out = res;
+	size_t keep = next > CONTEXT ? next - CONTEXT : 0;
+	while (keep < next && ((unsigned char)p->buf[keep] & 0xC0) == 0x80)
+		keep++;
+	int last = p->len == next && p->eof;
+	unsigned before = (unsigned)tli_count_newlines(p->buf, p->lead);
+	unsigned lines = (unsigned)tli_count_newlines(p->buf + p->lead, own);
+	tl_piece *pc;
+	if ((st = take(p, p->lead + end, keep, &pc)))
+		return st;
+	pc->own_start = p->lead;
+	pc->own_end = p->lead + own;
+	pc->base_off = p->off - p->lead;
+	pc->base_line = p->line - before;
+	p->line += lines;
+	p->off += own;
+	p->lead = next - keep;
+	p->done = last;
+	*out = pc;
 	return TL_OK;
+}
+
+tl_status tl_pieces_read(tl_pieces *p, tl_piece **out, char *errbuf,
+			 size_t errbuf_size)
+{
+	*out = NULL;
+	if (errbuf && errbuf_size)
+		errbuf[0] = '\0';
+	if (p->done)
+		return TL_OK;
+	return p->mbox ? read_messages(p, out, errbuf, errbuf_size)
+		       : read_text(p, out, errbuf, errbuf_size);
+}
+
+/* The piece's document, its first message numbered msg_base + 1. */
+static tl_status make_document(tl_piece *pc, unsigned msg_base)
+{
+	tl_document_free(pc->doc);
+	pc->doc = NULL;
+	return tli_document_piece(&pc->doc, pc->name,
+				  pc->mbox ? TL_FORMAT_MBOX : TL_FORMAT_TEXT,
+				  pc->buf, pc->len, pc->own_start, pc->own_end,
+				  pc->base_off, pc->base_line, msg_base);
+}
+
+static tl_status scan_document(tl_piece *pc, tl_scanner *sc)
+{
+	tl_result_free(pc->res);
+	pc->res = NULL;
+	tl_document_set_kind(pc->doc, pc->kind, pc->stage);
+	return tl_scanner_scan(sc, pc->doc, &pc->res);
+}
+
+tl_status tl_piece_scan(tl_piece *pc, tl_scanner *sc, tl_kind kind,
+			tl_stage stage)
+{
+	pc->kind = kind;
+	pc->stage = stage;
+	pc->scanned = 1;
+	pc->st = make_document(pc, pc->msg_base);
+	/* A suppression comment may reach past the piece: the rest of the
+	 * file is to be read as one piece instead, in order. */
+	if (!pc->st && pc->mbox && !pc->rest_whole &&
+	    (pc->doc->directive_count || pc->doc->directives_capped)) {
+		pc->needs_rest = 1;
+		return TL_OK;
+	}
+	if (!pc->st)
+		pc->st = scan_document(pc, sc);
+	return pc->st;
+}
+
+/*
+ * The rest of the mailbox from pc's start, read again as one piece, which
+ * takes pc's place; the pieces read after pc are void. The file is a
+ * regular one (tl_pieces_open), so it can be read again from there.
+ */
+static tl_status read_rest(tl_pieces *p, tl_piece *pc, tl_scanner *sc,
+			   char *errbuf, size_t errbuf_size)
+{
+	if (lseek(p->fd, (off_t)pc->base_off, SEEK_SET) < 0) {
+		if (errbuf && errbuf_size)
+			snprintf(errbuf, errbuf_size, "%s", strerror(errno));
+		return TL_EIO;
+	}
+	p->len = p->lead = 0;
+	p->eof = p->done = 0;
+	p->off = pc->base_off;
+	p->line = pc->base_line;
+	p->rest_whole = 1;
+	p->msg_raw = pc->msg_raw;
+	p->msg_fix = p->msg_base - pc->msg_raw;
+	p->void_after = pc->seq;
+	tl_piece *rest = NULL;
+	tl_status st = read_messages(p, &rest, errbuf, errbuf_size);
+	if (!st && rest) {
+		st = tl_piece_scan(rest, sc, pc->kind, pc->stage);
+		/* rest takes pc's place; what was pc's goes with rest */
+		tl_piece old = *pc;
+		*pc = *rest;
+		pc->seq = old.seq;
+		*rest = old;
+	}
+	tl_piece_free(rest);
+	return st;
+}
+
+tl_status tl_pieces_finish(tl_pieces *p, tl_piece *pc, tl_scanner *sc,
+			   tl_result **out, char *errbuf, size_t errbuf_size)
+{
+	*out = NULL;
+	if (errbuf && errbuf_size)
+		errbuf[0] = '\0';
+	assert(pc->scanned);
+	if (pc->seq > p->void_after)
+		return TL_OK;
+	if (pc->st)
+		return pc->st;
+	tl_status st;
+	if (pc->mbox) {
+		if (pc->needs_rest) {
+			st = read_rest(p, pc, sc, errbuf, errbuf_size);
+		} else if (pc->msg_base != p->msg_base) {
+			/* the guess was wrong: numbered again */
+			st = make_document(pc, p->msg_base);
+			if (!st)
+				st = scan_document(pc, sc);
+		} else {
+			st = TL_OK;
+		}
+		if (st)
+			return st;
+		p->msg_base += pc->doc->msg_count;
+		/* what the guesses are off by, for the pieces read next */
+		p->msg_fix = p->msg_base - (pc->msg_raw + pc->guess);
+	} else {
+		size_t own = pc->own_end - pc->own_start;
+		size_t at = pc->base_off + pc->own_start;
+		if ((st = keep_new_diags(p, pc->res, at + own)) ||
+		    (st = keep_own(p, pc->res, at, at + own)))
+			return st;
+	}
+	*out = pc->res;
+	pc->res = NULL;
+	return TL_OK;
+}
+
+tl_status tl_pieces_next(tl_pieces *p, tl_scanner *sc, tl_kind kind,
+			 tl_stage stage, tl_result **out, char *errbuf,
+			 size_t errbuf_size)
+{
+	*out = NULL;
+	tl_piece_free(p->cur);
+	p->cur = NULL;
+	tl_status st = tl_pieces_read(p, &p->cur, errbuf, errbuf_size);
+	if (st || !p->cur)
+		return st;
+	tl_piece_scan(p->cur, sc, kind, stage);
+	return tl_pieces_finish(p, p->cur, sc, out, errbuf, errbuf_size);
+}
+
+void tl_piece_free(tl_piece *pc)
+{
+	if (!pc)
+		return;
+	tl_result_free(pc->res);
+	tl_document_free(pc->doc);
+	free(pc->buf);
+	free(pc);
 }
 
 void tl_pieces_free(tl_pieces *p)
@@ -591,7 +755,7 @@ void tl_pieces_free(tl_pieces *p)
 		return;
 	if (p->fd >= 0)
 		close(p->fd);
-	tl_document_free(p->doc);
+	tl_piece_free(p->cur);
 	free(p->buf);
 	free(p->last_end);
 	free(p->seen);

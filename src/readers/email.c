@@ -512,6 +512,32 @@ static void on_warning(gint64 offset, GMimeParserWarning code,
 	tli_doc_warn(e->doc, off, "%s", what);
 }
 
+/* A parser of the stream from where it stands. */
+static GMimeParser *new_parser(GMimeStream *stream, int mbox)
+{
+	GMimeParser *parser = g_mime_parser_new_with_stream(stream);
+	g_mime_parser_set_format(parser, mbox ? GMIME_FORMAT_MBOX
+					      : GMIME_FORMAT_MESSAGE);
+	g_mime_parser_set_persist_stream(parser, TRUE);
+	return parser;
+}
+
+/* Where the first message after the line at s[at] starts (a "From " line
+ * after a blank line, tl_mbox_from_line), or len. */
+static size_t next_message(const char *s, size_t len, size_t at)
+{
+	int blank = 0;
+	const char *nl = memchr(s + at, '\n', len - at);
+	for (size_t i = nl ? (size_t)(nl - s) + 1 : len; i < len;) {
+		nl = memchr(s + i, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - s) + 1 - i : len - i;
+		if (tl_mbox_from_line(s + i, n, &blank))
+			return i;
+		i += n;
+	}
+	return len;
+}
+
 tl_status tli_read_email(tl_document *doc, int mbox)
 {
 	char why[256];
@@ -529,12 +555,9 @@ tl_status tli_read_email(tl_document *doc, int mbox)
 	e.doc = doc;
 	GMimeStream *stream =
 		g_mime_stream_mem_new_with_buffer(doc->src, doc->src_len);
-	GMimeParser *parser = g_mime_parser_new_with_stream(stream);
+	GMimeParser *parser = new_parser(stream, mbox);
 	GMimeParserOptions *opts = g_mime_parser_options_new();
 	g_mime_parser_options_set_warning_callback(opts, on_warning, &e);
-	g_mime_parser_set_format(parser, mbox ? GMIME_FORMAT_MBOX
-					      : GMIME_FORMAT_MESSAGE);
-	g_mime_parser_set_persist_stream(parser, TRUE);
 	/* In a piece of a mailbox (pieces.c), numbers go on from the
 	 * messages before it. */
 	unsigned index = doc->msg_base;
@@ -544,14 +567,38 @@ tl_status tli_read_email(tl_document *doc, int mbox)
 			break; /* the next piece's */
 		GMimeMessage *msg =
 			g_mime_parser_construct_message(parser, opts);
+		size_t here = at < 0 ? 0 : (size_t)at;
+		if (!msg && mbox && (here > 0 || doc->base_off > 0)) {
+			/* GMime gives up on the mailbox at a message it
+			 * cannot read ("From " in a body, not written
+			 * ">From "): the messages after it are read from
+			 * the next message start on, a place a piece
+			 * (pieces.c) can start at too. */
+			size_t next =
+				next_message(doc->src, doc->src_len, here);
+			tli_doc_warn(doc, here,
+				     next < doc->src_len
+					     ? "no message could be read from "
+					       "here to the next message "
+					       "(a \"From \" line in a body?)"
+					     : "no message could be read from "
+					       "here to the end of the "
+					       "mailbox");
+			if (next >= doc->src_len)
+				break;
+			g_object_unref(parser);
+			g_mime_stream_seek(stream, (gint64)next,
+					   GMIME_STREAM_SEEK_SET);
+			parser = new_parser(stream, mbox);
+			continue;
+		}
 		if (!msg) {
-			if (mbox && index == 0)
-				tli_doc_warn(doc, at < 0 ? 0 : (size_t)at,
+			if (mbox)
+				tli_doc_warn(doc, here,
 					     "no message found (not an mbox "
 					     "file?)");
-			else if (!mbox)
-				tli_doc_warn(doc, at < 0 ? 0 : (size_t)at,
-					     "no message found");
+			else
+				tli_doc_warn(doc, here, "no message found");
 			break;
 		}
 		index++;

@@ -56,6 +56,7 @@
 	X(g_mime_part_get_type)                       \
 	X(g_mime_part_is_attachment)                  \
 	X(g_mime_stream_mem_new_with_buffer)          \
+	X(g_mime_stream_seek)                         \
 	X(g_mime_utils_header_decode_text)
 
 #define TLI_GMIME_FIELD(name) __typeof__(name) *name;
@@ -143,6 +144,7 @@ extern const tli_gmime_api *tli_gmime;
 #define g_mime_part_is_attachment (*tli_gmime->g_mime_part_is_attachment)
 #define g_mime_stream_mem_new_with_buffer \
 	(*tli_gmime->g_mime_stream_mem_new_with_buffer)
+#define g_mime_stream_seek (*tli_gmime->g_mime_stream_seek)
 #define g_mime_utils_header_decode_text \
 	(*tli_gmime->g_mime_utils_header_decode_text)
 #endif

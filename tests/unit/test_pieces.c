@@ -61,7 +61,8 @@ static const char *rules = "- id: t.legal\n"
  * by a paragraph break, so that some fall on and across the cuts. */
 static char *write_file(size_t *len)
 {
-	static char path[] = "/tmp/tonelint-pieces-XXXXXX";
+	static char path[64];
+	snprintf(path, sizeof path, "/tmp/tonelint-pieces-XXXXXX");
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
 	FILE *f = fdopen(fd, "w");
@@ -143,6 +144,124 @@ static size_t compare_whole_and_pieces(const char *rules_yaml, const char *path,
 	tl_result_free(whole);
 	tl_document_free(doc);
 	tl_scanner_free(sc);
+	tl_ruleset_free(rs);
+	return n;
+}
+
+/* Two findings alike: rule, place, text and context. */
+static void same_finding(const tl_finding *a, const tl_finding *b, size_t k)
+{
+	if (a->offset != b->offset ||
+	    strcmp(tl_rule_id(a->rule), tl_rule_id(b->rule)))
+		fail_msg("finding %zu: %s at %zu whole, %s at %zu in pieces", k,
+			 tl_rule_id(a->rule), a->offset, tl_rule_id(b->rule),
+			 b->offset);
+	assert_int_equal(a->length, b->length);
+	assert_int_equal(a->line, b->line);
+	assert_int_equal(a->column, b->column);
+	assert_string_equal(a->match, b->match);
+	if (a->context || b->context) {
+		assert_non_null(a->context);
+		assert_non_null(b->context);
+		assert_string_equal(a->context, b->context);
+	}
+}
+
+/*
+ * Reads every piece of the file at path first, then scans them from the
+ * last to the first with two scanners taking turns, as threads could, and
+ * finishes them in order (tl_pieces_read, tl_piece_scan,
+ * tl_pieces_finish): the findings after suppression comments, their
+ * contexts, the diagnostics and the reader's warnings are the whole
+ * file's. Returns the number of findings; *pieces the number of pieces
+ * read and *voided those finish found void.
+ */
+static size_t compare_whole_and_steps(const char *rules_yaml, const char *path,
+				      const char *name, size_t window,
+				      size_t *pieces, size_t *voided)
+{
+	tl_ruleset *rs = load_rules(rules_yaml);
+	tl_scanner *sc[2] = {NULL, NULL};
+	assert_int_equal(tl_scanner_new(&sc[0], rs), TL_OK);
+	assert_int_equal(tl_scanner_new(&sc[1], rs), TL_OK);
+	tl_document *doc = NULL;
+	tl_result *whole = NULL;
+	assert_int_equal(tl_document_from_file(&doc, path, name, TL_FORMAT_AUTO,
+					       NULL, NULL, 0),
+			 TL_OK);
+	assert_int_equal(tl_scanner_scan(sc[0], doc, &whole), TL_OK);
+	assert_int_equal(tl_result_apply_suppressions(whole, NULL), TL_OK);
+	size_t n = tl_result_count(whole);
+
+	tl_pieces *p = NULL;
+	char why[256];
+	assert_int_equal(tl_pieces_open(&p, path, name, TL_FORMAT_AUTO, NULL,
+					window, why, sizeof why),
+			 TL_OK);
+	assert_non_null(p);
+	tl_piece *all[4096];
+	size_t count = 0;
+	for (;;) {
+		assert_true(count < sizeof all / sizeof all[0]);
+		assert_int_equal(
+			tl_pieces_read(p, &all[count], why, sizeof why), TL_OK);
+		if (!all[count])
+			break;
+		count++;
+	}
+	for (size_t i = count; i-- > 0;)
+		assert_int_equal(tl_piece_scan(all[i], sc[i % 2], TL_KIND_NONE,
+					       TL_STAGE_NONE),
+				 TL_OK);
+	size_t k = 0, d = 0, w = 0, words = 0;
+	*voided = 0;
+	for (size_t i = 0; i < count; i++) {
+		tl_result *res = NULL;
+		assert_int_equal(tl_pieces_finish(p, all[i], sc[0], &res, why,
+						  sizeof why),
+				 TL_OK);
+		if (!res) {
+			++*voided;
+			tl_piece_free(all[i]);
+			continue;
+		}
+		assert_int_equal(tl_result_apply_suppressions(res, NULL),
+				 TL_OK);
+		const tl_document *pd = tl_result_document(res);
+		words += tl_document_words(pd);
+		for (size_t j = 0; j < tl_result_count(res); j++, k++) {
+			if (k >= n)
+				fail_msg("extra finding at %zu",
+					 tl_result_finding(res, j)->offset);
+			same_finding(tl_result_finding(whole, k),
+				     tl_result_finding(res, j), k);
+		}
+		for (size_t j = 0; j < tl_result_diagnostic_count(res); j++) {
+			assert_true(d < tl_result_diagnostic_count(whole));
+			assert_string_equal(tl_result_diagnostic(whole, d++),
+					    tl_result_diagnostic(res, j));
+		}
+		for (size_t j = 0; j < tl_document_warning_count(pd); j++) {
+			assert_true(w < tl_document_warning_count(doc));
+			const tl_error *a = tl_document_warning(doc, w++);
+			const tl_error *b = tl_document_warning(pd, j);
+			assert_int_equal(a->line, b->line);
+			assert_int_equal(a->column, b->column);
+			assert_string_equal(a->message, b->message);
+		}
+		tl_result_free(res);
+		tl_piece_free(all[i]);
+	}
+	assert_int_equal(k, n);
+	assert_int_equal(d, tl_result_diagnostic_count(whole));
+	assert_int_equal(w, tl_document_warning_count(doc));
+	assert_int_equal(words, tl_document_words(doc));
+	*pieces = count;
+	tl_pieces_free(p);
+	tl_result_free(whole);
+	tl_document_free(doc);
+	tl_scanner_free(sc[0]);
+	tl_scanner_free(sc[1]);
 	tl_ruleset_free(rs);
 	return n;
 }
@@ -487,6 +606,121 @@ static void mbox_cut__message_start_after_a_blank_line(void **state)
 	assert_int_equal(tl_mbox_from_line(">From z\n", 8, &blank), 0);
 }
 
+static void steps__scanned_in_any_order__as_the_whole_files(void **state)
+{
+	(void)state;
+	size_t len, pieces, voided;
+	char *path = write_file(&len);
+	assert_true(compare_whole_and_steps(rules, path, "f.txt", 1024, &pieces,
+					    &voided) > 6000);
+	assert_true(pieces > 50);
+	assert_int_equal(voided, 0);
+	unlink(path);
+}
+
+/*
+ * Writes a mailbox of 300 short reminders, some with a "From " line in a
+ * body or among the headers (which GMime makes a message of, or cannot
+ * read, so that the "From " lines a piece holds are not its messages),
+ * and, when `comment` is set, a suppression comment in message 200: from
+ * there the rest of the file is one piece. Returns the number of "From "
+ * lines.
+ */
+static unsigned write_mailbox(const char *path, int comment)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	unsigned from = 0;
+	for (int i = 0; i < 300; i++, from++) {
+		fprintf(f,
+			"From billing@example.com Mon Mar  4 09:00:00 2024\n"
+			"From: Billing <billing@example.com>\n"
+			"Subject: Reminder %d: legal action\n"
+			"Message-ID: <m%d@example.com>\n",
+			i, i);
+		if (i % 11 == 3 && ++from)
+			fputs("From the header block\n", f);
+		if (i == 200 && comment)
+			fputs("Content-Type: text/html\n\n"
+			      "<p>Do not reply.</p>\n"
+			      "<!-- tonelint-disable t.legal -->\n"
+			      "<p>legal action</p>\n",
+			      f);
+		else
+			fputs("\nHello,\n\nPlease note: legal action. Do not "
+			      "reply.\n",
+			      f);
+		if (i % 7 == 2 && ++from)
+			fputs("From the desk of the billing team.\n"
+			      "legal action\n",
+			      f);
+		fputs("\n", f);
+	}
+	fclose(f);
+	return from;
+}
+
+/* The number of the last message that has a finding ("message N ..."). */
+static unsigned last_message(const char *rules_yaml, const char *path)
+{
+	tl_ruleset *rs = load_rules(rules_yaml);
+	tl_scanner *sc = NULL;
+	assert_int_equal(tl_scanner_new(&sc, rs), TL_OK);
+	tl_document *doc = NULL;
+	tl_result *res = NULL;
+	assert_int_equal(tl_document_from_file(&doc, path, NULL, TL_FORMAT_AUTO,
+					       NULL, NULL, 0),
+			 TL_OK);
+	assert_int_equal(tl_scanner_scan(sc, doc, &res), TL_OK);
+	unsigned last = 0;
+	for (size_t i = 0; i < tl_result_count(res); i++) {
+		const char *c = tl_result_finding(res, i)->context;
+		unsigned m;
+		if (c && sscanf(c, "message %u", &m) == 1 && m > last)
+			last = m;
+	}
+	tl_result_free(res);
+	tl_document_free(doc);
+	tl_scanner_free(sc);
+	tl_ruleset_free(rs);
+	return last;
+}
+
+static void steps__mailbox_numbers_guessed_wrong__mended(void **state)
+{
+	(void)state;
+	char path[64];
+	snprintf(path, sizeof path, "/tmp/tonelint-steps-%ld.mbox",
+		 (long)getpid());
+	unsigned from = write_mailbox(path, 0);
+	/* The pieces' guesses, one message a "From " line, are wrong. */
+	unsigned messages = last_message(rules, path);
+	assert_true(messages >= 300);
+	assert_true(messages < from);
+	size_t pieces, voided;
+	assert_true(compare_whole_and_steps(rules, path, NULL, 1024, &pieces,
+					    &voided) > 300);
+	assert_true(pieces > 20);
+	assert_int_equal(voided, 0);
+	unlink(path);
+}
+
+static void
+steps__mailbox_comment__rest_read_whole_pieces_after_void(void **state)
+{
+	(void)state;
+	char path[64];
+	snprintf(path, sizeof path, "/tmp/tonelint-steps-c-%ld.mbox",
+		 (long)getpid());
+	write_mailbox(path, 1);
+	size_t pieces, voided;
+	assert_true(compare_whole_and_steps(rules, path, NULL, 1024, &pieces,
+					    &voided) > 300);
+	assert_true(pieces > 20);
+	assert_true(voided > 5);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -503,6 +737,11 @@ int main(void)
 		cmocka_unit_test(
 			pieces__rule_that_gave_up_far_back__stays_quiet),
 		cmocka_unit_test(pieces__small_or_not_text__read_whole),
+		cmocka_unit_test(
+			steps__scanned_in_any_order__as_the_whole_files),
+		cmocka_unit_test(steps__mailbox_numbers_guessed_wrong__mended),
+		cmocka_unit_test(
+			steps__mailbox_comment__rest_read_whole_pieces_after_void),
 		cmocka_unit_test(
 			pieces__cut_as_from_every_byte__document_borrowed_whole),
 	};
