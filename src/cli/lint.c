@@ -19,6 +19,7 @@
 #include "opts.h"
 #include "output.h"
 #include "pool.h"
+#include "split.h"
 #include "walk.h"
 
 /* A rule set and its scanner, for one list of extra rule packs. */
@@ -384,6 +385,11 @@ typedef struct lint_ctx {
 	int trouble;
 	cli_fixer *fixer; /* --fix, --diff */
 	tl_scanner **own; /* the reporting thread's, per engine (pieces) */
+	/* the other workers' for pieces, [w * engines + e] as `scanners`,
+	 * made on first use: a file's pieces are scanned while the pool's
+	 * workers go on with the next files */
+	unsigned split_jobs;
+	tl_scanner **split_sc;
 } lint_ctx;
 
 static tl_scanner *scanner_of(const lint_ctx *c, unsigned worker, size_t e)
@@ -399,6 +405,11 @@ static int start_workers(lint_ctx *c)
 {
 	const opts *o = c->o;
 	unsigned jobs = o->jobs ? o->jobs : cli_pool_cores();
+	c->split_jobs = jobs;
+	c->split_sc = calloc((size_t)jobs * (c->r->engine_count + 1),
+			     sizeof *c->split_sc);
+	if (!c->split_sc)
+		return -1;
 	if (jobs > c->in->count)
 		jobs = c->in->count ? (unsigned)c->in->count : 1;
 	c->jobs = jobs;
@@ -426,6 +437,11 @@ static void stop_workers(lint_ctx *c)
 	     c->scanners && i < (size_t)c->jobs * (c->r->engine_count + 1); i++)
 		tl_scanner_free(c->scanners[i]);
 	free(c->scanners);
+	for (size_t i = 0; c->split_sc &&
+			   i < (size_t)c->split_jobs * (c->r->engine_count + 1);
+	     i++)
+		tl_scanner_free(c->split_sc[i]);
+	free(c->split_sc);
 	free(c->slots);
 	for (size_t e = 0; c->own && e < c->r->engine_count; e++)
 		tl_scanner_free(c->own[e]);
@@ -570,12 +586,85 @@ static void report_unused(FILE *out, const tl_result *res, const char *name)
 	}
 }
 
+/* One file read in pieces (report_pieces), as cli_split_run's payload. */
+typedef struct piece_run {
+	lint_ctx *c;
+	const cli_input *ci;
+	const plan *pl;
+	FILE *diags, *unused;
+	int started;
+	int whole; /* to be read whole after all */
+} piece_run;
+
+/* Worker w's scanner for the file's engine. */
+static tl_scanner *piece_scanner(unsigned w, void *payload)
+{
+	piece_run *pr = payload;
+	lint_ctx *c = pr->c;
+	size_t e = pr->pl->engine;
+	if (w == 0)
+		return own_scanner(c, e);
+	tl_scanner **sc = &c->split_sc[(size_t)w * c->r->engine_count + e];
+	if (!*sc) {
+		if (tl_scanner_new(sc, c->r->engines[e].rs))
+			return NULL;
+		tl_scanner_set_prefilter(*sc, !c->o->no_prefilter);
+	}
+	return *sc;
+}
+
+/* Reports one piece's result, in file order. */
+static tl_status report_piece(tl_result *res, int *stop, void *payload)
+{
+	piece_run *pr = payload;
+	lint_ctx *c = pr->c;
+	const plan *pl = pr->pl;
+	const tl_document *doc = tl_result_document(res);
+	if (!pr->started) {
+		if (tl_result_kind(res, NULL, NULL)) {
+			pr->whole = 1;
+			*stop = 1;
+			return TL_OK;
+		}
+		size_t len;
+		const char *src = tl_document_source(doc, &len);
+		if (pr->ci->from_walk &&
+		    memchr(src, '\0', len < 8192 ? len : 8192)) {
+			*stop = 1; /* binary: skipped, as looks_binary */
+			return TL_OK;
+		}
+	}
+	for (size_t k = 0; k < tl_document_warning_count(doc); k++) {
+		const tl_error *w = tl_document_warning(doc, k);
+		fprintf(stderr, "%s:%u:%u: warning: %s\n", w->file, w->line,
+			w->column, w->message);
+	}
+	for (size_t k = 0; k < tl_result_diagnostic_count(res); k++)
+		fprintf(pr->diags, "tonelint: %s: warning: %s\n", pl->name,
+			tl_result_diagnostic(res, k));
+	/* Suppression comments (a mailbox's HTML parts), then the
+	 * configuration, as report_one does. */
+	tl_status st = tl_result_apply_suppressions(res, NULL);
+	if (!st && c->o->report_unused)
+		report_unused(pr->unused, res, pl->name);
+	if (!st)
+		st = tl_result_apply_config(res, pl->cfg, pl->where, c->o->min);
+	if (!st) {
+		tl_report_set_fail_policy(c->rep, &pl->fail);
+		st = tl_report_add_piece(c->rep, res);
+		pr->started = 1;
+	}
+	return st;
+}
+
 /*
  * On the reporting thread: reads, scans and reports input i piece by piece,
- * each piece's findings written as it is scanned. Returns 1 when the file
- * is to be read whole after all (not plain text or a mailbox, or it has a
- * kind, which only the whole document can be judged as; nothing is
- * reported then), 0 when it was reported, -1 after reporting a failure.
+ * each piece's findings written as its turn comes; the pieces are scanned
+ * on as many workers as --jobs says, while the pool's other workers go on
+ * with the next files. Returns 1 when the file is to be read whole after
+ * all (not plain text or a mailbox, or it has a kind, which only the whole
+ * document can be judged as; nothing is reported then), 0 when it was
+ * reported, -1 after reporting a failure.
  *
  * Standard error reads as for the whole file: the reader's warnings as
  * they come (scan_whole writes them first), then the rules' diagnostics,
@@ -584,20 +673,18 @@ static void report_unused(FILE *out, const tl_result *res, const char *name)
 static int report_pieces(lint_ctx *c, size_t i)
 {
 	const opts *o = c->o;
-	const cli_input *ci = &c->in->items[i];
 	const plan *pl = &c->plans[i];
 	tl_limits limits = {o->max_file_size};
 	char why[256] = "";
 	tl_pieces *p = NULL;
-	tl_result *res = NULL;
-	int rc = -1, started = 0;
+	int rc = -1;
 	char *diag_text = NULL, *unused_text = NULL;
 	size_t diag_len = 0, unused_len = 0;
-	FILE *diags = open_memstream(&diag_text, &diag_len);
-	FILE *unused = open_memstream(&unused_text, &unused_len);
-	tl_scanner *sc = own_scanner(c, pl->engine);
-	tl_status st = sc && diags && unused
-			       ? tl_pieces_open(&p, ci->path, pl->name,
+	piece_run pr = {c, &c->in->items[i], pl, NULL, NULL, 0, 0};
+	pr.diags = open_memstream(&diag_text, &diag_len);
+	pr.unused = open_memstream(&unused_text, &unused_len);
+	tl_status st = pr.diags && pr.unused
+			       ? tl_pieces_open(&p, pr.ci->path, pl->name,
 						o->input_format, &limits,
 						o->piece_size, why, sizeof why)
 			       : TL_ENOMEM;
@@ -605,57 +692,22 @@ static int report_pieces(lint_ctx *c, size_t i)
 		rc = 1;
 		goto out;
 	}
-	while (!st) {
-		st = tl_pieces_next(p, sc, pl->kind, pl->stage, &res, why,
-				    sizeof why);
-		if (st || !res)
-			break;
-		const tl_document *doc = tl_result_document(res);
-		if (!started) {
-			if (tl_result_kind(res, NULL, NULL)) {
-				rc = 1;
-				goto out;
-			}
-			size_t len;
-			const char *src = tl_document_source(doc, &len);
-			if (ci->from_walk &&
-			    memchr(src, '\0', len < 8192 ? len : 8192)) {
-				rc = 0; /* binary: skipped, as looks_binary */
-				goto out;
-			}
-		}
-		for (size_t k = 0; k < tl_document_warning_count(doc); k++) {
-			const tl_error *w = tl_document_warning(doc, k);
-			fprintf(stderr, "%s:%u:%u: warning: %s\n", w->file,
-				w->line, w->column, w->message);
-		}
-		for (size_t k = 0; k < tl_result_diagnostic_count(res); k++)
-			fprintf(diags, "tonelint: %s: warning: %s\n", pl->name,
-				tl_result_diagnostic(res, k));
-		/* Suppression comments (a mailbox's HTML parts), then the
-		 * configuration, as report_one does. */
-		st = tl_result_apply_suppressions(res, NULL);
-		if (!st && o->report_unused)
-			report_unused(unused, res, pl->name);
-		if (!st)
-			st = tl_result_apply_config(res, pl->cfg, pl->where,
-						    o->min);
-		if (!st) {
-			tl_report_set_fail_policy(c->rep, &pl->fail);
-			st = tl_report_add_piece(c->rep, res);
-			started = 1;
-		}
-		tl_result_free(res);
-		res = NULL;
+	if (!st)
+		st = cli_split_run(p, c->split_jobs, pl->kind, pl->stage,
+				   piece_scanner, report_piece, &pr, why,
+				   sizeof why);
+	if (!st && pr.whole) {
+		rc = 1;
+		goto out;
 	}
-	if (!st && started)
+	if (!st && pr.started)
 		st = tl_report_end_pieces(c->rep);
 	if (st) {
-		fprintf(diags, "tonelint: %s: error: %s\n", pl->name,
+		fprintf(pr.diags, "tonelint: %s: error: %s\n", pl->name,
 			why[0] ? why : tl_strerror(st));
 		/* Findings already written stay; the file counts as
 		 * unreadable, so the run fails. */
-		if (started)
+		if (pr.started)
 			tl_report_end_pieces(c->rep);
 		tl_report_add_error(c->rep);
 		c->trouble = 1;
@@ -663,10 +715,10 @@ static int report_pieces(lint_ctx *c, size_t i)
 	}
 	rc = 0;
 out:
-	if (diags)
-		fclose(diags);
-	if (unused)
-		fclose(unused);
+	if (pr.diags)
+		fclose(pr.diags);
+	if (pr.unused)
+		fclose(pr.unused);
 	if (rc != 1) {
 		if (diag_text)
 			fwrite(diag_text, 1, diag_len, stderr);
@@ -675,7 +727,6 @@ out:
 	}
 	free(diag_text);
 	free(unused_text);
-	tl_result_free(res);
 	tl_pieces_free(p);
 	return rc;
 }
@@ -699,7 +750,7 @@ static tl_status refilter(tl_result *res, void *payload)
 }
 
 /* On the calling thread, in input order: filter and report input i. */
-static void report_one(size_t i, void *payload)
+static int report_one(size_t i, void *payload)
 {
 	lint_ctx *c = payload;
 	slot *s = &c->slots[i];
@@ -718,7 +769,7 @@ static void report_one(size_t i, void *payload)
 		}
 		if (rc != 1) {
 			memset(s, 0, sizeof *s);
-			return;
+			return 0;
 		}
 	}
 	if (s->err) {
@@ -770,6 +821,7 @@ static void report_one(size_t i, void *payload)
 	tl_result_free(s->res);
 	tl_document_free(s->doc);
 	memset(s, 0, sizeof *s);
+	return 0;
 }
 
 int cli_lint(const opts *o)
@@ -884,8 +936,13 @@ int cli_lint(const opts *o)
 			tl_report_add_error(rep);
 	}
 
-	lint_ctx ctx = {o,   &r,       &in,    plans, NULL, 0,	 NULL,
-			rep, baseline, record, 0,     NULL, NULL};
+	lint_ctx ctx = {.o = o,
+			.r = &r,
+			.in = &in,
+			.plans = plans,
+			.rep = rep,
+			.baseline = baseline,
+			.record = record};
 	if (start_workers(&ctx)) {
 		cli_oom();
 		goto out;

@@ -22,6 +22,8 @@ typedef struct pool {
 	size_t consumed; /* items handed back so far */
 	int caller_waits;
 	unsigned workers_wait;
+	/* item i is done: done[i % window], as no two items the window apart
+	 * are ever taken at once */
 	unsigned char *done;
 	cli_pool_work work;
 	void *payload;
@@ -35,7 +37,7 @@ typedef struct worker_arg {
 /* Under the lock: item i is done; wakes the caller if it waits for it. */
 static void mark_done(pool *p, size_t i)
 {
-	p->done[i] = 1;
+	p->done[i % p->window] = 1;
 	if (p->caller_waits && i == p->consumed)
 		pthread_cond_signal(&p->item_done);
 }
@@ -69,7 +71,8 @@ int cli_pool_run(size_t n, unsigned jobs, size_t window, cli_pool_work work,
 	if (jobs <= 1 || n <= 1) {
 		for (size_t i = 0; i < n; i++) {
 			work(i, 0, payload);
-			done(i, payload);
+			if (done(i, payload))
+				break;
 		}
 		return 0;
 	}
@@ -82,7 +85,7 @@ int cli_pool_run(size_t n, unsigned jobs, size_t window, cli_pool_work work,
 		  .room = PTHREAD_COND_INITIALIZER,
 		  .n = n,
 		  .window = window,
-		  .done = calloc(n, 1),
+		  .done = calloc(window, 1),
 		  .work = work,
 		  .payload = payload};
 	pthread_t *threads = calloc(jobs, sizeof *threads);
@@ -105,24 +108,27 @@ int cli_pool_run(size_t n, unsigned jobs, size_t window, cli_pool_work work,
 		started++;
 	}
 	pthread_mutex_lock(&p.lock);
-	for (size_t i = 0; i < n; i++) {
-		while (!p.done[i]) {
-			if (p.next < n && p.next < p.consumed + p.window) {
+	for (size_t i = 0; i < p.n; i++) {
+		while (!p.done[i % p.window]) {
+			if (p.next < p.n && p.next < p.consumed + p.window) {
 				size_t k = p.next++;
 				pthread_mutex_unlock(&p.lock);
 				work(k, 0, payload);
 				pthread_mutex_lock(&p.lock);
-				p.done[k] = 1;
+				p.done[k % p.window] = 1;
 				continue;
 			}
 			p.caller_waits = 1;
 			pthread_cond_wait(&p.item_done, &p.lock);
 			p.caller_waits = 0;
 		}
+		p.done[i % p.window] = 0;
 		pthread_mutex_unlock(&p.lock);
-		done(i, payload);
+		int stop = done(i, payload);
 		pthread_mutex_lock(&p.lock);
 		p.consumed = i + 1;
+		if (stop)
+			p.n = i + 1; /* no more items taken; threads end */
 		if (p.workers_wait)
 			pthread_cond_broadcast(&p.room);
 	}

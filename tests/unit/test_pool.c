@@ -29,12 +29,18 @@ typedef struct run {
 	size_t worst_ahead;
 	int out_of_order;
 	unsigned bad_worker;
+	size_t stop_at; /* done says stop after it (0: never) */
 } run;
 
 static void work(size_t i, unsigned worker, void *payload)
 {
 	run *r = payload;
 	pthread_mutex_lock(&r->lock);
+	if (i >= ITEMS) { /* past a stop: taken, never handed back */
+		r->bad_worker += r->stop_at == 0 || i > r->stop_at + r->window;
+		pthread_mutex_unlock(&r->lock);
+		return;
+	}
 	r->worked[i]++;
 	r->by[i] = worker;
 	r->on_caller[i] = pthread_equal(pthread_self(), r->caller);
@@ -49,7 +55,7 @@ static void work(size_t i, unsigned worker, void *payload)
 		nanosleep(&(struct timespec){0, 50000}, NULL); /* slower */
 }
 
-static void done(size_t i, void *payload)
+static int done(size_t i, void *payload)
 {
 	run *r = payload;
 	pthread_mutex_lock(&r->lock);
@@ -57,6 +63,7 @@ static void done(size_t i, void *payload)
 		r->out_of_order = 1;
 	r->handed = i + 1;
 	pthread_mutex_unlock(&r->lock);
+	return r->stop_at && i == r->stop_at;
 }
 
 static run *new_run(unsigned jobs, size_t window)
@@ -121,11 +128,37 @@ static void pool__edges(void **state)
 	}
 }
 
+/* Items without a known end (n SIZE_MAX) until done says stop: nothing
+ * after it is handed back, nothing more than the window past it is
+ * taken, and the threads end. */
+static void pool__done_says_stop__no_more_items(void **state)
+{
+	(void)state;
+	static const unsigned jobs[] = {1, 2, 3, 8};
+	for (size_t j = 0; j < sizeof jobs / sizeof jobs[0]; j++) {
+		run *r = new_run(jobs[j], 2 * (size_t)jobs[j]);
+		r->stop_at = 500;
+		assert_int_equal(cli_pool_run(SIZE_MAX, r->jobs, r->window,
+					      work, done, r),
+				 0);
+		assert_int_equal(r->handed, 501);
+		assert_false(r->out_of_order);
+		assert_int_equal(r->bad_worker, 0);
+		for (size_t i = 0; i <= 500; i++)
+			assert_int_equal(r->worked[i], 1);
+		for (size_t i = 501 + r->window; i < ITEMS; i++)
+			assert_int_equal(r->worked[i], 0);
+		pthread_mutex_destroy(&r->lock);
+		free(r);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(pool__any_jobs__each_item_once_in_order),
 		cmocka_unit_test(pool__edges),
+		cmocka_unit_test(pool__done_says_stop__no_more_items),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
