@@ -65,5 +65,9 @@ same documents tests/corpus/documents/
 same lines "$tmp/lines.txt"
 same prose "$tmp/prose.txt"
 same pieces --piece-size 64K "$tmp/prose.txt"
+# mailboxes in pieces of a few messages, scanned on several workers: the
+# message numbers and a suppression comment's reach as on one
+same mbox-pieces --piece-size 1K tests/e2e/data/email/pieces.mbox \
+	tests/e2e/data/email/pieces-suppress.mbox
 echo "same_findings: $checks comparisons, $fails failed"
 [ "$fails" -eq 0 ]
