@@ -453,7 +453,8 @@ int tl_result_score(const tl_result *res);
  * document rules, which pieces cannot do: see tl_pieces_next.
  *
  * An mbox mailbox is read in pieces of whole messages, cut before a
- * message that starts a window or more into the piece (tl_mbox_from_line;
+ * message that starts a quarter of the window or more into the piece
+ * (tl_mbox_from_line;
  * a message is never cut). Each message is read as on the whole file, its
  * number ("message 3") following on from the pieces before, and the
  * findings, diagnostics and the reader's warnings are the whole file's.
@@ -469,7 +470,8 @@ typedef struct tl_pieces tl_pieces;
  * when the file is neither plain text nor a mailbox that starts with a
  * "From " line (`format` TL_FORMAT_AUTO decides as tl_document_from_file
  * does; any other than TL_FORMAT_TEXT and TL_FORMAT_MBOX refuses) or not
- * larger than two pieces: read it whole instead. Errors as
+ * larger than two pieces (a mailbox: two quarters of the window): read it
+ * whole instead. Errors as
  * tl_document_from_file, with a reason in errbuf; TL_ELIMIT also when the
  * file grows past the limit while it is read (tl_pieces_next).
  */

@@ -252,6 +252,11 @@ tl_status tl_pieces_open(tl_pieces **out, const char *path,
 	if (format == TL_FORMAT_AUTO)
 		format = tli_detect_format(name, p->buf, p->len, &tmpl);
 	p->mbox = format == TL_FORMAT_MBOX;
+	/* A mailbox's pieces need no context, so smaller ones cost nothing
+	 * but a parser each, and more of them spread better across workers
+	 * (tl_pieces_read, tl_piece_scan). */
+	if (p->mbox)
+		p->window = p->window >= 4 ? p->window / 4 : 1;
 	/* Small files are read whole; so is anything the name or the first
 	 * bytes say is neither plain text nor a mailbox, a mailbox that does
 	 * not start with a message (GMime says what it makes of that), and
@@ -386,7 +391,7 @@ static unsigned from_lines(const char *s, size_t len)
 
 /*
  * The next piece of a mailbox: whole messages from a message's start, cut
- * at the first message that starts a window or more in (tli_mbox_cut). A
+ * at the first message that starts p->window or more in (tli_mbox_cut). A
  * message is never cut: a longer one makes a longer piece. Each message is
  * read as the whole file's reader reads it, its number following on from
  * the pieces before, and every finding, diagnostic and warning is its own:

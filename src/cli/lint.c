@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -489,6 +490,14 @@ static int wants_pieces(const lint_ctx *c, size_t i, size_t *bound)
 	     o->input_format != TL_FORMAT_MBOX))
 		return 0;
 	size_t piece = o->piece_size ? o->piece_size : (size_t)4 << 20;
+	/* A mailbox's pieces are a quarter of that (tl_pieces_open), so that
+	 * one of a few megabytes is spread across the workers too; one that
+	 * neither its name nor --input-format says is a mailbox is told by
+	 * its bytes, and by the plain-text size, when it is read. */
+	size_t n = strlen(ci->path);
+	if (o->input_format == TL_FORMAT_MBOX ||
+	    (n >= 5 && strcasecmp(ci->path + n - 5, ".mbox") == 0))
+		piece = piece >= 4 ? piece / 4 : 1;
 	if (ci->sized) /* as walked */
 		return ci->size > 2 * (uintmax_t)piece;
 	if (ci->from_walk && piece <= SIZE_MAX / 2) {

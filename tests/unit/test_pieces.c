@@ -721,6 +721,40 @@ steps__mailbox_comment__rest_read_whole_pieces_after_void(void **state)
 	unlink(path);
 }
 
+/* A mailbox's pieces are a quarter of the window: one of 1,500 bytes is
+ * read in pieces of 1 KiB windows (a plain text would be read whole). */
+static void pieces__mailbox__quarter_of_the_window(void **state)
+{
+	(void)state;
+	char path[64];
+	snprintf(path, sizeof path, "/tmp/tonelint-quarter-%ld.mbox",
+		 (long)getpid());
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	for (int i = 0; i < 20; i++)
+		fprintf(f,
+			"From a@b Mon Mar  4 09:00:00 2024\nSubject: %d\n\n"
+			"legal action\n\n",
+			i);
+	long size = ftell(f);
+	fclose(f);
+	assert_true(size > 2 * 256 && size < 2 * 1024);
+	tl_pieces *p = NULL;
+	assert_int_equal(tl_pieces_open(&p, path, NULL, TL_FORMAT_AUTO, NULL,
+					1024, NULL, 0),
+			 TL_OK);
+	assert_non_null(p);
+	size_t count = 0;
+	tl_piece *pc;
+	while (tl_pieces_read(p, &pc, NULL, 0) == TL_OK && pc) {
+		count++;
+		tl_piece_free(pc);
+	}
+	assert_true(count >= 3);
+	tl_pieces_free(p);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -737,6 +771,7 @@ int main(void)
 		cmocka_unit_test(
 			pieces__rule_that_gave_up_far_back__stays_quiet),
 		cmocka_unit_test(pieces__small_or_not_text__read_whole),
+		cmocka_unit_test(pieces__mailbox__quarter_of_the_window),
 		cmocka_unit_test(
 			steps__scanned_in_any_order__as_the_whole_files),
 		cmocka_unit_test(steps__mailbox_numbers_guessed_wrong__mended),
