@@ -153,6 +153,17 @@ unsigned tl_rule_column(const tl_rule *rule);
 /* 1 if the rule carries an automatic fix (for a swap rule: for at least one
  * of its phrases), else 0. */
 int tl_rule_has_fix(const tl_rule *rule);
+/*
+ * The regex text (borrowed from the rule set) of the rule's first pattern
+ * that PCRE2 can only try at every character, having no first character,
+ * no set of first characters and no anchor to look for: with Unicode
+ * properties on, one whose first item can be \d, \s or \w. Such a pattern
+ * is up to ten times slower wherever it is searched; a look-ahead for the
+ * characters a match starts with mends it (docs/rules.md). NULL if every
+ * pattern has a start. A built-in pattern not yet used by a scan is not
+ * looked at (the build's tests check every one).
+ */
+const char *tl_rule_slow_start(const tl_rule *rule);
 
 /*
  * Checks every rule's examples: each `flag` example, linted alone as plain

@@ -45,3 +45,24 @@ pcre2_code *tli_pattern_jit(const pcre2_code *re)
 	}
 	return copy;
 }
+
+int tli_pattern_has_start(const pcre2_code *re)
+{
+	uint32_t first = 0, opts = 0;
+	const uint8_t *bitmap = NULL;
+	pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &first);
+	pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &bitmap);
+	pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &opts);
+	return first != 0 || bitmap != NULL || (opts & PCRE2_ANCHORED);
+}
+
+const char *tl_rule_slow_start(const tl_rule *rule)
+{
+	for (size_t k = 0; rule->patterns && k < rule->pattern_count; k++)
+		if (rule->patterns[k] &&
+		    !tli_pattern_has_start(rule->patterns[k]))
+			return k < rule->pattern_src_count
+				       ? rule->pattern_src[k]
+				       : "";
+	return NULL;
+}

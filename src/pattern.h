@@ -20,6 +20,10 @@ pcre2_code *tli_pattern_compile(const char *src, size_t len, int caseless,
  */
 pcre2_code *tli_pattern_jit(const pcre2_code *re);
 
+/* 1 if PCRE2 knows where a match of re can start (a first code unit, a set
+ * of them, an anchor), 0 if it tries every character. */
+int tli_pattern_has_start(const pcre2_code *re);
+
 /*
  * The regular expression matching any of `n` phrases (see docs/rules.md:
  * whole words, white space with at most one line break between words, ' for

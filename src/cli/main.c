@@ -626,6 +626,21 @@ static int run_test_rules(const opts *o)
 		tl_ruleset_test_examples(rs, &st, on_example_failure, NULL);
 	if (!s)
 		s = tl_ruleset_test_fixes(rs, &fst, on_fix_failure, NULL);
+	/* Slow patterns are a note: they find what they should. */
+	size_t slow = 0;
+	for (size_t i = 0; !s && i < tl_ruleset_count(rs); i++) {
+		const tl_rule *r = tl_ruleset_rule(rs, i);
+		const char *src = tl_rule_slow_start(r);
+		if (!src)
+			continue;
+		slow++;
+		printf("%s:%u:%u: %s: note: PCRE2 has no first character to "
+		       "look for in '%s' and tries it at every character; "
+		       "start it with a look-ahead such as (?=[0-9]) "
+		       "(docs/rules.md, Regular expressions)\n",
+		       tl_rule_file(r), tl_rule_line(r), tl_rule_column(r),
+		       tl_rule_id(r), src);
+	}
 	tl_ruleset_free(rs);
 	if (s) {
 		fprintf(stderr, "tonelint: test-rules: %s\n", tl_strerror(s));
@@ -650,6 +665,10 @@ static int run_test_rules(const opts *o)
 		printf("All %zu rules with a fix pass (%zu examples fixed and "
 		       "linted again)\n",
 		       fst.rules, fst.examples);
+	if (slow)
+		printf("%zu rule%s with a slow start (a note: the examples "
+		       "decide the exit status)\n",
+		       slow, slow == 1 ? "" : "s");
 	return st.rules_failed || fst.failures ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 

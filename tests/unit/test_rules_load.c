@@ -256,12 +256,48 @@ static void load__default_packs__load(void **state)
 	tl_ruleset_free(rs);
 }
 
+/* A pattern whose first item can be \d or \s has no start for PCRE2 under
+ * Unicode properties; a look-ahead, a word or a phrase list gives one. */
+static void slow_start__unicode_digit_first__named(void **state)
+{
+	(void)state;
+	static const char yaml[] =
+		"- id: s.digit\n  category: c\n  severity: warning\n"
+		"  message: m\n  suggest: s\n  pattern: '\\d+\\s+days "
+		"overdue'\n"
+		"- id: s.space\n  category: c\n  severity: warning\n"
+		"  message: m\n  suggest: s\n  pattern: '\\s*or else'\n"
+		"- id: f.ahead\n  category: c\n  severity: warning\n"
+		"  message: m\n  suggest: s\n  pattern: '(?=[0-9])\\d+\\s+days "
+		"late'\n"
+		"- id: f.word\n  category: c\n  severity: warning\n"
+		"  message: m\n  suggest: s\n  pattern: '\\bfinal notice'\n"
+		"- id: f.phrases\n  category: c\n  severity: warning\n"
+		"  message: m\n  suggest: s\n  phrases: [do not reply, no "
+		"reply]\n";
+	tl_ruleset *rs = NULL;
+	assert_int_equal(tl_ruleset_new(&rs), TL_OK);
+	if (tl_ruleset_add_buffer(rs, "s.yml", yaml, strlen(yaml)))
+		fail_msg("%u:%u: %s", tl_ruleset_error(rs)->line,
+			 tl_ruleset_error(rs)->column,
+			 tl_ruleset_error(rs)->message);
+	const char *src = tl_rule_slow_start(tl_ruleset_find(rs, "s.digit"));
+	assert_non_null(src);
+	assert_string_equal(src, "\\d+\\s+days overdue");
+	assert_non_null(tl_rule_slow_start(tl_ruleset_find(rs, "s.space")));
+	assert_null(tl_rule_slow_start(tl_ruleset_find(rs, "f.ahead")));
+	assert_null(tl_rule_slow_start(tl_ruleset_find(rs, "f.word")));
+	assert_null(tl_rule_slow_start(tl_ruleset_find(rs, "f.phrases")));
+	tl_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(
 			load__each_bad_pack__names_file_line_column_and_problem),
 		cmocka_unit_test(load__good_pack__exposes_rule_metadata),
+		cmocka_unit_test(slow_start__unicode_digit_first__named),
 		cmocka_unit_test(
 			load__duplicate_across_packs__rejected_and_set_unchanged),
 		cmocka_unit_test(load__missing_path__not_found),
