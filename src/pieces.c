@@ -617,9 +617,12 @@ tl_status tl_pieces_read(tl_pieces *p, tl_piece **out, char *errbuf,
 		       : read_text(p, out, errbuf, errbuf_size);
 }
 
-/* The piece's document, its first message numbered msg_base + 1. */
+/* The piece's document, its first message numbered msg_base + 1, in
+ * place of any made before (and of the result that borrows it). */
 static tl_status make_document(tl_piece *pc, unsigned msg_base)
 {
+	tl_result_free(pc->res);
+	pc->res = NULL;
 	tl_document_free(pc->doc);
 	pc->doc = NULL;
 	return tli_document_piece(&pc->doc, pc->name,
