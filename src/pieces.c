@@ -167,6 +167,12 @@ static tl_status take(tl_pieces *p, size_t n, size_t keep, tl_piece **out)
 		return TL_ENOMEM;
 	}
 	memcpy(nb, mine + keep, rest);
+	/* what was read ahead into it (the first read, a long message) is
+	 * not kept with the piece */
+	if (n + 1 < p->cap / 2) {
+		char *fit = realloc(mine, n + 1);
+		mine = fit ? fit : mine;
+	}
 	mine[n] = '\0';
 	pc->buf = mine;
 	pc->len = n;
@@ -403,7 +409,10 @@ static unsigned from_lines(const char *s, size_t len)
 static tl_status read_messages(tl_pieces *p, tl_piece **out, char *errbuf,
 			       size_t errbuf_size)
 {
-	size_t need = 3 * p->window + 1, own = 0;
+	/* A window and the messages that start after it, as a rule: what is
+	 * read past the cut is moved for the next piece (take), so no more
+	 * than that is read unless a message is longer. */
+	size_t need = p->window + p->window / 4 + 1, own = 0;
 	tl_status st;
 	for (;;) {
 		if ((st = fill(p, need, errbuf, errbuf_size)))
