@@ -19,6 +19,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,9 @@
  * look-behind or a match across a cut is seen whole if it reaches no
  * further. */
 #define CONTEXT ((size_t)64 * 1024)
+/* Freed pieces' buffers kept for reuse: as many as can be in flight with
+ * two workers (cli_split_run holds two pieces a worker). */
+#define SPARES 4
 
 /* What tl_pieces_read uses, from fd to rest_whole and msg_raw, and what
  * tl_pieces_finish uses, from msg_base on, belong to the two steps; only
@@ -85,6 +89,12 @@ struct tl_pieces {
 	unsigned long seq, void_after;
 	/* the piece tl_pieces_next returned last */
 	tl_piece *cur;
+	/* Buffers of freed pieces, for the next ones to read into: a fresh
+	 * buffer's pages each cost a fault as they are first written (a
+	 * fifth more time on a large file). Pieces are freed on any thread. */
+	pthread_mutex_t spare_lock;
+	char *spare[SPARES];
+	size_t spare_cap[SPARES];
 };
 
 /* A piece: its own copy of the file's bytes, the document made of them and
@@ -97,6 +107,8 @@ struct tl_piece {
 	size_t own_start, own_end, base_off;
 	unsigned base_line;
 	const char *name; /* the tl_pieces' */
+	tl_pieces *owner; /* where buf goes back to (tl_piece_free) */
+	size_t cap;	  /* buf's size */
 	int mbox, rest_whole;
 	/* a mailbox: the first message's number guessed (msg_base + 1),
 	 * from msg_raw; `guess` "From " lines in it */
@@ -116,11 +128,15 @@ struct tl_piece {
 static tl_status fill(tl_pieces *p, size_t need, char *errbuf, size_t size)
 {
 	if (need > p->cap) {
-		char *b = realloc(p->buf, need);
+		/* an eighth more than asked: the next piece, which starts
+		 * with a context, then fits too, and its buffer can be a
+		 * freed piece's (reuse) */
+		size_t cap = need + need / 8;
+		char *b = realloc(p->buf, cap);
 		if (!b)
 			return TL_ENOMEM;
 		p->buf = b;
-		p->cap = need;
+		p->cap = cap;
 	}
 	while (!p->eof && p->len < need) {
 		ssize_t got = read(p->fd, p->buf + p->len, need - p->len);
@@ -147,6 +163,46 @@ static tl_status fill(tl_pieces *p, size_t need, char *errbuf, size_t size)
 	return TL_OK;
 }
 
+/* A buffer of at least *cap bytes, a freed piece's if one is that large
+ * (*cap is then its size); NULL when out of memory. */
+static char *reuse(tl_pieces *p, size_t *cap)
+{
+	char *b = NULL;
+	pthread_mutex_lock(&p->spare_lock);
+	for (size_t k = 0; k < SPARES && !b; k++)
+		if (p->spare[k] && p->spare_cap[k] >= *cap) {
+			b = p->spare[k];
+			*cap = p->spare_cap[k];
+			p->spare[k] = NULL;
+		}
+	pthread_mutex_unlock(&p->spare_lock);
+	return b ? b : malloc(*cap);
+}
+
+/* Keeps a freed piece's buffer for reuse: in an empty slot, else in place
+ * of the smallest kept if that is smaller. */
+static void give_back(tl_pieces *p, char *buf, size_t cap)
+{
+	pthread_mutex_lock(&p->spare_lock);
+	size_t k = 0;
+	for (size_t i = 0; i < SPARES; i++) {
+		if (!p->spare[i]) {
+			k = i;
+			break;
+		}
+		if (p->spare_cap[i] < p->spare_cap[k])
+			k = i;
+	}
+	char *out = buf;
+	if (!p->spare[k] || p->spare_cap[k] < cap) {
+		out = p->spare[k];
+		p->spare[k] = buf;
+		p->spare_cap[k] = cap;
+	}
+	pthread_mutex_unlock(&p->spare_lock);
+	free(out);
+}
+
 /*
  * Hands buf[0, n) to a new piece, as its own with a NUL after it, and keeps
  * buf[keep, len) for the pieces after it, moved to a buffer of its own:
@@ -156,11 +212,16 @@ static tl_status take(tl_pieces *p, size_t n, size_t keep, tl_piece **out)
 {
 	*out = NULL;
 	size_t rest = p->len - keep;
+	size_t want = p->cap > rest ? p->cap : rest + 1;
 	tl_piece *pc = calloc(1, sizeof *pc);
-	char *nb = malloc(p->cap > rest ? p->cap : rest + 1);
+	size_t nb_cap = want;
+	char *nb = reuse(p, &nb_cap);
 	char *mine = p->buf;
-	if (pc && nb && n + 1 > p->cap)
+	size_t mine_cap = p->cap;
+	if (pc && nb && n + 1 > p->cap) {
 		mine = realloc(p->buf, n + 1);
+		mine_cap = n + 1;
+	}
 	if (!pc || !nb || !mine) {
 		free(pc);
 		free(nb);
@@ -169,17 +230,22 @@ static tl_status take(tl_pieces *p, size_t n, size_t keep, tl_piece **out)
 	memcpy(nb, mine + keep, rest);
 	/* what was read ahead into it (the first read, a long message) is
 	 * not kept with the piece */
-	if (n + 1 < p->cap / 2) {
+	if (n + 1 < mine_cap / 2) {
 		char *fit = realloc(mine, n + 1);
-		mine = fit ? fit : mine;
+		if (fit) {
+			mine = fit;
+			mine_cap = n + 1;
+		}
 	}
 	mine[n] = '\0';
 	pc->buf = mine;
+	pc->cap = mine_cap;
 	pc->len = n;
 	pc->name = p->name;
+	pc->owner = p;
 	pc->seq = ++p->seq;
 	p->buf = nb;
-	p->cap = p->cap > rest ? p->cap : rest + 1;
+	p->cap = nb_cap;
 	p->len = rest;
 	*out = pc;
 	return TL_OK;
@@ -234,6 +300,7 @@ tl_status tl_pieces_open(tl_pieces **out, const char *path,
 	if (!p)
 		return TL_ENOMEM;
 	p->fd = -1;
+	pthread_mutex_init(&p->spare_lock, NULL);
 	p->void_after = (unsigned long)-1;
 	p->window = window ? window : DEFAULT_WINDOW;
 	p->max = limits && limits->max_file_size ? limits->max_file_size
@@ -250,9 +317,11 @@ tl_status tl_pieces_open(tl_pieces **out, const char *path,
 		st = TL_OK;
 		goto fail;
 	}
-	/* enough to tell a small file (read whole) from a large one; the
-	 * format is told by the first few KiB */
-	if ((st = fill(p, 2 * p->window + 1, errbuf, errbuf_size)))
+	/* The format is told by the first few KiB (tli_detect_format looks
+	 * at 4); the size, by fstat. Only what a piece needs is read after:
+	 * reading two windows here to tell the size made the first pieces
+	 * carry a buffer of twice their size. */
+	if ((st = fill(p, (size_t)64 * 1024, errbuf, errbuf_size)))
 		goto fail;
 	unsigned tmpl;
 	if (format == TL_FORMAT_AUTO)
@@ -268,6 +337,8 @@ tl_status tl_pieces_open(tl_pieces **out, const char *path,
 	 * not start with a message (GMime says what it makes of that), and
 	 * UTF-16 and UTF-32, which tl_document_from_file refuses. */
 	if ((p->eof && p->len <= 2 * p->window) ||
+	    (sb.st_size >= 0 &&
+	     (uintmax_t)sb.st_size <= 2 * (uintmax_t)p->window) ||
 	    (format != TL_FORMAT_TEXT && format != TL_FORMAT_MBOX) ||
 	    (p->mbox && (p->len < 5 || memcmp(p->buf, "From ", 5) != 0)) ||
 	    (p->len >= 2 && (memcmp(p->buf, "\xFF\xFE", 2) == 0 ||
@@ -762,7 +833,10 @@ void tl_piece_free(tl_piece *pc)
 		return;
 	tl_result_free(pc->res);
 	tl_document_free(pc->doc);
-	free(pc->buf);
+	if (pc->owner)
+		give_back(pc->owner, pc->buf, pc->cap);
+	else
+		free(pc->buf);
 	free(pc);
 }
 
@@ -774,6 +848,9 @@ void tl_pieces_free(tl_pieces *p)
 		close(p->fd);
 	tl_piece_free(p->cur);
 	free(p->buf);
+	for (size_t k = 0; k < SPARES; k++)
+		free(p->spare[k]);
+	pthread_mutex_destroy(&p->spare_lock);
 	free(p->last_end);
 	free(p->seen);
 	for (size_t i = 0; i < p->diag_count; i++)
