@@ -465,10 +465,11 @@ int tl_result_score(const tl_result *res);
  *
  * An mbox mailbox is read in pieces of whole messages, cut before a
  * message that starts a quarter of the window or more into the piece
- * (tl_mbox_from_line;
- * a message is never cut). Each message is read as on the whole file, its
- * number ("message 3") following on from the pieces before, and the
- * findings, diagnostics and the reader's warnings are the whole file's.
+ * (tl_mbox_from_line; a message is never cut). Each message is read as on
+ * the whole file, its number ("message 3") following on from the pieces
+ * before, and the findings, diagnostics and the reader's warnings are the
+ * whole file's. A message GMime cannot read is warned about and reading
+ * goes on at the next message, in the whole file as in pieces.
  * A suppression comment can silence the lines after it to the end of the
  * file: from the first piece that holds one, the rest of the mailbox is
  * read as one piece.
@@ -482,9 +483,9 @@ typedef struct tl_pieces tl_pieces;
  * "From " line (`format` TL_FORMAT_AUTO decides as tl_document_from_file
  * does; any other than TL_FORMAT_TEXT and TL_FORMAT_MBOX refuses) or not
  * larger than two pieces (a mailbox: two quarters of the window): read it
- * whole instead. Errors as
- * tl_document_from_file, with a reason in errbuf; TL_ELIMIT also when the
- * file grows past the limit while it is read (tl_pieces_next).
+ * whole instead. Errors as tl_document_from_file, with a reason in
+ * errbuf; TL_ELIMIT also when the file grows past the limit while it is
+ * read (tl_pieces_next).
  */
 tl_status tl_pieces_open(tl_pieces **out, const char *path,
 			 const char *display_name, tl_format format,
