@@ -491,12 +491,17 @@ static int wants_pieces(const lint_ctx *c, size_t i, size_t *bound)
 		return 0;
 	size_t piece = o->piece_size ? o->piece_size : (size_t)4 << 20;
 	/* A mailbox's pieces are a quarter of that (tl_pieces_open), so that
-	 * one of a few megabytes is spread across the workers too; one that
-	 * neither its name nor --input-format says is a mailbox is told by
-	 * its bytes, and by the plain-text size, when it is read. */
+	 * one of a few megabytes is spread across the workers too: one named
+	 * .mbox, or read as one, or with no extension at all, as mail
+	 * programs name theirs ("Inbox", Apple Mail's "mbox"). tl_pieces_open
+	 * tells by its bytes; a plain text found to be no larger than two
+	 * pieces is read whole after all (report_pieces). */
 	size_t n = strlen(ci->path);
+	const char *base = strrchr(ci->path, '/');
+	base = base ? base + 1 : ci->path;
 	if (o->input_format == TL_FORMAT_MBOX ||
-	    (n >= 5 && strcasecmp(ci->path + n - 5, ".mbox") == 0))
+	    (n >= 5 && strcasecmp(ci->path + n - 5, ".mbox") == 0) ||
+	    (o->input_format == TL_FORMAT_AUTO && !strchr(base, '.')))
 		piece = piece >= 4 ? piece / 4 : 1;
 	if (ci->sized) /* as walked */
 		return ci->size > 2 * (uintmax_t)piece;

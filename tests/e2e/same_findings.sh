@@ -69,5 +69,8 @@ same pieces --piece-size 64K "$tmp/prose.txt"
 # message numbers and a suppression comment's reach as on one
 same mbox-pieces --piece-size 1K tests/e2e/data/email/pieces.mbox \
 	tests/e2e/data/email/pieces-suppress.mbox
+# as a mail program names its mailboxes, with no extension
+cp tests/e2e/data/email/pieces.mbox "$tmp/Inbox"
+same mbox-no-extension --piece-size 1K "$tmp/Inbox"
 echo "same_findings: $checks comparisons, $fails failed"
 [ "$fails" -eq 0 ]
