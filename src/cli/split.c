@@ -69,6 +69,14 @@ static void work(size_t i, unsigned worker, void *payload)
 		tl_piece_scan(sl->pc, sc, s->kind, s->stage);
 }
 
+/* No piece is read any more: the items still to come find none. */
+static void end_reading(split *s)
+{
+	pthread_mutex_lock(&s->lock);
+	s->end = 1;
+	pthread_mutex_unlock(&s->lock);
+}
+
 /* The first error is the one said; reading stops after it. */
 static void fail(split *s, tl_status st, const char *why)
 {
@@ -76,9 +84,7 @@ static void fail(split *s, tl_status st, const char *why)
 		return;
 	s->st = st;
 	snprintf(s->why, s->why_size, "%s", why ? why : "");
-	pthread_mutex_lock(&s->lock);
-	s->end = 1;
-	pthread_mutex_unlock(&s->lock);
+	end_reading(s);
 }
 
 static int done(size_t i, void *payload)
@@ -116,9 +122,7 @@ static int done(size_t i, void *payload)
 		fail(s, st, why);
 	} else if (stop) {
 		s->stopped = 1;
-		pthread_mutex_lock(&s->lock);
-		s->end = 1;
-		pthread_mutex_unlock(&s->lock);
+		end_reading(s);
 	}
 	return 0;
 }

@@ -77,6 +77,27 @@ static char *write_file(size_t *len)
 	return path;
 }
 
+/* Two findings alike: rule, place, text and context. */
+static void same_finding(const tl_finding *a, const tl_finding *b, size_t k)
+{
+	if (a->offset != b->offset ||
+	    strcmp(tl_rule_id(a->rule), tl_rule_id(b->rule)))
+		fail_msg("finding %zu: %s at %zu whole, %s at %zu in pieces", k,
+			 tl_rule_id(a->rule), a->offset, tl_rule_id(b->rule),
+			 b->offset);
+	assert_int_equal(a->length, b->length);
+	assert_int_equal(a->line, b->line);
+	assert_int_equal(a->column, b->column);
+	assert_int_equal(a->end_line, b->end_line);
+	assert_int_equal(a->end_column, b->end_column);
+	assert_string_equal(a->match, b->match);
+	if (a->context || b->context) {
+		assert_non_null(a->context);
+		assert_non_null(b->context);
+		assert_string_equal(a->context, b->context);
+	}
+}
+
 /*
  * Scans the file at path whole and in pieces of `window` bytes with the
  * rules, and checks that the pieces give the same findings and the same
@@ -116,19 +137,7 @@ static size_t compare_whole_and_pieces(const char *rules_yaml, const char *path,
 			if (k >= n)
 				fail_msg("extra finding of %s at %zu",
 					 tl_rule_id(b->rule), b->offset);
-			const tl_finding *a = tl_result_finding(whole, k);
-			if (a->offset != b->offset ||
-			    strcmp(tl_rule_id(a->rule), tl_rule_id(b->rule)))
-				fail_msg("finding %zu: %s at %zu whole, %s at "
-					 "%zu in pieces",
-					 k, tl_rule_id(a->rule), a->offset,
-					 tl_rule_id(b->rule), b->offset);
-			assert_int_equal(a->length, b->length);
-			assert_int_equal(a->line, b->line);
-			assert_int_equal(a->column, b->column);
-			assert_int_equal(a->end_line, b->end_line);
-			assert_int_equal(a->end_column, b->end_column);
-			assert_string_equal(a->match, b->match);
+			same_finding(tl_result_finding(whole, k), b, k);
 		}
 		for (size_t i = 0; i < tl_result_diagnostic_count(res); i++) {
 			assert_true(d < tl_result_diagnostic_count(whole));
@@ -146,25 +155,6 @@ static size_t compare_whole_and_pieces(const char *rules_yaml, const char *path,
 	tl_scanner_free(sc);
 	tl_ruleset_free(rs);
 	return n;
-}
-
-/* Two findings alike: rule, place, text and context. */
-static void same_finding(const tl_finding *a, const tl_finding *b, size_t k)
-{
-	if (a->offset != b->offset ||
-	    strcmp(tl_rule_id(a->rule), tl_rule_id(b->rule)))
-		fail_msg("finding %zu: %s at %zu whole, %s at %zu in pieces", k,
-			 tl_rule_id(a->rule), a->offset, tl_rule_id(b->rule),
-			 b->offset);
-	assert_int_equal(a->length, b->length);
-	assert_int_equal(a->line, b->line);
-	assert_int_equal(a->column, b->column);
-	assert_string_equal(a->match, b->match);
-	if (a->context || b->context) {
-		assert_non_null(a->context);
-		assert_non_null(b->context);
-		assert_string_equal(a->context, b->context);
-	}
 }
 
 /*

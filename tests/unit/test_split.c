@@ -193,12 +193,13 @@ static void split__report_fails_or_stops__nothing_after(void **state)
 	unlink(path);
 }
 
-/* A worker without a scanner (out of memory): the run fails with
- * TL_ENOMEM, after the pieces before it. */
-static tl_scanner *no_scanner_for_2(unsigned w, void *payload)
+/* The calling thread without a scanner (out of memory): it can neither
+ * scan the first piece nor finish it, so whichever worker takes that
+ * piece, the run fails with TL_ENOMEM before anything is reported. */
+static tl_scanner *no_scanner_for_0(unsigned w, void *payload)
 {
 	run *r = payload;
-	return w == 2 ? NULL : r->sc[w];
+	return w == 0 ? NULL : r->sc[w];
 }
 
 static void split__no_scanner__out_of_memory(void **state)
@@ -209,17 +210,18 @@ static void split__no_scanner__out_of_memory(void **state)
 		 (long)getpid());
 	write_mailbox(path);
 	tl_ruleset *rs = load_rules(rules);
-	run *r = new_run(rs);
-	tl_pieces *p = open_pieces(path);
 	char why[256];
-	tl_status st =
-		cli_split_run(p, 3, TL_KIND_NONE, TL_STAGE_NONE,
-			      no_scanner_for_2, report, r, why, sizeof why);
-	/* worker 2 may find no piece to take before the end: then all went
-	 * well */
-	assert_true(st == TL_ENOMEM || st == TL_OK);
-	tl_pieces_free(p);
-	free_run(r);
+	for (unsigned jobs = 1; jobs <= JOBS; jobs += 2) {
+		run *r = new_run(rs);
+		tl_pieces *p = open_pieces(path);
+		assert_int_equal(cli_split_run(p, jobs, TL_KIND_NONE,
+					       TL_STAGE_NONE, no_scanner_for_0,
+					       report, r, why, sizeof why),
+				 TL_ENOMEM);
+		assert_int_equal(r->pieces, 0);
+		tl_pieces_free(p);
+		free_run(r);
+	}
 	tl_ruleset_free(rs);
 	unlink(path);
 }
