@@ -4,7 +4,7 @@
 # files of each size in SIZES_MB (default "20 200 1024") with the built-in
 # rules, with BINARY and, if given, with BASELINE (an older build) side by
 # side, and prints the peak resident set of each as GNU time reports it.
-# Files over 2 x --piece-size (4 MiB) are read in pieces, so the peak
+# Files over 2 x --piece-size (1 MiB) are read in pieces, so the peak
 # should stay flat as the file grows. --max-file-size is raised to let the
 # largest file in. Findings are counted, not kept.
 #   [FORMAT=mbox] bench/lint_memory.sh [BINARY [BASELINE [SIZES_MB]]]

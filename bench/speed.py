@@ -213,7 +213,7 @@ def main():
             with open(os.path.join(mails, "m%05d.txt" % i), "w") as out:
                 out.write(mail + end)
         # a year of outgoing mail: the corpus's mails as one mailbox, over
-        # two pieces (8 MiB), which tonelint splits across its workers
+        # two pieces, which tonelint splits across its workers
         mbox = os.path.join(work, "sent.mbox")
         with open(corpus, encoding="utf-8") as f:
             text = f.read(16 << 20)

@@ -221,6 +221,13 @@ typedef enum tl_format {
 const char *tl_format_name(tl_format format);
 /* Parses a format name. TL_ENOTFOUND if there is no such format. */
 tl_status tl_format_parse(tl_format *out, const char *name);
+/* The format a file's name says it has, as TL_FORMAT_AUTO reads it before
+ * looking at the bytes: by its extension, under any template extension
+ * (reminder.html.j2 is HTML; a name with a template extension alone is a
+ * template); TL_FORMAT_XML for .xml, which may hold XLIFF; TL_FORMAT_AUTO
+ * when the name does not say (no extension, or one tonelint does not
+ * know), and then only the bytes tell. `name` may be a path; not NULL. */
+tl_format tl_format_of_name(const char *name);
 
 /* Limits on what a document may cost. Zero fields take the defaults. */
 typedef struct tl_limits {
@@ -444,11 +451,11 @@ int tl_result_score(const tl_result *res);
 /*
  * A large plain-text file read and scanned piece by piece, so that memory
  * follows the size of a piece, not of the file. Pieces are about `window`
- * bytes (0: 4 MiB), cut after a blank line (a paragraph break); when a
- * piece has none within twice the window, after a line end. A line is never
- * cut (columns and excerpts need its start): a longer line makes a longer
- * piece. Each piece is scanned with 64 KiB of the file before it and
- * 64 KiB or more after it, and only the matches that start in the piece
+ * bytes (0: TL_PIECES_WINDOW), cut after a blank line (a paragraph break);
+ * when a piece has none within twice the window, after a line end. A line
+ * is never cut (columns and excerpts need its start): a longer line makes a
+ * longer piece. Each piece is scanned with 16 KiB of the file before it and
+ * 16 KiB or more after it, and only the matches that start in the piece
  * are kept: a match that runs across a cut is found whole, and ^ and \A
  * (without multiline) match only at the start of the file, look-behinds
  * and \b see the text before the piece, as on the whole file.
@@ -456,7 +463,7 @@ int tl_result_score(const tl_result *res);
  * The findings are the whole file's, with the file's lines, columns and
  * byte offsets, as tl_scanner_scan on the whole document would give them,
  * provided that no match, and no look-behind or look-ahead, reaches more
- * than 64 KiB across a cut. Each diagnostic is given once per file, with
+ * than 16 KiB across a cut. Each diagnostic is given once per file, with
  * the first piece that gives it, and a rule that gives up on the text (a
  * match error: "skipped the rest of this text") finds nothing in the
  * pieces after, as on the whole file. A document that has a kind
@@ -464,7 +471,7 @@ int tl_result_score(const tl_result *res);
  * document rules, which pieces cannot do: see tl_pieces_next.
  *
  * An mbox mailbox is read in pieces of whole messages, cut before a
- * message that starts a quarter of the window or more into the piece
+ * message that starts the window or more into the piece
  * (tl_mbox_from_line; a message is never cut). Each message is read as on
  * the whole file, its number ("message 3") following on from the pieces
  * before, and the findings, diagnostics and the reader's warnings are the
@@ -477,15 +484,23 @@ int tl_result_score(const tl_result *res);
 typedef struct tl_pieces tl_pieces;
 
 /*
+ * The size of a piece when none is given: a piece and its context then stay
+ * in a core's own cache (1 MiB on the machines we measure on) while the
+ * scanner reads them again and again, and a file of a few megabytes still
+ * makes enough pieces to share among the workers (README "Speed" has
+ * the figures).
+ */
+#define TL_PIECES_WINDOW ((size_t)1024 * 1024)
+
+/*
  * Opens the file at `path` (findings carry `display_name`, or `path` when
  * NULL) and reads its first bytes. Sets *out to NULL and returns TL_OK
  * when the file is neither plain text nor a mailbox that starts with a
  * "From " line (`format` TL_FORMAT_AUTO decides as tl_document_from_file
  * does; any other than TL_FORMAT_TEXT and TL_FORMAT_MBOX refuses) or not
- * larger than two pieces (a mailbox: two quarters of the window): read it
- * whole instead. Errors as tl_document_from_file, with a reason in
- * errbuf; TL_ELIMIT also when the file grows past the limit while it is
- * read (tl_pieces_next).
+ * larger than two pieces: read it whole instead. Errors as
+ * tl_document_from_file, with a reason in errbuf; TL_ELIMIT also when the file
+ * grows past the limit while it is read (tl_pieces_next).
  */
 tl_status tl_pieces_open(tl_pieces **out, const char *path,
 			 const char *display_name, tl_format format,

@@ -341,6 +341,13 @@ tl_status tli_document_piece(tl_document **out, const char *name,
 			     size_t own_start, size_t own_end, size_t base_off,
 			     unsigned base_line, unsigned msg_base);
 
+/* How much of the file before and after a piece it is scanned with
+ * (pieces.c): a look-behind or a match across a cut is seen whole if it
+ * reaches no further. Every byte of it is scanned again with the piece
+ * next to it: 16 KiB is 3% more to scan on a piece of TL_PIECES_WINDOW,
+ * as 64 KiB was on the 4 MiB pieces before. */
+#define TLI_PIECE_CONTEXT ((size_t)16 * 1024)
+
 /* Where a piece of a file starting at s[0] ends (pieces.c): after the
  * first paragraph break (a blank line) ending in [at, limit), else after
  * the last line end before limit, else after the first line end after

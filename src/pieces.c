@@ -31,12 +31,8 @@
 #include "readers/readers.h"
 #include "result.h"
 
-#define DEFAULT_WINDOW	      ((size_t)4 * 1024 * 1024)
 #define DEFAULT_MAX_FILE_SIZE ((size_t)256 * 1024 * 1024)
-/* How much of the file before and after a piece it is scanned with: a
- * look-behind or a match across a cut is seen whole if it reaches no
- * further. */
-#define CONTEXT ((size_t)64 * 1024)
+#define CONTEXT		      TLI_PIECE_CONTEXT
 /* Freed pieces' buffers kept for reuse: as many as can be in flight with
  * two workers (cli_split_run holds two pieces a worker). */
 #define SPARES 4
@@ -302,7 +298,7 @@ tl_status tl_pieces_open(tl_pieces **out, const char *path,
 	p->fd = -1;
 	pthread_mutex_init(&p->spare_lock, NULL);
 	p->void_after = (unsigned long)-1;
-	p->window = window ? window : DEFAULT_WINDOW;
+	p->window = window ? window : TL_PIECES_WINDOW;
 	p->max = limits && limits->max_file_size ? limits->max_file_size
 						 : DEFAULT_MAX_FILE_SIZE;
 	const char *name = display_name ? display_name : path;
@@ -327,11 +323,6 @@ tl_status tl_pieces_open(tl_pieces **out, const char *path,
 	if (format == TL_FORMAT_AUTO)
 		format = tli_detect_format(name, p->buf, p->len, &tmpl);
 	p->mbox = format == TL_FORMAT_MBOX;
-	/* A mailbox's pieces need no context, so smaller ones cost nothing
-	 * but a parser each, and more of them spread better across workers
-	 * (tl_pieces_read, tl_piece_scan). */
-	if (p->mbox)
-		p->window = p->window >= 4 ? p->window / 4 : 1;
 	/* Small files are read whole; so is anything the name or the first
 	 * bytes say is neither plain text nor a mailbox, a mailbox that does
 	 * not start with a message (GMime says what it makes of that), and

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -468,11 +467,11 @@ static tl_scanner *own_scanner(lint_ctx *c, size_t e)
  * Is input i one to read in pieces (pieces.c), on the reporting thread as
  * its turn comes, so that only one piece of one large file is held at a
  * time? A plain-text file or a mailbox larger than two pieces, when
- * nothing needs the whole
- * document at once: --fix and --diff rewrite it, baselines number repeated
- * findings within a file, a kind brings document rules, and some formats
- * wrap or fingerprint a document's findings (tl_report_takes_pieces).
- * Whether it is plain text or a mailbox, tl_pieces_open decides.
+ * nothing needs the whole document at once: --fix and --diff rewrite it,
+ * baselines number repeated findings within a file, a kind brings document
+ * rules, and some formats wrap or fingerprint a document's findings
+ * (tl_report_takes_pieces). Whether it is plain text or a mailbox,
+ * tl_pieces_open decides.
  *
  * 1: yes; 0: no; -1: a file found in a folder, of a size not known yet:
  * read it whole if it is no larger than two pieces (returned as the
@@ -489,20 +488,17 @@ static int wants_pieces(const lint_ctx *c, size_t i, size_t *bound)
 	     o->input_format != TL_FORMAT_TEXT &&
 	     o->input_format != TL_FORMAT_MBOX))
 		return 0;
-	size_t piece = o->piece_size ? o->piece_size : (size_t)4 << 20;
-	/* A mailbox's pieces are a quarter of that (tl_pieces_open), so that
-	 * one of a few megabytes is spread across the workers too: one named
-	 * .mbox, or read as one, or with no extension at all, as mail
-	 * programs name theirs ("Inbox", Apple Mail's "mbox"). tl_pieces_open
-	 * tells by its bytes; a plain text found to be no larger than two
-	 * pieces is read whole after all (report_pieces). */
-	size_t n = strlen(ci->path);
-	const char *base = strrchr(ci->path, '/');
-	base = base ? base + 1 : ci->path;
-	if (o->input_format == TL_FORMAT_MBOX ||
-	    (n >= 5 && strcasecmp(ci->path + n - 5, ".mbox") == 0) ||
-	    (o->input_format == TL_FORMAT_AUTO && !strchr(base, '.')))
-		piece = piece >= 4 ? piece / 4 : 1;
+	/* A file that its name says is HTML or a template is read whole on a
+	 * worker; one that may be text or mail, tl_pieces_open opens and
+	 * tells by its bytes (any other is read whole after all, on the
+	 * reporting thread), and reads whole if no larger than two pieces. */
+	tl_format named = o->input_format == TL_FORMAT_AUTO
+				  ? tl_format_of_name(ci->path)
+				  : o->input_format;
+	if (named != TL_FORMAT_AUTO && named != TL_FORMAT_TEXT &&
+	    named != TL_FORMAT_MBOX)
+		return 0;
+	size_t piece = o->piece_size ? o->piece_size : TL_PIECES_WINDOW;
 	if (ci->sized) /* as walked */
 		return ci->size > 2 * (uintmax_t)piece;
 	if (ci->from_walk && piece <= SIZE_MAX / 2) {

@@ -60,7 +60,7 @@ static void usage(FILE *out)
 	      "      --piece-size N       read plain text and mailboxes over "
 	      "2N\n"
 	      "                           bytes in pieces of about N (default\n"
-	      "                           4M)\n"
+	      "                           1M)\n"
 	      "      --color WHEN         auto (default), always or never\n"
 	      "      --fail-on LEVEL      lowest severity that fails the run:\n"
 	      "                           error, warning, suggestion "

@@ -214,14 +214,16 @@ static tl_format sniff(const char *s, size_t n, unsigned *tmpl)
 	return TL_FORMAT_TEXT;
 }
 
-tl_format tli_detect_format(const char *name, const char *data, size_t len,
-			    unsigned *tmpl)
+/* What the name says: the format of its extension, under any template
+ * extensions (reminder.html.j2, layout.blade.php), which set *tmpl; XML
+ * for .xml, which only the bytes tell from XLIFF; TL_FORMAT_AUTO when no
+ * extension says (none, a template one alone, or an unknown one). */
+static tl_format by_name(const char *name, unsigned *tmpl)
 {
 	*tmpl = 0;
 	size_t nlen = name ? strlen(name) : 0;
 	size_t en;
 	const char *e = ext_of(name ? name : "", nlen, &en);
-	/* Peel template extensions: reminder.html.j2, layout.blade.php. */
 	if (nlen > 10 && strcasecmp(name + nlen - 10, ".blade.php") == 0) {
 		*tmpl |= TLI_TMPL_CURLY | TLI_TMPL_BLADE;
 		nlen -= 10;
@@ -239,26 +241,33 @@ tl_format tli_detect_format(const char *name, const char *data, size_t len,
 		nlen = (size_t)(e - name) - 1;
 		e = ext_of(name, nlen, &en);
 	}
-	if (e) {
-		for (size_t i = 0; i < sizeof plain_exts / sizeof plain_exts[0];
-		     i++) {
-			if (!ext_is(e, en, plain_exts[i].ext))
-				continue;
-			tl_format f = plain_exts[i].format;
-			if (f == TL_FORMAT_TEXT && *tmpl)
-				return TL_FORMAT_TEMPLATE;
-			if (f == TL_FORMAT_HTML)
-				*tmpl |= TLI_TMPL_ALL;
-			if (f == TL_FORMAT_XML) { /* QWeb or XLIFF? */
-				unsigned ignored = 0;
-				tl_format g = sniff(data, len, &ignored);
-				return g == TL_FORMAT_XLIFF ? g : f;
-			}
-			return f;
-		}
+	for (size_t i = 0; e && i < sizeof plain_exts / sizeof plain_exts[0];
+	     i++) {
+		if (!ext_is(e, en, plain_exts[i].ext))
+			continue;
+		tl_format f = plain_exts[i].format;
+		if (f == TL_FORMAT_TEXT && *tmpl)
+			return TL_FORMAT_TEMPLATE;
+		if (f == TL_FORMAT_HTML)
+			*tmpl |= TLI_TMPL_ALL;
+		return f;
 	}
+	return TL_FORMAT_AUTO;
+}
+
+tl_format tli_detect_format(const char *name, const char *data, size_t len,
+			    unsigned *tmpl)
+{
+	tl_format f = by_name(name, tmpl);
+	if (f == TL_FORMAT_XML) { /* QWeb or XLIFF? */
+		unsigned ignored = 0;
+		tl_format g = sniff(data, len, &ignored);
+		return g == TL_FORMAT_XLIFF ? g : f;
+	}
+	if (f != TL_FORMAT_AUTO)
+		return f;
 	unsigned from_name = *tmpl;
-	tl_format f = sniff(data, len, tmpl);
+	f = sniff(data, len, tmpl);
 	if (from_name) {
 		/* A template without an inner extension: HTML or text. */
 		*tmpl = from_name;
@@ -267,4 +276,13 @@ tl_format tli_detect_format(const char *name, const char *data, size_t len,
 		return TL_FORMAT_TEMPLATE;
 	}
 	return f;
+}
+
+tl_format tl_format_of_name(const char *name)
+{
+	unsigned tmpl;
+	tl_format f = by_name(name, &tmpl);
+	/* a template without an inner extension is HTML or a template:
+	 * either way not plain text */
+	return f == TL_FORMAT_AUTO && tmpl ? TL_FORMAT_TEMPLATE : f;
 }

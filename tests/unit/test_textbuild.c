@@ -96,6 +96,30 @@ static void detect__extensions_and_content(void **state)
 			 TL_FORMAT_TEXT);
 }
 
+/* What a name alone says (the command asks before choosing to read a large
+ * file in pieces): its extension's format, under template extensions;
+ * nothing when only the bytes can tell. */
+static void detect__name_alone__extension_or_auto(void **state)
+{
+	(void)state;
+	assert_int_equal(tl_format_of_name("a/reminder.html.j2"),
+			 TL_FORMAT_HTML);
+	assert_int_equal(tl_format_of_name("mail.txt.j2"), TL_FORMAT_TEMPLATE);
+	assert_int_equal(tl_format_of_name("r.hbs"), TL_FORMAT_TEMPLATE);
+	assert_int_equal(tl_format_of_name("layout.blade.php"),
+			 TL_FORMAT_TEMPLATE);
+	assert_int_equal(tl_format_of_name("notes/Q1.TXT"), TL_FORMAT_TEXT);
+	assert_int_equal(tl_format_of_name("sent.mbox"), TL_FORMAT_MBOX);
+	assert_int_equal(tl_format_of_name("m.xml"), TL_FORMAT_XML);
+	assert_int_equal(tl_format_of_name("guide.md"), TL_FORMAT_MARKDOWN);
+	/* no extension, an unknown one, a dot file, a dot in a folder */
+	assert_int_equal(tl_format_of_name("Mail/Inbox"), TL_FORMAT_AUTO);
+	assert_int_equal(tl_format_of_name("server.log"), TL_FORMAT_AUTO);
+	assert_int_equal(tl_format_of_name(".hidden"), TL_FORMAT_AUTO);
+	assert_int_equal(tl_format_of_name("v1.2/mbox"), TL_FORMAT_AUTO);
+	assert_int_equal(tl_format_of_name(""), TL_FORMAT_AUTO);
+}
+
 /* The content's signs are found in either case anywhere in the first 4 KiB
  * (the sniffed window), a sign cut by the window's end is not, and near
  * misses are no signs. */
@@ -226,6 +250,7 @@ int main(void)
 			textbuild__verbatim_through_layer__maps_to_file),
 		cmocka_unit_test(textbuild__breaks__collapse_and_never_lead),
 		cmocka_unit_test(detect__extensions_and_content),
+		cmocka_unit_test(detect__name_alone__extension_or_auto),
 		cmocka_unit_test(detect__signs__any_case_up_to_the_window),
 		cmocka_unit_test(formats__names_round_trip),
 		cmocka_unit_test(template__placeholders__one_word_mapped_whole),
