@@ -472,6 +472,122 @@ automaton__spaced_literal__found_across_any_white_space(void **state)
 	tli_ac_free(ac);
 }
 
+/* The white space at t[i] as the automaton reads it (ASCII, or the
+ * no-break space of these tests): its length, 0 if none. */
+static size_t ref_space(const char *t, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)t[i];
+	if (c == ' ' || (c >= '\t' && c <= '\r'))
+		return 1;
+	return i + 1 < n && c == 0xC2 && (unsigned char)t[i + 1] == 0xA0 ? 2
+									 : 0;
+}
+
+/* Does literal l (a space for a run of white space) start at t[i]? */
+static int ref_match(const char *l, const char *t, size_t n, size_t i)
+{
+	for (; *l; l++) {
+		if (i >= n)
+			return 0;
+		if (*l != ' ') {
+			if (t[i++] != *l)
+				return 0;
+			continue;
+		}
+		size_t k = ref_space(t, n, i);
+		if (!k)
+			return 0;
+		while (k) {
+			i += k;
+			k = i < n ? ref_space(t, n, i) : 0;
+		}
+	}
+	return 1;
+}
+
+static int cmp_log(const void *a, const void *b)
+{
+	const size_t *x = a, *y = b;
+	return x[0] != y[0] ? (x[0] > y[0]) - (x[0] < y[0])
+			    : (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+static int collect_pairs(void *payload, uint32_t owner, size_t start)
+{
+	size_t *log = payload;
+	log[2 * log[0] + 1] = start;
+	log[2 * log[0] + 2] = owner;
+	log[0]++;
+	return 0;
+}
+
+/* Where a literal with spaces starts, whatever the white space between its
+ * words, near the text's start or not, for literals of 3 to 17 bytes (the
+ * one-byte-spaces shortcut reads 8 or 16 bytes back): as a byte-by-byte
+ * match finds it, in random texts of a, b, spaces, tabs, line ends, a
+ * no-break space and é. */
+static void
+automaton__spaced_literals__start_found_in_random_texts(void **state)
+{
+	(void)state;
+	static const char *const l[] = {"a b",
+					"ab ba",
+					"a a ab",
+					"ab abab",	     /* 7 */
+					"ab ba ba",	     /* 8 */
+					"ab ba bab",	     /* 9 */
+					"abab bab ba abab",  /* 16 */
+					"abab bab ba ababb", /* 17 */
+					"\xC3\xA9 ab"};
+	size_t nl = sizeof l / sizeof l[0];
+	tli_ac_literal lits[sizeof l / sizeof l[0]];
+	for (size_t k = 0; k < nl; k++)
+		lits[k] = (tli_ac_literal){l[k], strlen(l[k]), (uint32_t)k};
+	tli_ac *ac = tli_ac_build(lits, nl);
+	assert_non_null(ac);
+	static const char *const pieces[] = {"a",	 "b",	     "a",  "b",
+					     " ",	 " ",	     "\t", "\n",
+					     "\xC2\xA0", "\xC3\xA9", "  "};
+	uint64_t r = 0x9E3779B97F4A7C15u;
+	enum { MAX = 4000 };
+	static size_t got[2 * MAX + 1], want[2 * MAX + 1];
+	for (int round = 0; round < 400; round++) {
+		char t[200];
+		size_t n = 0;
+		r ^= r << 13;
+		r ^= r >> 7;
+		r ^= r << 17;
+		size_t len = 1 + (size_t)(r % 60);
+		while (n < len) {
+			r ^= r << 13;
+			r ^= r >> 7;
+			r ^= r << 17;
+			const char *pc =
+				pieces[r % (sizeof pieces / sizeof pieces[0])];
+			memcpy(t + n, pc, strlen(pc));
+			n += strlen(pc);
+		}
+		got[0] = want[0] = 0;
+		tli_ac_scan(ac, t, n, collect_pairs, got);
+		for (size_t i = 0; i < n; i++)
+			for (size_t k = 0; k < nl; k++)
+				if (ref_match(l[k], t, n, i)) {
+					want[2 * want[0] + 1] = i;
+					want[2 * want[0] + 2] = k;
+					want[0]++;
+				}
+		assert_int_equal(got[0], want[0]);
+		qsort(got + 1, got[0], 2 * sizeof *got, cmp_log);
+		qsort(want + 1, want[0], 2 * sizeof *want, cmp_log);
+		for (size_t h = 1; h <= 2 * got[0]; h++)
+			if (got[h] != want[h])
+				fail_msg("round %d, text '%.*s': found %zu, "
+					 "want %zu",
+					 round, (int)n, t, got[h], want[h]);
+	}
+	tli_ac_free(ac);
+}
+
 static void space_run__unicode_spaces__counted_in_bytes(void **state)
 {
 	(void)state;
@@ -1385,6 +1501,8 @@ int main(void)
 		cmocka_unit_test(prefilter__gates__identical_with_and_without),
 		cmocka_unit_test(gate__built_in_rules__in_the_automaton),
 		cmocka_unit_test(literals__each_case__as_expected),
+		cmocka_unit_test(
+			automaton__spaced_literals__start_found_in_random_texts),
 		cmocka_unit_test(literals__phrase_regex__whole_phrases),
 		cmocka_unit_test(literals__nul_byte__measured_by_length),
 		cmocka_unit_test(automaton__overlapping_literals__all_reported),
