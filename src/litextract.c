@@ -2355,7 +2355,7 @@ void tli_longest_runs(const char *s, size_t n, tli_runs *out)
 	/* 64 bytes a step: the runs of each kind of byte, as masks */
 	size_t best_ws = 0, ws = 0, best_word = 0, w = 0, best_tok = 0, t = 0,
 	       best_line = 0, line = 0;
-	uint64_t spill_space = 0, spill_notok = 0;
+	uint64_t spill_space = 0, spill_notok = 0, high = 0;
 	for (size_t i = 0; i < n; i += 64) {
 		tli_kinds64 k;
 		uint64_t valid = UINT64_MAX;
@@ -2371,6 +2371,7 @@ void tli_longest_runs(const char *s, size_t n, tli_runs *out)
 			valid = ((uint64_t)1 << (n - i)) - 1;
 		}
 		uint64_t space = k.space, notok = k.space;
+		high |= k.high & valid;
 		if (k.lead | spill_space)
 			block_spaces(p, i, n, k.lead, &space, &notok,
 				     &spill_space, &spill_notok);
@@ -2383,10 +2384,13 @@ void tli_longest_runs(const char *s, size_t n, tli_runs *out)
 	out->word = w > best_word ? w : best_word;
 	out->tok = t > best_tok ? t : best_tok;
 	out->line = line > best_line ? line : best_line;
+	out->ascii = !high;
 #else
 	size_t best_ws = 0, ws = 0, best_word = 0, w = 0, best_tok = 0, t = 0;
+	unsigned high = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned k = tli_byte_kind[p[i]];
+		high |= p[i];
 		if (k & TLI_BYTE_LEAD) {
 			uint32_t cp;
 			size_t len = tli_utf8_decode(p + i, n - i, &cp);
@@ -2428,7 +2432,16 @@ void tli_longest_runs(const char *s, size_t n, tli_runs *out)
 		at = end + 1;
 	}
 	out->line = best_line;
+	out->ascii = !(high & 0x80);
 #endif
+}
+
+void tli_bound_ascii(size_t *bytes, unsigned *chars)
+{
+	if (*chars && *bytes != (size_t)-1) {
+		*bytes -= 3u * (size_t)*chars;
+		*chars = 0;
+	}
 }
 
 /* The sets a gate is chosen from: a few common words at most

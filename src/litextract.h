@@ -45,6 +45,8 @@ typedef struct tli_runs {
 			 covered) */
 	size_t tok;   /* anything but white space */
 	size_t line;  /* anything but \n */
+	int ascii;    /* no byte of the text is 0x80 or above: each of a
+			 bound's `chars` is then one byte (tli_bound_ascii) */
 } tli_runs;
 
 typedef struct tli_literals {
@@ -155,6 +157,12 @@ size_t tli_bound_start(size_t bytes, unsigned chars, const char *s, size_t p,
  */
 size_t tli_bound_end(size_t bytes, unsigned chars, const char *s, size_t len,
 		     size_t p);
+
+/* A bound resolved as tli_bound_value (`bytes`, and its `chars`) for an
+ * ASCII text (tli_runs.ascii): every character is one byte, so the bound is
+ * bytes - 3 * chars with no characters left to walk (tli_bound_start and
+ * tli_bound_end then need not read the text). Unbounded stays so. */
+void tli_bound_ascii(size_t *bytes, unsigned *chars);
 
 /* The longest runs of s[0..n). */
 void tli_longest_runs(const char *s, size_t n, tli_runs *out);

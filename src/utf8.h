@@ -47,6 +47,7 @@ extern const unsigned char tli_byte_kind[256];
 
 typedef struct tli_kinds64 {
 	uint64_t space, word, alnum, join, lead, newline;
+	uint64_t high; /* the bytes that are not ASCII */
 } tli_kinds64;
 
 /* 0xFF in each byte of b within [lo, hi], unsigned: moved so that lo is
@@ -65,7 +66,7 @@ static inline uint64_t tli_mask16(__m128i m, int at)
 /* The kinds of p[0..64): all 64 bytes are read. */
 static inline void tli_kinds_of64(const unsigned char *p, tli_kinds64 *k)
 {
-	tli_kinds64 r = {0, 0, 0, 0, 0, 0};
+	tli_kinds64 r = {0, 0, 0, 0, 0, 0, 0};
 	uint64_t high = 0;
 	for (int at = 0; at < 64; at += 16) {
 		__m128i b = _mm_loadu_si128((const __m128i *)(p + at));
@@ -91,6 +92,7 @@ static inline void tli_kinds_of64(const unsigned char *p, tli_kinds64 *k)
 	}
 	r.alnum |= high;
 	r.word |= high;
+	r.high = high;
 	/* lead bytes are not ASCII: most blocks of most texts have none */
 	for (int at = 0; high && at < 64; at += 16) {
 		__m128i b = _mm_loadu_si128((const __m128i *)(p + at));

@@ -824,6 +824,61 @@ static void bound__walks__as_one_character_at_a_time(void **state)
 
 /* A literal found after a gap of wide characters: the rule is still run
  * far enough back to find the match that starts before the gap. */
+/* A text is ASCII to tli_longest_runs unless one byte of it is 0x80 or
+ * above, wherever that byte is (in the first or last block of 64 bytes, or
+ * the short rest); and on an ASCII text a bound made ASCII
+ * (tli_bound_ascii) ends where walking its characters does (where the
+ * walk stops short at the floor, it starts there). */
+static void bound_ascii__ascii_text__same_ends_without_a_walk(void **state)
+{
+	(void)state;
+	char t[300];
+	tli_runs runs;
+	for (size_t n = 1; n <= sizeof t; n += 13) {
+		for (size_t i = 0; i < n; i++)
+			t[i] = "ab c.\n"[i % 6];
+		tli_longest_runs(t, n, &runs);
+		assert_int_equal(runs.ascii, 1);
+		const size_t at[] = {0, 63, 64, n / 2, n - 1};
+		for (size_t a = 0; a < sizeof at / sizeof at[0]; a++) {
+			char keep = t[at[a]];
+			t[at[a]] = (char)0xE9;
+			tli_longest_runs(t, n, &runs);
+			if (at[a] < n && runs.ascii)
+				fail_msg("length %zu: 0xE9 at %zu not seen", n,
+					 at[a]);
+			t[at[a]] = keep;
+		}
+	}
+	for (size_t i = 0; i < sizeof t; i++)
+		t[i] = "We will, you must.\n"[i % 19];
+	for (size_t p = 0; p <= sizeof t; p += 7)
+		for (unsigned ch = 0; ch < 40; ch += 3)
+			for (size_t extra = 0; extra < 90; extra += 11) {
+				size_t bytes = 3u * ch + extra, b = bytes;
+				unsigned c = ch;
+				tli_bound_ascii(&b, &c);
+				assert_int_equal(c, 0);
+				/* exactly `left` characters back; the walk
+				 * gives that, or the floor when the bound's
+				 * bytes reach it anyway (wider, as safe) */
+				size_t left = bytes - 3u * ch,
+				       want = p > left ? p - left : 0;
+				assert_int_equal(tli_bound_start(b, 0, t, p, 0),
+						 want);
+				assert_true(tli_bound_start(bytes, ch, t, p,
+							    0) <= want);
+				assert_int_equal(
+					tli_bound_end(b, 0, t, sizeof t, p),
+					tli_bound_end(bytes, ch, t, sizeof t,
+						      p));
+			}
+	size_t unbounded = (size_t)-1;
+	unsigned c = 4;
+	tli_bound_ascii(&unbounded, &c);
+	assert_true(unbounded == (size_t)-1);
+}
+
 static void prefilter__gap_of_wide_characters__still_found(void **state)
 {
 	(void)state;
@@ -1497,6 +1552,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(gate__literals__another_part_of_the_pattern),
 		cmocka_unit_test(bound_end__characters__walked_forward),
+		cmocka_unit_test(
+			bound_ascii__ascii_text__same_ends_without_a_walk),
 		cmocka_unit_test(gate_scan__moving_windows__as_a_fresh_look),
 		cmocka_unit_test(prefilter__gates__identical_with_and_without),
 		cmocka_unit_test(gate__built_in_rules__in_the_automaton),
