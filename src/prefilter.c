@@ -21,6 +21,10 @@
 struct tli_ac {
 	uint8_t cls[256];
 	uint32_t nclasses;
+	/* A row offset (state x nclasses) to its state, without a division
+	 * (report): nclasses is 2^shift times an odd number whose inverse
+	 * modulo 2^32 is `inverse`, and the offsets are exact multiples. */
+	uint32_t shift, inverse;
 	uint32_t nstates;
 	/* The class of white space, 0 when no literal holds a space; and the
 	 * class of the lead bytes of the non-ASCII white-space characters
@@ -49,6 +53,28 @@ static uint32_t longest(const uint32_t *len, size_t n)
 	for (size_t k = 0; k < n; k++)
 		m = len[k] > m ? len[k] : m;
 	return m;
+}
+
+static void set_divisor(tli_ac *ac)
+{
+	uint32_t odd = ac->nclasses, shift = 0;
+	while (odd && !(odd & 1)) {
+		odd >>= 1;
+		shift++;
+	}
+	/* Newton's iteration: each step doubles the bits that are right
+	 * (odd * odd = 1 modulo 8 to start with) */
+	uint32_t x = odd;
+	for (int k = 0; k < 5; k++)
+		x *= 2u - odd * x;
+	ac->shift = shift;
+	ac->inverse = x;
+}
+
+/* The state whose row starts at offset s. */
+static uint32_t state_of(const tli_ac *ac, size_t s)
+{
+	return ((uint32_t)s >> ac->shift) * ac->inverse;
 }
 
 static uint8_t fold(uint8_t c)
@@ -225,6 +251,7 @@ tli_ac *tli_ac_build(const tli_ac_literal *in, size_t n)
 		ac->owners[ac->own_start[li]++] = lits[i].owner;
 	}
 	ac->nstates = ns;
+	set_divisor(ac);
 	ac->nlits = (uint32_t)nlits;
 	ac->max_len = longest(ac->lit_len, nlits);
 	/* Row offsets are 30 bits: millions of literals would not fit. */
@@ -389,7 +416,7 @@ size_t tli_ac_pending(const tli_ac *ac, const char *text, size_t to,
 		      uint32_t state)
 {
 	return walk_back((const uint8_t *)text, to,
-			 ac->depth[state / ac->nclasses]);
+			 ac->depth[state_of(ac, state)]);
 }
 
 /* What a scan reports to, and what it passes over (tli_ac_scan_range). */
@@ -457,7 +484,7 @@ static int single_spaces(const uint8_t *text, size_t end, size_t len,
 static int report(const tli_ac *ac, const uint8_t *p, size_t end, size_t s,
 		  const sink *to)
 {
-	uint32_t st = (uint32_t)s / ac->nclasses;
+	uint32_t st = state_of(ac, s);
 	for (uint32_t k = ac->out_start[st]; k < ac->out_start[st + 1]; k++) {
 		uint32_t lit = ac->out[k];
 		if (to->mute && to->mute[lit]) {
@@ -836,6 +863,7 @@ tli_ac *tli_ac_of_image(const tli_ac_image *img)
 	memcpy(ac->cls, img->cls, 256);
 	memcpy(ac->lead_cls, img->lead_cls, 256);
 	ac->nclasses = img->nclasses;
+	set_divisor(ac);
 	ac->nstates = img->nstates;
 	ac->ws = img->ws;
 	ac->maybe_ws = img->maybe_ws;
