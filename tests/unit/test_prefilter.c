@@ -588,6 +588,41 @@ automaton__spaced_literals__start_found_in_random_texts(void **state)
 	tli_ac_free(ac);
 }
 
+/* Every count of byte classes, odd or even (a state is found from its row
+ * offset without a division: prefilter.c's state_of), reports each literal
+ * with its owner and start. */
+static void automaton__any_class_count__literals_reported(void **state)
+{
+	(void)state;
+	static const char alphabet[] =
+		"abcdefghijklmnopqrstuvwxyz0123456789.,;";
+	for (size_t n = 1; n < sizeof alphabet; n++) {
+		tli_ac_literal lits[64];
+		char pairs[64][2];
+		size_t nl = 0;
+		lits[nl++] = (tli_ac_literal){alphabet, 1, 1000};
+		for (size_t i = 0; i + 1 < n; i++) {
+			memcpy(pairs[i], alphabet + i, 2);
+			lits[nl] = (tli_ac_literal){pairs[i], 2, (uint32_t)i};
+			nl++;
+		}
+		tli_ac *ac = tli_ac_build(lits, nl);
+		assert_non_null(ac);
+		static size_t got[2 * 64 + 1];
+		got[0] = 0;
+		tli_ac_scan(ac, alphabet, n, collect_pairs, got);
+		assert_int_equal(got[0], n);
+		/* "a" at 0 first, then each pair as it ends */
+		assert_int_equal(got[1], 0);
+		assert_int_equal(got[2], 1000);
+		for (size_t i = 0; i + 1 < n; i++) {
+			assert_int_equal(got[2 * i + 3], i);
+			assert_int_equal(got[2 * i + 4], i);
+		}
+		tli_ac_free(ac);
+	}
+}
+
 static void space_run__unicode_spaces__counted_in_bytes(void **state)
 {
 	(void)state;
@@ -1558,6 +1593,7 @@ int main(void)
 		cmocka_unit_test(prefilter__gates__identical_with_and_without),
 		cmocka_unit_test(gate__built_in_rules__in_the_automaton),
 		cmocka_unit_test(literals__each_case__as_expected),
+		cmocka_unit_test(automaton__any_class_count__literals_reported),
 		cmocka_unit_test(
 			automaton__spaced_literals__start_found_in_random_texts),
 		cmocka_unit_test(literals__phrase_regex__whole_phrases),
