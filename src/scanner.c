@@ -668,6 +668,19 @@ static void run_end(tl_scanner *sc, const unsigned char *p, size_t at)
 			record_hit(sc, sc->caps[u].g, at);
 }
 
+#ifdef TLI_KINDS64
+/* The ASCII capitals of p[0..64), a bit each. */
+static uint64_t capitals64(const unsigned char *p)
+{
+	uint64_t m = 0;
+	for (int at = 0; at < 64; at += 16) {
+		__m128i b = _mm_loadu_si128((const __m128i *)(p + at));
+		m |= tli_mask16(tli_in_range16(b, 'A', 'Z'), at);
+	}
+	return m;
+}
+#endif
+
 /* Records, for every pattern found near capitals in a row (or near
  * capital words of a set, when the run holds one), where each run of
  * capitals in s[from..to) ends: its last two ("VAT" at "AT"; the run may
@@ -680,6 +693,30 @@ static void capital_pairs(tl_scanner *sc, const char *s, size_t from, size_t to,
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = from;
+#ifdef TLI_KINDS64
+	/* 64 bytes a step, a bit each (SSE2), while the two bytes after a
+	 * step can be read; then as below. For each kind of pattern the same
+	 * calls in the same order: a step's run ends, then its capital
+	 * words, each in the order of the text. */
+	for (; i + 64 < to; i += 64) {
+		uint64_t caps = capitals64(p + i);
+		if (!caps)
+			continue;
+		uint64_t c64 = is_capital(p[i + 64]),
+			 c65 = i + 65 < len && is_capital(p[i + 65]);
+		uint64_t next = caps >> 1 | c64 << 63;
+		uint64_t after = caps >> 2 | c64 << 62 | c65 << 63;
+		for (uint64_t m = sc->pair_count || sc->cap_count
+					  ? caps & next & ~after
+					  : 0;
+		     m; m &= m - 1)
+			run_end(sc, p, i + (size_t)__builtin_ctzll(m));
+		for (uint64_t m = sc->word_count ? caps & ~next : 0; m;
+		     m &= m - 1)
+			capital_word(sc, p, i + (size_t)__builtin_ctzll(m),
+				     len);
+	}
+#endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
 	for (; i + 8 < to; i += 8) {

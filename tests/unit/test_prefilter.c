@@ -1170,6 +1170,7 @@ static void prefilter__two_capital_words__random_and_in_blocks(void **state)
 		"INV-",	 "3471", "USD",	  "late",    "we",  "&",
 		"/",	 ".",	 ",",	  "\n",	     "\t",  "\xC2\xA0",
 		"DON’T", "x",	 "VAT:",  "OVERDUE", "ACT", "  ",
+		"ZIP",	 "Z",	 "QUIZ",
 	};
 	check_random(WORD_RULES, WORD_IDS, TLI_UPPER_WORDS, words,
 		     sizeof words / sizeof words[0], 777, 3);
@@ -1217,9 +1218,9 @@ static void prefilter__capital_words__random_and_in_blocks(void **state)
 {
 	(void)state;
 	static const char *words[] = {
-		"NO", "T",  "NOT", "DON", "’T", "'T",  "MUST", "DO",
-		"N",  "OW", "NOW", "ABC", "DE", "you", "we",   "so",
-		",",  "\n", "  ",  "VAT", "I",	"x",   "USD",  "KNOW",
+		"NO", "T",   "NOT", "DON", "’T",  "'T",	  "MUST", "DO", "N",
+		"OW", "NOW", "ABC", "DE",  "you", "we",	  "so",	  ",",	"\n",
+		"  ", "VAT", "I",   "x",   "USD", "KNOW", "ZZ",	  "Z",	"QUIZ",
 	};
 	check_random(CAPS_RULES, CAPS_IDS, TLI_UPPER_CAPS, words,
 		     sizeof words / sizeof words[0], 4242, 2);
