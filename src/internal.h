@@ -119,10 +119,18 @@ typedef struct tli_gates {
 	size_t count; /* patterns */
 } tli_gates;
 
+/* Rules by id (rule_ids.h): an open-addressing table of borrowed rules.
+ * Zeroed is empty. */
+typedef struct tli_rule_ids {
+	const tl_rule **slot;
+	size_t cap, count; /* cap: 0 or a power of two */
+} tli_rule_ids;
+
 struct tl_ruleset {
 	tl_rule **rules;
 	size_t count, cap;
-	char **files; /* interned file names */
+	tli_rule_ids ids; /* the rules by id */
+	char **files;	  /* interned file names */
 	size_t file_count;
 	int frozen;
 	uint32_t max_groups; /* largest capture count of any pattern */

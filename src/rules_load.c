@@ -8,6 +8,7 @@
 #include "packtree.h"
 #include "pattern.h"
 #include "precompiled.h"
+#include "rule_ids.h"
 #include "strbuf.h"
 #include "yamldoc.h"
 
@@ -20,6 +21,7 @@ typedef struct ctx {
 	/* the nodes' strings live in tli_pack_pool for ever: kept as they
 	 * are, not copied (freed with tli_pack_release) */
 	int borrow;
+	tli_rule_ids ids; /* the pack's rules so far */
 } ctx;
 
 #define FAIL(c, node, status, ...)                 \
@@ -796,15 +798,16 @@ static tl_status load_one(ctx *c, const tli_ynode *node, tl_rule **rules,
 	tl_status st = load_rule(c, node, r);
 	if (st)
 		return st;
-	for (size_t j = 0; j + 1 < *n; j++) {
-		if (strcmp(rules[j]->id, r->id) == 0) {
-			tli_error_set(c->err, c->file, r->line, r->column,
-				      "duplicate rule id '%s' (first "
-				      "defined at %s:%u:%u)",
-				      r->id, c->file, rules[j]->line,
-				      rules[j]->column);
-			return TL_EDUPLICATE;
-		}
+	int oom = 0;
+	const tl_rule *first = tli_rule_ids_add(&c->ids, r, &oom);
+	if (oom)
+		return TL_ENOMEM;
+	if (first) {
+		tli_error_set(c->err, c->file, r->line, r->column,
+			      "duplicate rule id '%s' (first "
+			      "defined at %s:%u:%u)",
+			      r->id, c->file, first->line, first->column);
+		return TL_EDUPLICATE;
 	}
 	return TL_OK;
 }
@@ -829,7 +832,7 @@ tl_status tli_load_pack_tree(const char *file, const tli_ynode *root,
 {
 	*out = NULL;
 	*count = 0;
-	ctx c = {file, err, NULL, 0};
+	ctx c = {file, err, NULL, 0, {NULL, 0, 0}};
 	if (!root || root->kind != TLI_Y_SEQ) {
 		fail_at(&c, root, "a rule pack is a list of rules; found %s",
 			root ? tli_ynode_kind(root) : "an empty file");
@@ -842,6 +845,7 @@ tl_status tli_load_pack_tree(const char *file, const tli_ynode *root,
 	tl_status st = TL_OK;
 	for (size_t i = 0; i < root->count && !st; i++)
 		st = load_one(&c, root->items[i], rules, &n);
+	tli_rule_ids_free(&c.ids);
 	return finish_pack(st, rules, n, out, count);
 }
 
@@ -863,7 +867,7 @@ tl_status tli_load_pack_built(const char *file, const tli_pack_tree *t,
 		tli_pexpand_free(&e);
 		return st;
 	}
-	ctx c = {file, err, NULL, 1};
+	ctx c = {file, err, NULL, 1, {NULL, 0, 0}};
 	tl_rule **rules = calloc(root->count ? root->count : 1, sizeof *rules);
 	if (!rules)
 		return TL_ENOMEM;
@@ -878,5 +882,6 @@ tl_status tli_load_pack_built(const char *file, const tli_pack_tree *t,
 			st = load_one(&c, rule, rules, &n);
 	}
 	tli_pexpand_free(&e);
+	tli_rule_ids_free(&c.ids);
 	return finish_pack(st, rules, n, out, count);
 }

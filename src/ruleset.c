@@ -17,6 +17,7 @@
 #include "packtree.h"
 #include "precompiled.h"
 #include "prefilter.h"
+#include "rule_ids.h"
 #include "rules_load.h"
 #include "strbuf.h"
 
@@ -168,6 +169,7 @@ void tl_ruleset_free(tl_ruleset *rs)
 	for (size_t i = 0; i < rs->count; i++)
 		tli_rule_free(rs->rules[i]);
 	free(rs->rules);
+	tli_rule_ids_free(&rs->ids);
 	for (size_t i = 0; i < rs->file_count; i++)
 		free(rs->files[i]);
 	free(rs->files);
@@ -250,22 +252,22 @@ static tl_status batch_load(tl_ruleset *rs, batch *b, const char *name,
 	return TL_OK;
 }
 
-static const tl_rule *find_in(tl_rule *const *rules, size_t n, const char *id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(rules[i]->id, id) == 0)
-			return rules[i];
-	return NULL;
-}
-
 static tl_status batch_commit(tl_ruleset *rs, batch *b)
 {
+	/* each id against the set's (rs->ids) and the batch's before it */
+	tli_rule_ids mine = {NULL, 0, 0};
 	for (size_t i = 0; i < b->count; i++) {
 		const tl_rule *r = b->rules[i];
-		const tl_rule *first = find_in(rs->rules, rs->count, r->id);
+		int oom = 0;
+		const tl_rule *first = tli_rule_ids_find(&rs->ids, r->id);
 		if (!first)
-			first = find_in(b->rules, i, r->id);
+			first = tli_rule_ids_add(&mine, r, &oom);
+		if (oom) {
+			tli_rule_ids_free(&mine);
+			return TL_ENOMEM;
+		}
 		if (first) {
+			tli_rule_ids_free(&mine);
 			tli_error_set(&rs->err, r->file, r->line, r->column,
 				      "duplicate rule id '%s' (first defined "
 				      "at %s:%u:%u)",
@@ -274,6 +276,10 @@ static tl_status batch_commit(tl_ruleset *rs, batch *b)
 			return TL_EDUPLICATE;
 		}
 	}
+	tli_rule_ids_free(&mine);
+	/* room first, so that nothing is committed on a failure */
+	if (tli_rule_ids_reserve(&rs->ids, b->count))
+		return TL_ENOMEM;
 	if (rs->count + b->count > rs->cap) {
 		size_t cap = rs->cap ? rs->cap : 64;
 		while (cap < rs->count + b->count)
@@ -293,6 +299,8 @@ static tl_status batch_commit(tl_ruleset *rs, batch *b)
 				rs->max_groups = groups;
 		}
 		rs->rules[rs->count++] = r;
+		int oom = 0; /* none: reserved */
+		(void)tli_rule_ids_add(&rs->ids, r, &oom);
 	}
 	free(b->rules);
 	b->rules = NULL;
@@ -782,7 +790,7 @@ const tl_rule *tl_ruleset_rule(const tl_ruleset *rs, size_t i)
 
 const tl_rule *tl_ruleset_find(const tl_ruleset *rs, const char *id)
 {
-	return find_in(rs->rules, rs->count, id);
+	return tli_rule_ids_find(&rs->ids, id);
 }
 
 const char *tl_rule_id(const tl_rule *r)

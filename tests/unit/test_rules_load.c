@@ -1,3 +1,4 @@
+#include "../../src/strbuf.h"
 #include "helpers.h"
 
 #define RULE_HEAD               \
@@ -196,6 +197,65 @@ load__duplicate_across_packs__rejected_and_set_unchanged(void **state)
 	tl_ruleset_free(rs);
 }
 
+/* A pack of 2,000 rules (ids are looked up in a table, not compared in
+ * pairs): each is found by id; one id given again, far down the pack, is
+ * named with the line of its first definition; and a second pack's rule
+ * with an id of the first is refused with nothing added. */
+static void load__many_rules__ids_found_and_duplicates_named(void **state)
+{
+	(void)state;
+	enum { N = 2000 };
+	tli_buf b = TLI_BUF_INIT;
+	for (int i = 0; i < N; i++)
+		tli_buf_printf(&b,
+			       "- id: gen.r%d\n  category: demand\n"
+			       "  severity: warning\n  message: m\n"
+			       "  phrases: [w%d]\n  suggest: x\n",
+			       i, i);
+	tl_ruleset *rs;
+	assert_int_equal(tl_ruleset_new(&rs), TL_OK);
+	assert_int_equal(tl_ruleset_add_buffer(rs, "big.yml", b.data, b.len),
+			 TL_OK);
+	assert_int_equal(tl_ruleset_count(rs), N);
+	for (int i = 0; i < N; i += 7) {
+		char id[32];
+		snprintf(id, sizeof id, "gen.r%d", i);
+		const tl_rule *r = tl_ruleset_find(rs, id);
+		assert_non_null(r);
+		assert_string_equal(tl_rule_id(r), id);
+	}
+	assert_null(tl_ruleset_find(rs, "gen.r2000"));
+	const char *again = "- id: gen.r1999\n  category: demand\n"
+			    "  severity: warning\n  message: m\n"
+			    "  phrases: [z]\n  suggest: x\n";
+	assert_int_equal(
+		tl_ruleset_add_buffer(rs, "more.yml", again, strlen(again)),
+		TL_EDUPLICATE);
+	assert_string_equal(tl_ruleset_error(rs)->message,
+			    "duplicate rule id 'gen.r1999' (first defined at "
+			    "big.yml:11995:7)");
+	assert_int_equal(tl_ruleset_count(rs), N);
+	tl_ruleset_free(rs);
+	/* the same id twice in one pack: rule 3 again as rule 1,500 */
+	b.len = 0;
+	for (int i = 0; i < N; i++)
+		tli_buf_printf(&b,
+			       "- id: gen.r%d\n  category: demand\n"
+			       "  severity: warning\n  message: m\n"
+			       "  phrases: [w%d]\n  suggest: x\n",
+			       i == 1500 ? 3 : i, i);
+	assert_int_equal(tl_ruleset_new(&rs), TL_OK);
+	assert_int_equal(tl_ruleset_add_buffer(rs, "big.yml", b.data, b.len),
+			 TL_EDUPLICATE);
+	assert_string_equal(tl_ruleset_error(rs)->message,
+			    "duplicate rule id 'gen.r3' (first defined at "
+			    "big.yml:19:7)");
+	assert_int_equal(tl_ruleset_error(rs)->line, 9001);
+	assert_int_equal(tl_ruleset_count(rs), 0);
+	tl_ruleset_free(rs);
+	tli_buf_free(&b);
+}
+
 static void load__missing_path__not_found(void **state)
 {
 	(void)state;
@@ -300,6 +360,8 @@ int main(void)
 		cmocka_unit_test(slow_start__unicode_digit_first__named),
 		cmocka_unit_test(
 			load__duplicate_across_packs__rejected_and_set_unchanged),
+		cmocka_unit_test(
+			load__many_rules__ids_found_and_duplicates_named),
 		cmocka_unit_test(load__missing_path__not_found),
 		cmocka_unit_test(load__after_scanner__refused),
 		cmocka_unit_test(load__alias_bomb__does_not_explode),
