@@ -426,8 +426,6 @@ typedef struct sink {
 	uint8_t *mute;
 } sink;
 
-/* Reports the literals ending at p[end - 1], where the scan reached row
- * `s`. Returns the callback's non-zero value if it stopped the scan. */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 /* How many bytes of x (ASCII: no top bits) are white space as the
  * automaton reads it: ' ' or \t to \r (a zero byte is not). */
@@ -481,6 +479,8 @@ static int single_spaces(const uint8_t *text, size_t end, size_t len,
 #endif
 }
 
+/* Reports the literals ending at p[end - 1], where the scan reached row
+ * `s`. Returns the callback's non-zero value if it stopped the scan. */
 static int report(const tli_ac *ac, const uint8_t *p, size_t end, size_t s,
 		  const sink *to)
 {
