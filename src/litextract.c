@@ -69,7 +69,8 @@ typedef struct litset {
 	const size_t *lens;
 	size_t n;
 	tli_bound off;
-	unsigned cost; /* summed cost_of of the literals */
+	unsigned cost;	/* summed cost_of of the literals */
+	int word_start; /* see tli_literals */
 } litset;
 
 /* A finite set of fixed strings (case-folded), one of which a node always
@@ -154,6 +155,9 @@ typedef struct info {
 	xset pre;
 	int has; /* `set` is valid */
 	litset set;
+	/* zero width, and what follows it starts a word if its first
+	 * character is an ASCII letter, digit or _: \b, (?<!\w) */
+	int wordb;
 } info;
 
 typedef struct word_entry {
@@ -424,8 +428,12 @@ static unsigned weight(const litset *c)
 static void consider(info *best, const litset *cand)
 {
 	unsigned w = weight(cand), b = best->has ? weight(&best->set) : 0;
-	if (!best->has || w < b ||
-	    (w == b && estimate(&cand->off) < estimate(&best->set.off))) {
+	size_t ec = estimate(&cand->off),
+	       eb = best->has ? estimate(&best->set.off) : 0;
+	/* equal sets: the one whose every match has a literal at a word's
+	 * start (the automaton passes over those inside words) */
+	if (!best->has || w < b || (w == b && ec < eb) ||
+	    (w == b && ec == eb && cand->word_start > best->set.word_start)) {
 		best->set = *cand;
 		best->has = 1;
 	}
@@ -614,8 +622,16 @@ static unsigned cut_cost(const char *m, size_t k, size_t whole)
  * everywhere), -1 on out of memory.
  */
 static int xs_candidate(parser *ps, const xset *x, tli_bound off, int cheapest,
-			litset *out)
+			unsigned char before, litset *out)
 {
+	/* each member at a word's start: after white space (its own, or the
+	 * item's before), or after \b with a word character first */
+	int word_start = 1;
+	for (size_t i = 0; i < x->n && word_start; i++) {
+		unsigned char c = x->len[i] ? (unsigned char)x->s[i][0] : 0;
+		word_start = c == ' ' || before == 1 ||
+			     (before == 2 && (is_alnum_byte(c) || c == '_'));
+	}
 	const char **l = alloc(ps, x->n * sizeof *l);
 	size_t *len = alloc(ps, x->n * sizeof *len);
 	size_t *whole = alloc(ps, x->n * sizeof *whole);
@@ -687,6 +703,7 @@ static int xs_candidate(parser *ps, const xset *x, tli_bound off, int cheapest,
 	out->n = kept;
 	out->off = off;
 	out->cost = cost;
+	out->word_start = word_start;
 	return 0;
 }
 
@@ -694,11 +711,12 @@ static int xs_candidate(parser *ps, const xset *x, tli_bound off, int cheapest,
  * members whole, and each cut after its cheapest words (a prefix is found
  * wherever the whole is: "finally" and "at long" rather than every
  * "finally, a reply", "at long last a payment" ...). */
-static void offer_run(parser *ps, info *best, const xset *x, tli_bound off)
+static void offer_run(parser *ps, info *best, const xset *x, tli_bound off,
+		      unsigned char before)
 {
 	for (int cheapest = 0; cheapest <= 1 && !ps->fail; cheapest++) {
 		litset c;
-		int rc = xs_candidate(ps, x, off, cheapest, &c);
+		int rc = xs_candidate(ps, x, off, cheapest, before, &c);
 		if (rc < 0)
 			ps->fail = 2;
 		else if (rc == 0)
@@ -931,6 +949,9 @@ static void parse_escape(parser *ps, info *in)
 		return;
 	}
 	case 'b':
+		set_zero_width(in);
+		in->wordb = 1;
+		return;
 	case 'B':
 	case 'A':
 	case 'z':
@@ -1289,6 +1310,30 @@ static void skip_zero_width(parser *ps, info *in)
 }
 
 /* A group; ps->p is just past '('. */
+/* Is p (the body of a (?<! group) `\w)` or a class holding \w, such as
+ * `[\w'’])`, alone? What follows such a look-behind is not preceded by a
+ * word character. A class with a class inside ([[:alpha:]]) or a negated
+ * one is not read: no. */
+static int nonword_behind(const char *p, const char *end)
+{
+	if (end - p >= 3 && memcmp(p, "\\w)", 3) == 0)
+		return 1;
+	if (end - p < 2 || p[0] != '[' || p[1] == '^')
+		return 0;
+	int has_w = 0;
+	for (const char *q = p + 1; q < end; q++) {
+		if (*q == '\\') {
+			has_w |= q + 1 < end && q[1] == 'w';
+			q++;
+		} else if (*q == '[') {
+			return 0;
+		} else if (*q == ']') {
+			return has_w && q + 1 < end && q[1] == ')';
+		}
+	}
+	return 0;
+}
+
 static void parse_group(parser *ps, info *in)
 {
 	if (starts(ps, "*MARK:") || starts(ps, "*:")) {
@@ -1317,10 +1362,13 @@ static void parse_group(parser *ps, info *in)
 			return;
 		}
 		if (starts(ps, "!") || starts(ps, "<=") || starts(ps, "<!")) {
+			int wordb = starts(ps, "<!") &&
+				    nonword_behind(ps->p + 2, ps->end);
 			ps->p += *ps->p == '<' ? 2 : 1;
 			info ignored;
 			read_group_body(ps, &ignored);
 			set_zero_width(in);
+			in->wordb = wordb;
 			return;
 		}
 		if (starts(ps, ":") || starts(ps, "|") || starts(ps, ">")) {
@@ -1655,7 +1703,7 @@ static void apply_repeat(parser *ps, info *in, size_t min, size_t max)
 		in->xs = rep;
 		return;
 	}
-	offer_run(ps, in, &in->xs, (tli_bound){0, 0, 0, 0, 0, 0, 0});
+	offer_run(ps, in, &in->xs, (tli_bound){0, 0, 0, 0, 0, 0, 0}, 0);
 	in->pre = rc == 0 ? rep : in->xs;
 	in->xs.n = 0;
 }
@@ -1670,7 +1718,25 @@ static const xset *starts_of(const info *in)
 typedef struct run_item {
 	xset x;
 	tli_bound at; /* where the item starts in the match */
+	/* what the item just before it in the sequence says about the
+	 * character before it (word_before) */
+	unsigned char before;
 } run_item;
+
+/* What an item says about the character after it: 1 it is white space
+ * (the item is fixed strings, each ending with one); 2 it starts a word if
+ * it is an ASCII letter, digit or _ (\b, (?<!\w)); 0 nothing. */
+static unsigned char word_before(const info *it)
+{
+	if (it->wordb)
+		return 2;
+	if (!it->xs.n)
+		return 0;
+	for (size_t i = 0; i < it->xs.n; i++)
+		if (!it->xs.len[i] || it->xs.s[i][it->xs.len[i] - 1] != ' ')
+			return 0;
+	return 1;
+}
 
 /* Keeps the best literal set of a top-level item on its own (its set, or
  * its fixed strings), offsets from the item's start: every match holds
@@ -1682,7 +1748,8 @@ static void record_item(parser *ps, const info *it)
 	if (it->has)
 		consider(&best, &it->set);
 	if (it->xs.n)
-		offer_run(ps, &best, &it->xs, (tli_bound){0, 0, 0, 0, 0, 0, 0});
+		offer_run(ps, &best, &it->xs, (tli_bound){0, 0, 0, 0, 0, 0, 0},
+			  0);
 	if (ps->fail || !best.has)
 		return;
 	if (ps->nitems == ps->capitems) {
@@ -1728,7 +1795,7 @@ static void offer_tails(parser *ps, info *out, const run_item *items,
 		it.xs = *run;
 		record_item(ps, &it);
 	}
-	offer_run(ps, out, run, items[first].at);
+	offer_run(ps, out, run, items[first].at, items[first].before);
 	for (size_t j = first + 1; j < n && !ps->fail; j++) {
 		/* tails from the start of a word only: the rare word is
 		 * the point, and each tail costs an analysis */
@@ -1741,7 +1808,7 @@ static void offer_tails(parser *ps, info *out, const run_item *items,
 		if (rc < 0)
 			ps->fail = 2;
 		else if (rc == 0)
-			offer_run(ps, out, &x, items[j].at);
+			offer_run(ps, out, &x, items[j].at, items[j].before);
 	}
 }
 
@@ -1802,6 +1869,8 @@ static void parse_seq(parser *ps, info *out)
 	size_t nitems = 0, cap = 0, first = 0;
 	xset run = xs_empty;
 	tli_bound prefix = {0, 0, 0, 0, 0, 0, 0};
+	/* the item before this one: word_before */
+	unsigned char last_before = 0;
 
 	while (!ps->fail && ps->p < ps->end && *ps->p != '|' && *ps->p != ')') {
 		info it;
@@ -1834,6 +1903,7 @@ static void parse_seq(parser *ps, info *out)
 				apply_repeat(ps, &it, min, max);
 				if (ps->fail)
 					return;
+				it.wordb = 0; /* \b? asserts nothing */
 			}
 		}
 		if (ps->record && ps->depth == 0)
@@ -1881,6 +1951,7 @@ static void parse_seq(parser *ps, info *out)
 				cap = ncap;
 			}
 			items[nitems].x = *st;
+			items[nitems].before = last_before;
 			items[nitems++].at = prefix;
 			int rc = xs_cat(ps, &run, st, &run);
 			if (rc > 0)
@@ -1937,6 +2008,7 @@ static void parse_seq(parser *ps, info *out)
 		if (it.cs.has)
 			capset_keep(out, &it.cs, &prefix);
 		bound_add(&prefix, &it.max);
+		last_before = word_before(&it);
 	}
 	if (nitems > first)
 		offer_tails(ps, out, items, first, nitems, &run);
@@ -1979,6 +2051,7 @@ static void parse_alt(parser *ps, info *out)
 	tli_bound off =
 		out->has ? out->set.off : (tli_bound){0, 0, 0, 0, 0, 0, 0};
 	unsigned cost = out->has ? out->set.cost : 0;
+	int word_start = out->has && out->set.word_start;
 	int is_ws = out->is_ws, is_word = out->is_word, is_tok = out->is_tok;
 	int is_noline = out->is_noline, up = out->up;
 	int first_upper = out->first_upper, one_upper = out->one_upper;
@@ -2047,6 +2120,7 @@ static void parse_alt(parser *ps, info *out)
 		total += branch.set.n;
 		bound_max(&off, &branch.set.off);
 		cost += branch.set.cost;
+		word_start = word_start && branch.set.word_start;
 		if (cost > 100000)
 			cost = 100000; /* no overflow; far past any use */
 	}
@@ -2067,6 +2141,7 @@ static void parse_alt(parser *ps, info *out)
 		out->set.n = total;
 		out->set.off = off;
 		out->set.cost = cost;
+		out->set.word_start = word_start;
 	}
 }
 
@@ -2102,6 +2177,7 @@ static int copy_set(const litset *c, tli_literals *out)
 		out->count = i + 1;
 	}
 	out->offset = c->off;
+	out->word_start = c->word_start;
 	if (rc < 0)
 		tli_literals_free(out);
 	return rc;

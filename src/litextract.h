@@ -65,6 +65,11 @@ typedef struct tli_literals {
 	/* the arrays and strings are the build's table's (precompiled.h),
 	 * read-only and never freed */
 	int borrowed;
+	/* Every match holds one of the literals where it starts a word: the
+	 * byte before it, if any, is no ASCII letter, digit or _ (the
+	 * pattern has \b, (?<!\w) or white space there). An occurrence
+	 * inside a word then needs no search (TLI_AC_WORD_START). */
+	int word_start;
 } tli_literals;
 
 /* Every match holds two ASCII capitals in a row ("PAY", "OVERDUE"); the

@@ -83,6 +83,7 @@ int tli_precomp_gate(const char *src, size_t len, int caseless, int common,
 	out->lits = (char **)&tli_precomp_lits[at];
 	out->lens = (size_t *)&tli_precomp_lens[at];
 	out->count = common ? e->ncglits : e->nglits;
+	out->word_start = common ? e->cgword_start : e->gword_start;
 	*span = common ? e->cgspan : e->gspan;
 	return 1;
 }
@@ -111,6 +112,7 @@ int tli_precomp_literals(const char *src, size_t len, int caseless,
 		out->lits = (char **)&tli_precomp_lits[e->lits];
 		out->lens = (size_t *)&tli_precomp_lens[e->lits];
 		out->count = e->nlits;
+		out->word_start = e->word_start;
 	}
 	return 1;
 }

@@ -48,6 +48,9 @@ typedef struct tli_precomp_entry {
 	uint32_t cglits, ncglits;
 	unsigned char has_cgate;
 	tli_bound cgspan;
+	/* tli_literals.word_start of the literals, the gate and the gate of
+	 * common words */
+	unsigned char word_start, gword_start, cgword_start;
 } tli_precomp_entry;
 
 extern const tli_precomp_entry tli_precomp_table[];

@@ -77,6 +77,12 @@ static uint32_t state_of(const tli_ac *ac, size_t s)
 	return ((uint32_t)s >> ac->shift) * ac->inverse;
 }
 
+static int is_ascii_word(uint8_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
 static uint8_t fold(uint8_t c)
 {
 	return c >= 'A' && c <= 'Z' ? (uint8_t)(c - 'A' + 'a') : c;
@@ -496,9 +502,18 @@ static int report(const tli_ac *ac, const uint8_t *p, size_t end, size_t s,
 		if (ac->lit_ws[lit] &&
 		    !single_spaces(p, end, ac->lit_len[lit], ac->lit_ws[lit]))
 			start = walk_back(p, end, ac->lit_len[lit]);
+		/* inside a word: nothing for the owners that want a word's
+		 * start (TLI_AC_WORD_START) */
+		int inside = start > 0 && is_ascii_word(p[start - 1]);
 		for (uint32_t o = ac->own_start[lit];
 		     o < ac->own_start[lit + 1]; o++) {
-			int rc = to->hit(to->payload, ac->owners[o], start);
+			uint32_t owner = ac->owners[o];
+			if (owner & TLI_AC_WORD_START) {
+				if (inside)
+					continue;
+				owner &= ~TLI_AC_WORD_START;
+			}
+			int rc = to->hit(to->payload, owner, start);
 			if (rc)
 				return rc;
 		}

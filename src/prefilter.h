@@ -24,6 +24,12 @@ typedef struct tli_ac_literal {
 	uint32_t owner;
 } tli_ac_literal;
 
+/* An owner with this bit set is told only of the occurrences that start
+ * a word: at the text's start, or after a byte that is not an ASCII
+ * letter, digit or _ (litextract.h, tli_literals.word_start). It is told
+ * of them without the bit. */
+#define TLI_AC_WORD_START 0x80000000u
+
 /* Builds the automaton; NULL on out of memory. The strings are copied. */
 tli_ac *tli_ac_build(const tli_ac_literal *lits, size_t n);
 void tli_ac_free(tli_ac *ac);

@@ -673,7 +673,8 @@ static tl_status gate_literals(tl_ruleset *rs, const tl_rule *r, size_t k,
 	tl_status st = TL_OK;
 	for (size_t j = 0; j < gl.count && !st; j++)
 		if (sink_add(sink, gl.lits[j], gl.lens[j],
-			     (uint32_t)(rs->jit_slots + g)))
+			     (uint32_t)(rs->jit_slots + g) |
+				     (gl.word_start ? TLI_AC_WORD_START : 0)))
 			st = TL_ENOMEM;
 	if (!st) {
 		rs->patinfo[g].gate = 1;
@@ -731,9 +732,10 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 				rs->upper = u;
 				rs->upper[rs->upper_count++] = (uint32_t)g;
 			}
+			uint32_t own = (uint32_t)g |
+				       (l.word_start ? TLI_AC_WORD_START : 0);
 			for (size_t j = 0; j < l.count && !st; j++)
-				if (sink_add(&sink, l.lits[j], l.lens[j],
-					     (uint32_t)g))
+				if (sink_add(&sink, l.lits[j], l.lens[j], own))
 					st = TL_ENOMEM;
 			if (!st && l.count)
 				st = gate_literals(rs, r, k, &l, &sink);

@@ -260,6 +260,7 @@ static int write_table(FILE *o)
 			e->ncaps = (uint32_t)l->caps_count;
 			e->upper = (unsigned char)(l->count ? 0 : l->upper);
 			e->min_run = l->min_run;
+			e->word_start = (unsigned char)l->word_start;
 		}
 		e->offset = l->offset;
 		if (grc == 1) {
@@ -267,12 +268,14 @@ static int write_table(FILE *o)
 			e->glits = (uint32_t)g_at;
 			e->nglits = (uint32_t)gates[i].count;
 			e->gspan = gspan;
+			e->gword_start = (unsigned char)gates[i].word_start;
 		}
 		if (crc == 1) {
 			e->has_cgate = 1;
 			e->cglits = (uint32_t)cg_at;
 			e->ncglits = (uint32_t)cgates[i].count;
 			e->cgspan = cgspan;
+			e->cgword_start = (unsigned char)cgates[i].word_start;
 		}
 	}
 	if (rc == 0) {
@@ -303,7 +306,8 @@ static int write_table(FILE *o)
 				"\t{%u, %u, %u, %u, %u, %u, %u, %u, %u, %u, "
 				"%u, %u, %u, {%zu, %u, %u, %d, %u, %u, %u}, "
 				"%u, %u, %u, {%zu, %u, %u, %d, %u, %u, %u}, "
-				"%u, %u, %u, {%zu, %u, %u, %d, %u, %u, %u}},\n",
+				"%u, %u, %u, {%zu, %u, %u, %d, %u, %u, %u}, "
+				"%u, %u, %u},\n",
 				e->src, e->src_len, e->code, e->code_len,
 				e->lits, e->nlits, e->caps, e->ncaps,
 				e->captures, e->min_run, e->caseless,
@@ -316,7 +320,8 @@ static int write_table(FILE *o)
 				e->gspan.chars, e->cglits, e->ncglits,
 				e->has_cgate, e->cgspan.fixed, e->cgspan.ws,
 				e->cgspan.word, e->cgspan.inf, e->cgspan.tok,
-				e->cgspan.line, e->cgspan.chars);
+				e->cgspan.line, e->cgspan.chars, e->word_start,
+				e->gword_start, e->cgword_start);
 		}
 		fprintf(o, "};\nconst size_t tli_precomp_count = %zu;\n",
 			nkeys);

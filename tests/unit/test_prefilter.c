@@ -957,6 +957,119 @@ static void prefilter__findings__identical_with_and_without(void **state)
 	tl_ruleset_free(rs);
 }
 
+/* Which literal sets every match has at a word's start
+ * (tli_literals.word_start): after \b or a look-behind for no word
+ * character, with a word character first, or after white space; not
+ * after \B, an optional boundary, a repeat between, or before a first
+ * character that is no word character. */
+static void literals__word_start__after_boundaries_only(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *re;
+		int want;
+	} cases[] = {
+		{"\\bescalate\\b", 1},
+		{"escalate", 0},
+		{"\\Bescalate", 0},
+		{"\\b(?:escalate|terminate)", 1},
+		{"(?:\\bescalate|terminate)", 0},
+		{"(?:\\bescalate|\\bterminate)", 1},
+		{"(?<!\\w)escalate", 1},
+		{"(?<![\\w'\xE2\x80\x99])escalate", 1},
+		{"(?<![^\\w])escalate", 0},
+		{"(?<!x)escalate", 0},
+		{"\\b\\w+escalate", 0},
+		{"\\b(?:'ll|\xE2\x80\x99ll) escalate", 0},
+		{"\\bwe\\s+will\\s+escalate", 1},
+		{"\\w+\\s+escalate", 1},
+		{"\\w+\\s*escalate", 0},
+		{"\\b?escalate", 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		tli_literals l;
+		int rc = tli_extract_literals(cases[i].re, strlen(cases[i].re),
+					      1, TLI_MAX_LITERAL_COST, &l);
+		if (rc != 1 || !l.count)
+			fail_msg("%s: no literals", cases[i].re);
+		if (l.word_start != cases[i].want)
+			fail_msg("%s: word_start %d, want %d", cases[i].re,
+				 l.word_start, cases[i].want);
+		tli_literals_free(&l);
+	}
+}
+
+/* An owner that wants a word's start is not told of an occurrence inside
+ * a word; others are, at the same place. */
+static void automaton__word_start_owner__not_told_inside_words(void **state)
+{
+	(void)state;
+	tli_ac_literal lits[] = {{"read", 4, 7 | TLI_AC_WORD_START},
+				 {"read", 4, 8}};
+	tli_ac *ac = tli_ac_build(lits, 2);
+	assert_non_null(ac);
+	char log[256] = "";
+	const char *t = "read already,read _read 9read \xC3\xA9read";
+	tli_ac_scan(ac, t, strlen(t), collect, log);
+	/* the owners in their order, the flag counted: 8 first */
+	assert_string_equal(log, "8@0 7@0 8@7 8@13 7@13 8@19 8@25 8@32 7@32 ");
+	tli_ac_free(ac);
+}
+
+/* The built-in rules on random texts of words and pieces of words, glued
+ * or apart, so that their literals turn up inside words as often as at
+ * their start: the same findings with the prefilter as without. */
+static void prefilter__literals_inside_words__as_without(void **state)
+{
+	(void)state;
+	static const char *parts[] = {
+		"or",	  "your",	  "f",	    "account", "y",
+		"read",	  "al",		  "take",   "mis",     "we",
+		"will",	  "'s",		  "escal",  "ate",     "legal",
+		"action", "pay",	  "ment",   "final",   "notice",
+		"do",	  "not",	  "reply",  "to",      "this",
+		"email",  "thank",	  "you",    "for",     "re",
+		"ply",	  "un",		  "less",   "immedi",  "ately",
+		"other",  "wise",	  "d",	    "ear",     "sir",
+		"madam",  "kindly",	  "please", "find",    "attach",
+		"ed",	  "\xE2\x80\x99", "ll"};
+	tl_ruleset *rs;
+	assert_int_equal(tl_ruleset_new(&rs), TL_OK);
+	assert_int_equal(tl_ruleset_add_default(rs), TL_OK);
+	unsigned seed = 2024;
+	static char with[1 << 16], without[1 << 16];
+	size_t found = 0;
+	for (int round = 0; round < 150; round++) {
+		char text[1200];
+		size_t len = 0;
+		while (len + 16 < sizeof text) {
+			seed = seed * 1103515245u + 12345u;
+			const char *w = parts[(seed >> 16) %
+					      (sizeof parts / sizeof parts[0])];
+			memcpy(text + len, w, strlen(w));
+			len += strlen(w);
+			seed = seed * 1103515245u + 12345u;
+			unsigned r = (seed >> 16) % 8;
+			if (r < 4)
+				text[len++] = ' ';
+			else if (r == 4)
+				text[len++] = ',';
+			else if (r == 5)
+				text[len++] = '\n';
+		}
+		text[len] = '\0';
+		collect_findings(rs, text, 1, with, sizeof with);
+		collect_findings(rs, text, 0, without, sizeof without);
+		if (strcmp(with, without) != 0)
+			fail_msg("round %d: '%s'\n with: %.400s\n without: "
+				 "%.400s",
+				 round, text, with, without);
+		found += strlen(with) > 0;
+	}
+	assert_true(found > 100);
+	tl_ruleset_free(rs);
+}
+
 static void prefilter__random_texts__identical_with_and_without(void **state)
 {
 	(void)state;
@@ -1594,6 +1707,10 @@ int main(void)
 		cmocka_unit_test(prefilter__gates__identical_with_and_without),
 		cmocka_unit_test(gate__built_in_rules__in_the_automaton),
 		cmocka_unit_test(literals__each_case__as_expected),
+		cmocka_unit_test(literals__word_start__after_boundaries_only),
+		cmocka_unit_test(
+			automaton__word_start_owner__not_told_inside_words),
+		cmocka_unit_test(prefilter__literals_inside_words__as_without),
 		cmocka_unit_test(automaton__any_class_count__literals_reported),
 		cmocka_unit_test(
 			automaton__spaced_literals__start_found_in_random_texts),
