@@ -1309,7 +1309,6 @@ static void skip_zero_width(parser *ps, info *in)
 		set_zero_width(in);
 }
 
-/* A group; ps->p is just past '('. */
 /* Is p (the body of a (?<! group) `\w)` or a class holding \w, such as
  * `[\w'’])`, alone? What follows such a look-behind is not preceded by a
  * word character. A class with a class inside ([[:alpha:]]) or a negated
@@ -1334,6 +1333,7 @@ static int nonword_behind(const char *p, const char *end)
 	return 0;
 }
 
+/* A group; ps->p is just past '('. */
 static void parse_group(parser *ps, info *in)
 {
 	if (starts(ps, "*MARK:") || starts(ps, "*:")) {
