@@ -668,6 +668,25 @@ static void run_end(tl_scanner *sc, const unsigned char *p, size_t at)
 			record_hit(sc, sc->caps[u].g, at);
 }
 
+#if defined(TLI_KINDS64) || \
+	(defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+/* The marks of one step of capital_pairs, from p[at] on, a bit each (or a
+ * byte each: bit k is byte k >> shift): where runs of capitals end
+ * (`ends`), and capitals that a gap byte follows (`words`). For each kind
+ * of pattern, in the order of the text. */
+static inline void capital_marks(tl_scanner *sc, const unsigned char *p,
+				 size_t at, uint64_t ends, uint64_t words,
+				 unsigned shift, size_t len)
+{
+	for (uint64_t m = sc->pair_count || sc->cap_count ? ends : 0; m;
+	     m &= m - 1)
+		run_end(sc, p, at + ((size_t)__builtin_ctzll(m) >> shift));
+	for (uint64_t m = sc->word_count ? words : 0; m; m &= m - 1)
+		capital_word(sc, p, at + ((size_t)__builtin_ctzll(m) >> shift),
+			     len);
+}
+#endif
+
 #ifdef TLI_KINDS64
 /* The ASCII capitals of p[0..64), a bit each. */
 static uint64_t capitals64(const unsigned char *p)
@@ -706,15 +725,8 @@ static void capital_pairs(tl_scanner *sc, const char *s, size_t from, size_t to,
 			 c65 = i + 65 < len && is_capital(p[i + 65]);
 		uint64_t next = caps >> 1 | c64 << 63;
 		uint64_t after = caps >> 2 | c64 << 62 | c65 << 63;
-		for (uint64_t m = sc->pair_count || sc->cap_count
-					  ? caps & next & ~after
-					  : 0;
-		     m; m &= m - 1)
-			run_end(sc, p, i + (size_t)__builtin_ctzll(m));
-		for (uint64_t m = sc->word_count ? caps & ~next : 0; m;
-		     m &= m - 1)
-			capital_word(sc, p, i + (size_t)__builtin_ctzll(m),
-				     len);
+		capital_marks(sc, p, i, caps & next & ~after, caps & ~next, 0,
+			      len);
 	}
 #endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -734,15 +746,8 @@ static void capital_pairs(tl_scanner *sc, const char *s, size_t from, size_t to,
 		uint64_t c9 = i + 9 < len && is_capital(p[i + 9]) ? 0x80 : 0;
 		uint64_t next = caps >> 8 | c8 << 56;
 		uint64_t after = caps >> 16 | c8 << 48 | c9 << 56;
-		for (uint64_t m = sc->pair_count || sc->cap_count
-					  ? caps & next & ~after
-					  : 0;
-		     m; m &= m - 1)
-			run_end(sc, p, i + (size_t)__builtin_ctzll(m) / 8);
-		for (uint64_t m = sc->word_count ? caps & ~next : 0; m;
-		     m &= m - 1)
-			capital_word(sc, p, i + (size_t)__builtin_ctzll(m) / 8,
-				     len);
+		capital_marks(sc, p, i, caps & next & ~after, caps & ~next, 3,
+			      len);
 	}
 #endif
 	for (; i < to; i++) {
