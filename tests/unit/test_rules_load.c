@@ -197,6 +197,19 @@ load__duplicate_across_packs__rejected_and_set_unchanged(void **state)
 	tl_ruleset_free(rs);
 }
 
+/* n generated rules into b (emptied first), six lines each, rule `again`
+ * (-1: none) with rule 3's id. */
+static void write_pack(tli_buf *b, int n, int again)
+{
+	b->len = 0;
+	for (int i = 0; i < n; i++)
+		tli_buf_printf(b,
+			       "- id: gen.r%d\n  category: demand\n"
+			       "  severity: warning\n  message: m\n"
+			       "  phrases: [w%d]\n  suggest: x\n",
+			       i == again ? 3 : i, i);
+}
+
 /* A pack of 2,000 rules (ids are looked up in a table, not compared in
  * pairs): each is found by id; one id given again, far down the pack, is
  * named with the line of its first definition; and a second pack's rule
@@ -206,12 +219,7 @@ static void load__many_rules__ids_found_and_duplicates_named(void **state)
 	(void)state;
 	enum { N = 2000 };
 	tli_buf b = TLI_BUF_INIT;
-	for (int i = 0; i < N; i++)
-		tli_buf_printf(&b,
-			       "- id: gen.r%d\n  category: demand\n"
-			       "  severity: warning\n  message: m\n"
-			       "  phrases: [w%d]\n  suggest: x\n",
-			       i, i);
+	write_pack(&b, N, -1);
 	tl_ruleset *rs;
 	assert_int_equal(tl_ruleset_new(&rs), TL_OK);
 	assert_int_equal(tl_ruleset_add_buffer(rs, "big.yml", b.data, b.len),
@@ -237,13 +245,7 @@ static void load__many_rules__ids_found_and_duplicates_named(void **state)
 	assert_int_equal(tl_ruleset_count(rs), N);
 	tl_ruleset_free(rs);
 	/* the same id twice in one pack: rule 3 again as rule 1,500 */
-	b.len = 0;
-	for (int i = 0; i < N; i++)
-		tli_buf_printf(&b,
-			       "- id: gen.r%d\n  category: demand\n"
-			       "  severity: warning\n  message: m\n"
-			       "  phrases: [w%d]\n  suggest: x\n",
-			       i == 1500 ? 3 : i, i);
+	write_pack(&b, N, 1500);
 	assert_int_equal(tl_ruleset_new(&rs), TL_OK);
 	assert_int_equal(tl_ruleset_add_buffer(rs, "big.yml", b.data, b.len),
 			 TL_EDUPLICATE);
