@@ -2617,6 +2617,8 @@ int tli_gate_literals(const char *pattern, size_t len, int caseless,
 
 unsigned tli_literals_cost(const tli_literals *l)
 {
+	if (l->cost)
+		return l->cost;
 	unsigned w = (unsigned)l->count;
 	for (size_t i = 0; i < l->count; i++)
 		w += cost_of(l->lits[i], l->lens[i]);

@@ -70,6 +70,9 @@ typedef struct tli_literals {
 	 * pattern has \b, (?<!\w) or white space there). An occurrence
 	 * inside a word then needs no search (TLI_AC_WORD_START). */
 	int word_start;
+	/* What the set costs (tli_literals_cost) when the build's table
+	 * says (precompiled.h); 0: counted when asked. */
+	unsigned cost;
 } tli_literals;
 
 /* Every match holds two ASCII capitals in a row ("PAY", "OVERDUE"); the
@@ -117,7 +120,8 @@ int tli_gate_literals(const char *pattern, size_t len, int caseless,
 		      tli_literals *out, tli_bound *span);
 
 /* What a literal set costs: the sum of its strings' expected frequency
- * (as tli_extract_literals weighs them) and their number. */
+ * (as tli_extract_literals weighs them) and their number; l->cost when
+ * set. */
 unsigned tli_literals_cost(const tli_literals *l);
 
 /* The costliest gate (tli_gate_literals): rare words only, or the

@@ -84,6 +84,7 @@ int tli_precomp_gate(const char *src, size_t len, int caseless, int common,
 	out->lens = (size_t *)&tli_precomp_lens[at];
 	out->count = common ? e->ncglits : e->nglits;
 	out->word_start = common ? e->cgword_start : e->gword_start;
+	out->cost = common ? 0 : e->gcost;
 	*span = common ? e->cgspan : e->gspan;
 	return 1;
 }
@@ -113,6 +114,7 @@ int tli_precomp_literals(const char *src, size_t len, int caseless,
 		out->lens = (size_t *)&tli_precomp_lens[e->lits];
 		out->count = e->nlits;
 		out->word_start = e->word_start;
+		out->cost = e->cost;
 	}
 	return 1;
 }

@@ -51,6 +51,10 @@ typedef struct tli_precomp_entry {
 	/* tli_literals.word_start of the literals, the gate and the gate of
 	 * common words */
 	unsigned char word_start, gword_start, cgword_start;
+	/* tli_literals_cost of the literals and of the gate (0: none),
+	 * counted once at build time: a rule set weighs a gate against the
+	 * pattern's literals (ruleset.c) */
+	uint32_t cost, gcost;
 } tli_precomp_entry;
 
 extern const tli_precomp_entry tli_precomp_table[];

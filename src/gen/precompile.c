@@ -261,6 +261,7 @@ static int write_table(FILE *o)
 			e->upper = (unsigned char)(l->count ? 0 : l->upper);
 			e->min_run = l->min_run;
 			e->word_start = (unsigned char)l->word_start;
+			e->cost = l->count ? tli_literals_cost(l) : 0;
 		}
 		e->offset = l->offset;
 		if (grc == 1) {
@@ -269,6 +270,7 @@ static int write_table(FILE *o)
 			e->nglits = (uint32_t)gates[i].count;
 			e->gspan = gspan;
 			e->gword_start = (unsigned char)gates[i].word_start;
+			e->gcost = tli_literals_cost(&gates[i]);
 		}
 		if (crc == 1) {
 			e->has_cgate = 1;
@@ -307,7 +309,7 @@ static int write_table(FILE *o)
 				"%u, %u, %u, {%zu, %u, %u, %d, %u, %u, %u}, "
 				"%u, %u, %u, {%zu, %u, %u, %d, %u, %u, %u}, "
 				"%u, %u, %u, {%zu, %u, %u, %d, %u, %u, %u}, "
-				"%u, %u, %u},\n",
+				"%u, %u, %u, %u, %u},\n",
 				e->src, e->src_len, e->code, e->code_len,
 				e->lits, e->nlits, e->caps, e->ncaps,
 				e->captures, e->min_run, e->caseless,
@@ -321,7 +323,8 @@ static int write_table(FILE *o)
 				e->has_cgate, e->cgspan.fixed, e->cgspan.ws,
 				e->cgspan.word, e->cgspan.inf, e->cgspan.tok,
 				e->cgspan.line, e->cgspan.chars, e->word_start,
-				e->gword_start, e->cgword_start);
+				e->gword_start, e->cgword_start, e->cost,
+				e->gcost);
 		}
 		fprintf(o, "};\nconst size_t tli_precomp_count = %zu;\n",
 			nkeys);

@@ -111,6 +111,9 @@ static void table__literals__same_as_the_analysis_now(void **state)
 		assert_int_equal(have.min_run, want.min_run);
 		assert_int_equal(have.word_start, want.word_start);
 		marked += have.word_start;
+		/* the table's cost, as counted now */
+		assert_int_equal(tli_literals_cost(&have),
+				 tli_literals_cost(&want));
 		assert_int_equal(have.caps_count, want.caps_count);
 		assert_strings_equal(have.caps, have.caps_lens, want.caps,
 				     want.caps_lens, want.caps_count);
@@ -154,6 +157,8 @@ static void table__gates__same_as_the_analysis_now(void **state)
 			assert_strings_equal(have.lits, have.lens, want.lits,
 					     want.lens, want.count);
 			assert_int_equal(have.word_start, want.word_start);
+			assert_int_equal(tli_literals_cost(&have),
+					 tli_literals_cost(&want));
 			assert_int_equal(hspan.fixed, wspan.fixed);
 			assert_int_equal(hspan.ws, wspan.ws);
 			assert_int_equal(hspan.word, wspan.word);

@@ -3,6 +3,7 @@
 #include "internal.h"
 #include "litextract.h"
 #include "pattern.h"
+#include "precompiled.h"
 #include "prefilter.h"
 
 #include <stdio.h>
@@ -1684,6 +1685,42 @@ static void gate__built_in_rules__in_the_automaton(void **state)
 	for (size_t g = 0; g < rs->pattern_total; g++)
 		gated += rs->patinfo[g].gate;
 	assert_true(gated >= 100);
+	/* A gate is there only when its words are expected at most four
+	 * times as often as the pattern's own literals (ruleset.c,
+	 * GATE_RATIO); commoner ones stay out: blame.breach's pattern of
+	 * "your account ... in default" is woken by "default" alone, not
+	 * by every "your account". */
+	size_t in = 0, out = 0;
+	for (size_t i = 0; i < rs->count; i++) {
+		const tl_rule *ri = rs->rules[i];
+		for (size_t k = 0; k < ri->pattern_count; k++) {
+			const char *src = ri->pattern_src[k];
+			tli_literals l, gl;
+			tli_bound span;
+			if (tli_pattern_literals(ri, src, &l) != 1)
+				continue;
+			int rg = l.count ? tli_precomp_gate(src, strlen(src),
+							    ri->caseless, 0,
+							    &gl, &span)
+					 : 0;
+			if (rg == 1) {
+				int rare = tli_literals_cost(&gl) <=
+					   4 * tli_literals_cost(&l);
+				assert_int_equal(
+					rs->patinfo[ri->pattern_base + k].gate,
+					rare);
+				in += rare;
+				out += !rare;
+				tli_literals_free(&gl);
+			}
+			tli_literals_free(&l);
+		}
+	}
+	assert_int_equal(in, gated);
+	assert_true(out >= 100);
+	const tl_rule *breach = tl_ruleset_find(rs, "blame.breach");
+	assert_non_null(breach);
+	assert_int_equal(rs->patinfo[breach->pattern_base + 1].gate, 0);
 	const char *pieces[] = {
 		"If you have already paid, please ignore this note. ",
 		"If payment is not received, we will refer the debt. ",
