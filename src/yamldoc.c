@@ -1,4 +1,4 @@
-/* yamldoc.c: libyaml's document API, converted to tli_ynode. libyaml
+/* yamldoc.c: libyaml's event stream, read into tli_ynode. libyaml
  * returns 1 for success; that inversion stays in this file. */
 #include "yamldoc.h"
 
@@ -9,8 +9,8 @@
 #include <yaml.h>
 
 struct tli_ydoc {
-	yaml_document_t doc;
-	tli_ynode *nodes; /* parallel to doc.nodes */
+	tli_ynode *nodes; /* in the order they start: the root first */
+	size_t count;
 	tli_ynode **ptrs; /* storage for all items arrays */
 	tli_ynode *root;
 };
@@ -57,87 +57,29 @@ static void set_error(const yaml_parser_t *p, const char *data, size_t len,
 	*column = (unsigned)mark.column + 1;
 }
 
-static int convert(tli_ydoc *d)
-{
-	yaml_node_t *start = d->doc.nodes.start, *top = d->doc.nodes.top;
-	size_t n = (size_t)(top - start), nptrs = 0;
-	if (n == 0)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		if (start[i].type == YAML_SEQUENCE_NODE)
-			nptrs += (size_t)(start[i].data.sequence.items.top -
-					  start[i].data.sequence.items.start);
-		else if (start[i].type == YAML_MAPPING_NODE)
-			nptrs +=
-				2 * (size_t)(start[i].data.mapping.pairs.top -
-					     start[i].data.mapping.pairs.start);
-	}
-	d->nodes = calloc(n, sizeof *d->nodes);
-	d->ptrs = calloc(nptrs ? nptrs : 1, sizeof *d->ptrs);
-	if (!d->nodes || !d->ptrs)
-		return -1;
-	tli_ynode **next = d->ptrs;
-	for (size_t i = 0; i < n; i++) {
-		yaml_node_t *y = &start[i];
-		tli_ynode *t = &d->nodes[i];
-		t->line = (unsigned)y->start_mark.line + 1;
-		t->column = (unsigned)y->start_mark.column + 1;
-		t->items = next;
-		switch (y->type) {
-		case YAML_SCALAR_NODE:
-			t->kind = TLI_Y_SCALAR;
-			t->str = (const char *)y->data.scalar.value;
-			t->len = y->data.scalar.length;
-			t->plain =
-				y->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-			break;
-		case YAML_SEQUENCE_NODE:
-			t->kind = TLI_Y_SEQ;
-			for (yaml_node_item_t *it =
-				     y->data.sequence.items.start;
-			     it < y->data.sequence.items.top; it++)
-				t->items[t->count++] = &d->nodes[*it - 1];
-			break;
-		case YAML_MAPPING_NODE:
-			t->kind = TLI_Y_MAP;
-			for (yaml_node_pair_t *pr = y->data.mapping.pairs.start;
-			     pr < y->data.mapping.pairs.top; pr++) {
-				t->items[2 * t->count] = &d->nodes[pr->key - 1];
-				t->items[2 * t->count + 1] =
-					&d->nodes[pr->value - 1];
-				t->count++;
-			}
-			break;
-		case YAML_NO_NODE:
-			t->kind = TLI_Y_SCALAR;
-			t->str = "";
-			t->plain = 1;
-			break;
-		}
-		next += t->kind == TLI_Y_MAP ? 2 * t->count : t->count;
-	}
-	d->root = &d->nodes[0];
-	return 0;
-}
-
 /*
- * Limits, checked on the event stream before libyaml builds the document:
- * libyaml's scanner slows down quadratically with flow nesting ('[' * 100k
- * takes half a minute), its loader looks each alias up among all anchors,
- * and aliases make a graph whose expansion can be exponential (the
- * "billion laughs"). Rule packs and configuration files are untrusted input.
+ * Limits, checked on the event stream as the tree is built: libyaml's
+ * scanner slows down quadratically with flow nesting ('[' * 100k takes half
+ * a minute), and aliases make a graph whose expansion can be exponential
+ * (the "billion laughs"). Rule packs and configuration files are untrusted
+ * input.
  */
 typedef struct anchor {
 	char *name;
+	size_t node; /* the node it names */
+	yaml_mark_t mark;
 	size_t size;	 /* nodes, aliases expanded (saturating) */
 	unsigned height; /* collections nested in it, itself included */
 	int open;	 /* still being read: an alias to it is a cycle */
 } anchor;
 
+/* An open collection: its node, its size and height so far, its anchor,
+ * and its children (node indices) in `kids`, from `first` on. */
 typedef struct frame {
-	size_t size;
+	size_t node, size;
 	unsigned height;
 	size_t a; /* index of its anchor + 1, or 0 (anchors move) */
+	size_t first;
 } frame;
 
 static size_t sat_add(size_t a, size_t b)
@@ -147,11 +89,84 @@ static size_t sat_add(size_t a, size_t b)
 
 static anchor *find_anchor(anchor *v, size_t n, const char *name)
 {
-	/* The latest definition wins, as in libyaml. */
+	/* The latest definition wins, as the limits were first counted. */
 	for (size_t i = n; i-- > 0;)
 		if (strcmp(v[i].name, name) == 0)
 			return &v[i];
 	return NULL;
+}
+
+/* A growable array of size_t. */
+typedef struct idxs {
+	size_t *v, n, cap;
+} idxs;
+
+static int push(idxs *a, size_t x)
+{
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? 2 * a->cap : 64;
+		size_t *v = realloc(a->v, cap * sizeof *v);
+		if (!v)
+			return -1;
+		a->v = v;
+		a->cap = cap;
+	}
+	a->v[a->n++] = x;
+	return 0;
+}
+
+/* What the first document is being read into. */
+typedef struct builder {
+	tli_ydoc *d;
+	size_t cap;   /* of d->nodes */
+	idxs kids;    /* the open collections' children, stacked */
+	idxs links;   /* the closed collections' children, in turn */
+	size_t *from; /* per node: where its children start in links */
+	anchor *anchors;
+	size_t nanchors;
+	/* The first of libyaml's loader's errors (an alias to no anchor, an
+	 * anchor named twice), said once the document is read: a limit
+	 * further on is said instead, as before one pass did both. */
+	int composer;
+	char cmsg[80];
+	unsigned cline, ccolumn;
+} builder;
+
+/* A new node (its index in *at) from an event's start mark. */
+static int add_node(builder *b, tli_ykind kind, const yaml_mark_t *m,
+		    size_t *at)
+{
+	tli_ydoc *d = b->d;
+	if (d->count == b->cap) {
+		size_t cap = b->cap ? 2 * b->cap : 256;
+		tli_ynode *v = realloc(d->nodes, cap * sizeof *v);
+		size_t *f = realloc(b->from, cap * sizeof *f);
+		if (v)
+			d->nodes = v;
+		if (f)
+			b->from = f;
+		if (!v || !f)
+			return -1;
+		b->cap = cap;
+	}
+	tli_ynode *t = &d->nodes[d->count];
+	memset(t, 0, sizeof *t);
+	t->kind = kind;
+	t->line = (unsigned)m->line + 1;
+	t->column = (unsigned)m->column + 1;
+	b->from[d->count] = 0;
+	*at = d->count++;
+	return 0;
+}
+
+static void composer_error(builder *b, const char *what, const yaml_mark_t *m)
+{
+	if (b->composer)
+		return;
+	b->composer = 1;
+	snprintf(b->cmsg, sizeof b->cmsg, "%s", what);
+	b->cline = (unsigned)m->line + 1;
+	b->ccolumn = (unsigned)m->column + 1;
 }
 
 static int limit_at(const yaml_mark_t *m, unsigned *line, unsigned *column)
@@ -161,30 +176,32 @@ static int limit_at(const yaml_mark_t *m, unsigned *line, unsigned *column)
 	return -3;
 }
 
-/* Walks the events of the first document: 0, -1 (a syntax error: left to
- * the loader to report), -2 (out of memory) or -3 (a limit, in msg). */
-static int check_limits(const char *data, size_t len, char *msg,
-			size_t msg_size, unsigned *line, unsigned *column)
+/*
+ * Reads the events of the first document into b: 0, -1 (a syntax error, or
+ * an alias to no anchor, or an anchor named twice, as libyaml's loader says
+ * them: the first in the text), -2 (out of memory) or -3 (a limit, anywhere
+ * before a syntax error); msg, *line and *column filled on -1 and -3.
+ * *ended: the first document's end was read (a second one may follow).
+ */
+static int read_first(yaml_parser_t *p, builder *b, const char *data,
+		      size_t len, char *msg, size_t msg_size, unsigned *line,
+		      unsigned *column, int *ended)
 {
-	yaml_parser_t p;
-	if (!yaml_parser_initialize(&p))
-		return -2;
-	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
 	frame stack[TLI_YAML_MAX_DEPTH + 1];
-	size_t depth = 0, nanchors = 0, naliases = 0, written = 0;
-	size_t expanded = 0;
-	anchor *anchors = NULL;
+	size_t depth = 0, naliases = 0, written = 0, expanded = 0;
 	int rc = 0, done = 0;
+	*ended = 0;
 	while (!done && rc == 0) {
 		yaml_event_t e;
-		if (!yaml_parser_parse(&p, &e)) {
-			rc = p.error == YAML_MEMORY_ERROR ? -2 : -1;
+		if (!yaml_parser_parse(p, &e)) {
+			set_error(p, data, len, msg, msg_size, line, column);
+			rc = p->error == YAML_MEMORY_ERROR ? -2 : -1;
 			break;
 		}
-		size_t size = 0;
+		size_t size = 0, node = 0;
 		unsigned height = 0;
 		const yaml_char_t *anchor_name = NULL;
-		int opens = 0, closes = 0;
+		int opens = 0, closes = 0, is_node = 0;
 		switch (e.type) {
 		case YAML_SCALAR_EVENT:
 			size = 1;
@@ -204,10 +221,13 @@ static int check_limits(const char *data, size_t len, char *msg,
 			break;
 		case YAML_ALIAS_EVENT: {
 			anchor *a =
-				find_anchor(anchors, nanchors,
+				find_anchor(b->anchors, b->nanchors,
 					    (const char *)e.data.alias.anchor);
-			if (!a) /* undefined: the loader says so */
+			if (!a) {
+				composer_error(b, "found undefined alias",
+					       &e.start_mark);
 				break;
+			}
 			if (++naliases > TLI_YAML_MAX_ALIASES) {
 				snprintf(msg, msg_size,
 					 "more than %d YAML aliases",
@@ -243,38 +263,71 @@ static int check_limits(const char *data, size_t len, char *msg,
 					 "%zu nodes",
 					 cap);
 				rc = limit_at(&e.start_mark, line, column);
+				break;
 			}
+			/* the node it names, shared */
+			node = a->node;
+			is_node = 1;
 			break;
 		}
 		case YAML_DOCUMENT_END_EVENT:
+			*ended = 1;
+			done = 1;
+			break;
 		case YAML_STREAM_END_EVENT:
 			done = 1;
 			break;
 		default:
 			break;
 		}
-		if (rc == 0 && (e.type == YAML_SCALAR_EVENT || opens))
+		if (rc == 0 && (e.type == YAML_SCALAR_EVENT || opens)) {
 			written++;
+			if (add_node(b,
+				     e.type == YAML_SCALAR_EVENT ? TLI_Y_SCALAR
+				     : e.type == YAML_SEQUENCE_START_EVENT
+					     ? TLI_Y_SEQ
+					     : TLI_Y_MAP,
+				     &e.start_mark, &node))
+				rc = -2;
+			is_node = 1;
+		}
+		if (rc == 0 && e.type == YAML_SCALAR_EVENT) {
+			/* the value is the tree's now */
+			tli_ynode *t = &b->d->nodes[node];
+			t->str = (const char *)e.data.scalar.value;
+			t->len = e.data.scalar.length;
+			t->plain =
+				e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+			e.data.scalar.value = NULL;
+		}
 		if (rc == 0 && anchor_name) {
-			if (nanchors >= TLI_YAML_MAX_ALIASES) {
+			if (find_anchor(b->anchors, b->nanchors,
+					(const char *)anchor_name))
+				/* as libyaml's loader says it */
+				composer_error(b,
+					       "found duplicate anchor; first "
+					       "occurrence second occurrence",
+					       &e.start_mark);
+			if (b->nanchors >= TLI_YAML_MAX_ALIASES) {
 				snprintf(msg, msg_size,
 					 "more than %d YAML anchors",
 					 TLI_YAML_MAX_ALIASES);
 				rc = limit_at(&e.start_mark, line, column);
 			} else {
-				anchor *v = realloc(anchors,
-						    (nanchors + 1) * sizeof *v);
+				anchor *v =
+					realloc(b->anchors,
+						(b->nanchors + 1) * sizeof *v);
 				char *name =
 					v ? strdup((const char *)anchor_name)
 					  : NULL;
 				if (v)
-					anchors = v;
+					b->anchors = v;
 				if (!name) {
 					rc = -2;
 				} else {
-					anchors[nanchors] =
-						(anchor){name, 1, 0, opens};
-					nanchors++;
+					b->anchors[b->nanchors++] = (anchor){
+						name, node, e.start_mark,
+						1,    0,    opens};
 				}
 			}
 		}
@@ -285,19 +338,36 @@ static int check_limits(const char *data, size_t len, char *msg,
 					 TLI_YAML_MAX_DEPTH);
 				rc = limit_at(&e.start_mark, line, column);
 			} else {
-				stack[depth++] = (frame){
-					1, 1, anchor_name ? nanchors : 0};
+				/* counted in its parent once it closes */
+				if (depth > 0 && push(&b->kids, node))
+					rc = -2;
+				stack[depth++] =
+					(frame){node, 1, 1,
+						anchor_name ? b->nanchors : 0,
+						b->kids.n};
 			}
+		} else if (rc == 0 && is_node && depth > 0 &&
+			   push(&b->kids, node)) {
+			rc = -2;
 		}
 		if (rc == 0 && closes && depth > 0) {
 			frame f = stack[--depth];
 			size = f.size;
 			height = f.height;
 			if (f.a) {
-				anchors[f.a - 1].size = size;
-				anchors[f.a - 1].height = height;
-				anchors[f.a - 1].open = 0;
+				b->anchors[f.a - 1].size = size;
+				b->anchors[f.a - 1].height = height;
+				b->anchors[f.a - 1].open = 0;
 			}
+			/* its children move to links, in turn */
+			b->from[f.node] = b->links.n;
+			tli_ynode *t = &b->d->nodes[f.node];
+			size_t n = b->kids.n - f.first;
+			for (size_t k = 0; k < n && rc == 0; k++)
+				if (push(&b->links, b->kids.v[f.first + k]))
+					rc = -2;
+			t->count = t->kind == TLI_Y_MAP ? n / 2 : n;
+			b->kids.n = f.first;
 		}
 		/* A finished node (scalar, alias or collection) counts in its
 		 * parent. */
@@ -309,39 +379,53 @@ static int check_limits(const char *data, size_t len, char *msg,
 		}
 		yaml_event_delete(&e);
 	}
-	for (size_t i = 0; i < nanchors; i++)
-		free(anchors[i].name);
-	free(anchors);
-	yaml_parser_delete(&p);
+	if ((rc == 0 || rc == -1) && b->composer) {
+		/* before any syntax error: the loader stopped there */
+		snprintf(msg, msg_size, "%s", b->cmsg);
+		*line = b->cline;
+		*column = b->ccolumn;
+		rc = -1;
+	}
 	return rc;
+}
+
+/* The items arrays, once every node is read. */
+static int link_items(builder *b)
+{
+	tli_ydoc *d = b->d;
+	d->ptrs = calloc(b->links.n ? b->links.n : 1, sizeof *d->ptrs);
+	if (!d->ptrs)
+		return -2;
+	for (size_t i = 0; i < b->links.n; i++)
+		d->ptrs[i] = &d->nodes[b->links.v[i]];
+	for (size_t i = 0; i < d->count; i++)
+		d->nodes[i].items = d->ptrs + b->from[i];
+	d->root = d->count ? &d->nodes[0] : NULL;
+	return 0;
 }
 
 int tli_ydoc_parse(tli_ydoc **out, const char *data, size_t len, char *msg,
 		   size_t msg_size, unsigned *line, unsigned *column)
 {
 	*out = NULL;
-	int lim = check_limits(data, len, msg, msg_size, line, column);
-	if (lim == -2 || lim == -3)
-		return lim;
-	tli_ydoc *d = calloc(1, sizeof *d);
-	if (!d)
+	builder b;
+	memset(&b, 0, sizeof b);
+	b.d = calloc(1, sizeof *b.d);
+	if (!b.d)
 		return -2;
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p)) {
-		free(d);
+		free(b.d);
 		return -2;
 	}
 	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
-	int rc = 0;
-	if (!yaml_parser_load(&p, &d->doc)) {
-		set_error(&p, data, len, msg, msg_size, line, column);
-		rc = p.error == YAML_MEMORY_ERROR ? -2 : -1;
-		yaml_parser_delete(&p);
-		free(d);
-		return rc;
-	}
-	if (yaml_document_get_root_node(&d->doc)) {
-		/* A second document would be silently ignored: refuse it. */
+	int ended = 0;
+	int rc = read_first(&p, &b, data, len, msg, msg_size, line, column,
+			    &ended);
+	if (rc == 0 && ended && b.d->count) {
+		/* A second document would be silently ignored: refuse it.
+		 * libyaml's loader reads it whole from here, so that a
+		 * syntax error in it is the error said. */
 		yaml_document_t second;
 		if (!yaml_parser_load(&p, &second)) {
 			set_error(&p, data, len, msg, msg_size, line, column);
@@ -360,13 +444,19 @@ int tli_ydoc_parse(tli_ydoc **out, const char *data, size_t len, char *msg,
 		}
 	}
 	yaml_parser_delete(&p);
-	if (rc == 0 && convert(d))
-		rc = -2;
+	if (rc == 0)
+		rc = link_items(&b);
+	for (size_t i = 0; i < b.nanchors; i++)
+		free(b.anchors[i].name);
+	free(b.anchors);
+	free(b.kids.v);
+	free(b.links.v);
+	free(b.from);
 	if (rc) {
-		tli_ydoc_free(d);
+		tli_ydoc_free(b.d);
 		return rc;
 	}
-	*out = d;
+	*out = b.d;
 	return 0;
 }
 
@@ -379,7 +469,9 @@ void tli_ydoc_free(tli_ydoc *doc)
 {
 	if (!doc)
 		return;
-	yaml_document_delete(&doc->doc);
+	for (size_t i = 0; i < doc->count; i++)
+		if (doc->nodes[i].kind == TLI_Y_SCALAR)
+			free((char *)doc->nodes[i].str);
 	free(doc->nodes);
 	free(doc->ptrs);
 	free(doc);

@@ -1,6 +1,7 @@
 /*
  * yamldoc.h: a YAML document as a small read-only tree with 1-based source
- * positions. The only file that talks to libyaml is yamldoc.c.
+ * positions, for rule packs and configuration files (libyaml's events, read
+ * once by yamldoc.c; a locale file's reader, readers/yaml.c, reads its own).
  *
  * Aliases are not expanded: an alias is the node it refers to, shared. The
  * tree is therefore a graph; walkers must be bounded by their schema's depth.

@@ -120,6 +120,19 @@ static const bad_case bad[] = {
 	{"- id: a.b\n---\n- id: c.d\n", TL_ESYNTAX, 3, 1,
 	 "YAML syntax error: a rule pack holds one YAML document; found a "
 	 "second one"},
+	/* the second document is read whole: its syntax error is said */
+	{"- id: a.b\n---\n- [\n", TL_ESYNTAX, 4, 1,
+	 "YAML syntax error: while parsing a flow node did not find expected "
+	 "node content"},
+	/* libyaml's loader's errors, as its loader said them (yamldoc.c reads
+	 * the events itself), and before a later syntax error */
+	{"- id: *nope\n", TL_ESYNTAX, 1, 7,
+	 "YAML syntax error: found undefined alias"},
+	{"- id: *nope\n  x: [\n", TL_ESYNTAX, 1, 7,
+	 "YAML syntax error: found undefined alias"},
+	{"- id: &a a.b\n  category: &a x\n", TL_ESYNTAX, 2, 13,
+	 "YAML syntax error: found duplicate anchor; first occurrence second "
+	 "occurrence"},
 };
 
 static void
