@@ -599,12 +599,19 @@ _Static_assert(AC_WAYS == 2, "scan_ways' inner loop steps two parts");
  * costs little. Short texts gain too: the bench's mailbox, 36,697 bodies
  * of about 640 bytes, spent 12.7% of its time in the automaton with parts
  * of at least 1,024 bytes (each body one byte after the other) and 10.1%
- * with 64 (perf, two runs each). What a part finds while the ones before
- * it are still going fits in AC_HELD notes: a literal can end at every
- * byte (in the bench's prose, one does every 6 bytes). */
-#define AC_PART	    4096
-#define AC_MIN_PART 64
-#define AC_HELD	    (AC_PART + 256)
+ * with 64 (perf, two runs each). But an automaton whose table fits the
+ * first-level cache (AC_SMALL_TABLE: a gate's, gate.c, read over a window
+ * at each candidate) waits little for its lookups: its parts stay at
+ * AC_MIN_SMALL: read as two parts, the gates' 41,682 windows on 5 MB of
+ * the bench's prose took 75 M instructions where one part takes 42 M. What a
+ * part finds while the ones before it are still going fits in AC_HELD
+ * notes: a literal can end at every byte (in the bench's prose, one does
+ * every 6 bytes). */
+#define AC_PART	       4096
+#define AC_MIN_PART    64
+#define AC_MIN_SMALL   1024
+#define AC_SMALL_TABLE (32u * 1024)
+#define AC_HELD	       (AC_PART + 256)
 
 /* A part's scan: where it is, its state, and the literals it found, to
  * report once the parts before it are done: where each ends, and the
@@ -751,7 +758,12 @@ int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
 	 * the other. */
 	way w[AC_WAYS];
 	void *notes = NULL;
-	if (to - i >= AC_WAYS * AC_MIN_PART) {
+	size_t min_part =
+		(size_t)ac->nstates * ac->nclasses * sizeof *ac->delta >
+				AC_SMALL_TABLE
+			? AC_MIN_PART
+			: AC_MIN_SMALL;
+	if (to - i >= AC_WAYS * min_part) {
 		size_t part = (to - i) / AC_WAYS;
 		size_t held =
 			(part < AC_PART ? part : AC_PART) + AC_HELD - AC_PART;
@@ -765,7 +777,7 @@ int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
 				k * held;
 		}
 	}
-	while (!rc && notes && to - i >= AC_WAYS * AC_MIN_PART) {
+	while (!rc && notes && to - i >= AC_WAYS * min_part) {
 		size_t part = (to - i) / AC_WAYS;
 		part = part < AC_PART ? part : AC_PART;
 		size_t at[AC_WAYS + 1], warm[AC_WAYS];

@@ -527,7 +527,9 @@ static int collect_pairs(void *payload, uint32_t owner, size_t start)
  * one-byte-spaces shortcut reads 8 or 16 bytes back): as a byte-by-byte
  * match finds it, in random texts of a, b, spaces, tabs, line ends, a
  * no-break space and é; texts from 128 bytes on are scanned as two parts
- * at once (prefilter.c's scan_ways), with literals across the cut. */
+ * at once (prefilter.c's scan_ways), with literals across the cut: 400
+ * literals of letters the texts never hold make the table as large as a
+ * rule set's (a small one's texts are read one byte after the other). */
 static void
 automaton__spaced_literals__start_found_in_random_texts(void **state)
 {
@@ -542,10 +544,20 @@ automaton__spaced_literals__start_found_in_random_texts(void **state)
 					"abab bab ba ababb", /* 17 */
 					"\xC3\xA9 ab"};
 	size_t nl = sizeof l / sizeof l[0];
-	tli_ac_literal lits[sizeof l / sizeof l[0]];
+	enum { FILL = 400 };
+	static tli_ac_literal lits[sizeof l / sizeof l[0] + FILL];
+	static char fill[FILL][11];
 	for (size_t k = 0; k < nl; k++)
 		lits[k] = (tli_ac_literal){l[k], strlen(l[k]), (uint32_t)k};
-	tli_ac *ac = tli_ac_build(lits, nl);
+	for (size_t k = 0; k < FILL; k++) {
+		for (size_t c = 0; c < 10; c++)
+			fill[k][c] =
+				(char)('c' +
+				       (k * 7 + c * c * 13 + k / 5 * c) % 24);
+		lits[nl + k] =
+			(tli_ac_literal){fill[k], 10, (uint32_t)(nl + k)};
+	}
+	tli_ac *ac = tli_ac_build(lits, nl + FILL);
 	assert_non_null(ac);
 	static const char *const pieces[] = {"a",	 "b",	     "a",  "b",
 					     " ",	 " ",	     "\t", "\n",
