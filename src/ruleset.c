@@ -651,26 +651,13 @@ static tl_status doc_literals(tl_ruleset *rs, const tl_rule *r, size_t k,
 	return st;
 }
 
-/* A gate goes into the automaton only when its literals are expected at
- * most GATE_RATIO times as often as the pattern's own (tli_literals_cost):
- * each occurrence of a gate literal is told to its pattern, and the gate
- * saves searches only at the pattern's own literals. On the bench's
- * 21 MB, 1.66 M of the automaton's 2.33 M reports went to gates, most to
- * patterns whose own literals never occurred there (blame.breach: 50,778
- * for its gate, "your account" and the like, none for "default"); with
- * a ratio of 4, 688 K, for as many searches (315 K, within the 308-345 K
- * the timed gates of common words give from run to run), in 0.90-0.93 of
- * the time. 160 of the 360 built-in gates stay out; a pattern among them
- * that wakes often still gets a gate from the scanner (tli_gate). */
-#define GATE_RATIO 4
-
 /* The gate (gate.h) of pattern k of rule r, whose literal set is l, into
  * the automaton as jit_slots + its index, when the build's table has it
  * (or tl_precompile asks for it) and its literals are rare enough
- * (GATE_RATIO): each search of such a built-in pattern is then gated at
- * little more cost than the one pass the automaton makes anyway. A pack of
- * the user's gets its gates from the scanner, when a pattern wakes often
- * (tli_gate). */
+ * (TLI_AC_GATE_RATIO): each search of such a built-in pattern is then
+ * gated at little more cost than the one pass the automaton makes anyway.
+ * A pack of the user's gets its gates from the scanner, when a pattern
+ * wakes often (tli_gate). */
 static tl_status gate_literals(tl_ruleset *rs, const tl_rule *r, size_t k,
 			       const tli_literals *l, lit_sink *sink)
 {
@@ -684,7 +671,7 @@ static tl_status gate_literals(tl_ruleset *rs, const tl_rule *r, size_t k,
 				       TLI_AC_GATE_COST, &gl, &span);
 	if (rc != 1)
 		return rc == -1 ? TL_ENOMEM : TL_OK;
-	if (tli_literals_cost(&gl) > GATE_RATIO * tli_literals_cost(l)) {
+	if (tli_literals_cost(&gl) > TLI_AC_GATE_RATIO * tli_literals_cost(l)) {
 		tli_literals_free(&gl);
 		return TL_OK;
 	}

@@ -1697,9 +1697,9 @@ static void gate__built_in_rules__in_the_automaton(void **state)
 	for (size_t g = 0; g < rs->pattern_total; g++)
 		gated += rs->patinfo[g].gate;
 	assert_true(gated >= 100);
-	/* A gate is there only when its words are expected at most four
-	 * times as often as the pattern's own literals (ruleset.c,
-	 * GATE_RATIO); commoner ones stay out: blame.breach's pattern of
+	/* A gate is there only when its words are expected at most
+	 * TLI_AC_GATE_RATIO times as often as the pattern's own literals;
+	 * commoner ones stay out (at least 100): blame.breach's pattern of
 	 * "your account ... in default" is woken by "default" alone, not
 	 * by every "your account". */
 	size_t in = 0, out = 0;
@@ -1717,7 +1717,8 @@ static void gate__built_in_rules__in_the_automaton(void **state)
 					 : 0;
 			if (rg == 1) {
 				int rare = tli_literals_cost(&gl) <=
-					   4 * tli_literals_cost(&l);
+					   TLI_AC_GATE_RATIO *
+						   tli_literals_cost(&l);
 				assert_int_equal(
 					rs->patinfo[ri->pattern_base + k].gate,
 					rare);
