@@ -754,8 +754,8 @@ int tli_ac_scan_range(const tli_ac *ac, const char *text, size_t from,
 	int rc = 0;
 	/* The parts' notes, as many as the first (longest) parts can need
 	 * (AC_HELD would be 104 KiB, too large for the stack of every thread
-	 * and a costly malloc for a short text); without them, one byte after
-	 * the other. */
+	 * and far more than a short text's parts need); without them, one
+	 * byte after the other. */
 	way w[AC_WAYS];
 	void *notes = NULL;
 	size_t min_part =
