@@ -66,8 +66,7 @@ static void set_error(const yaml_parser_t *p, const char *data, size_t len,
  */
 typedef struct anchor {
 	char *name;
-	size_t node; /* the node it names */
-	yaml_mark_t mark;
+	size_t node;	 /* the node it names */
 	size_t size;	 /* nodes, aliases expanded (saturating) */
 	unsigned height; /* collections nested in it, itself included */
 	int open;	 /* still being read: an alias to it is a cycle */
@@ -89,7 +88,8 @@ static size_t sat_add(size_t a, size_t b)
 
 static anchor *find_anchor(anchor *v, size_t n, const char *name)
 {
-	/* The latest definition wins, as the limits were first counted. */
+	/* The latest definition wins (a second one is an error, said once
+	 * the limits have been checked to the document's end). */
 	for (size_t i = n; i-- > 0;)
 		if (strcmp(v[i].name, name) == 0)
 			return &v[i];
@@ -126,7 +126,8 @@ typedef struct builder {
 	size_t nanchors;
 	/* The first of libyaml's loader's errors (an alias to no anchor, an
 	 * anchor named twice), said once the document is read: a limit
-	 * further on is said instead, as before one pass did both. */
+	 * further on is said instead, as when the limits had a pass of their
+	 * own before the loader ran. */
 	int composer;
 	char cmsg[80];
 	unsigned cline, ccolumn;
@@ -326,8 +327,7 @@ static int read_first(yaml_parser_t *p, builder *b, const char *data,
 					rc = -2;
 				} else {
 					b->anchors[b->nanchors++] = (anchor){
-						name, node, e.start_mark,
-						1,    0,    opens};
+						name, node, 1, 0, opens};
 				}
 			}
 		}
