@@ -338,7 +338,8 @@ static int read_first(yaml_parser_t *p, builder *b, const char *data,
 					 TLI_YAML_MAX_DEPTH);
 				rc = limit_at(&e.start_mark, line, column);
 			} else {
-				/* counted in its parent once it closes */
+				/* a child of its parent from where it starts
+				 * (its size counts there once it closes) */
 				if (depth > 0 && push(&b->kids, node))
 					rc = -2;
 				stack[depth++] =
