@@ -73,6 +73,60 @@ static void table__every_entry__has_a_start_to_look_for(void **state)
 	}
 }
 
+/* No built-in pattern or exception backtracks out of proportion on plain
+ * sentences: searched through the interpreter over each of them, none
+ * needs more than MATCH_STEPS of PCRE2's match limit (counted, not timed).
+ * `(?:\w+['’]?\w*\s+){0,8}?` split every word every way it could (the
+ * \w+ and the \w*), eight words deep: 20 ms a search of the sentence
+ * below, for demand.without-delay's exception. */
+static void table__every_entry__backtracks_within_bounds(void **state)
+{
+	(void)state;
+	enum { MATCH_STEPS = 200000 };
+	static const char *const sentences[] = {
+		"\xE2\x80\x9CPay the invoice without delay.\xE2\x80\x9D We "
+		"have "
+		"gathered every invoice of the period in one place, with the "
+		"dates, the amounts and the references you asked for.",
+		"I understand that everybody here is extraordinarily busy with "
+		"quarterly reconciliations, but we would really appreciate "
+		"hearing back about outstanding remittances as soon as "
+		"possible.",
+		"WE HAVE WRITTEN TO YOU SEVERAL TIMES ABOUT THIS OUTSTANDING "
+		"BALANCE AND YOUR ACCOUNT REMAINS UNPAID DESPITE OUR "
+		"REMINDERS.",
+		"Our team will get your order out without fuss; it should "
+		"arrive tomorrow, and your refund will be processed soon after "
+		"the courier confirms that everything arrived in perfect "
+		"condition without any damage whatsoever."};
+	pcre2_match_context *mc = pcre2_match_context_create(NULL);
+	assert_non_null(mc);
+	pcre2_set_match_limit(mc, MATCH_STEPS);
+	for (size_t i = 0; i < tli_precomp_count; i++) {
+		const tli_precomp_entry *e = &tli_precomp_table[i];
+		pcre2_code *re = tli_precomp_code(tli_precomp_src(e),
+						  e->src_len, e->caseless);
+		assert_non_null(re);
+		pcre2_match_data *md =
+			pcre2_match_data_create_from_pattern(re, NULL);
+		assert_non_null(md);
+		for (size_t k = 0; k < sizeof sentences / sizeof *sentences;
+		     k++) {
+			const char *t = sentences[k];
+			int rc = pcre2_match(re, (PCRE2_SPTR)t, strlen(t), 0, 0,
+					     md, mc);
+			if (rc == PCRE2_ERROR_MATCHLIMIT)
+				fail_msg("more than %d match steps on "
+					 "sentence %zu: %.*s",
+					 MATCH_STEPS, k, (int)e->src_len,
+					 tli_precomp_src(e));
+		}
+		pcre2_match_data_free(md);
+		pcre2_code_free(re);
+	}
+	pcre2_match_context_free(mc);
+}
+
 static void assert_strings_equal(char *const *a, const size_t *alen,
 				 char *const *b, const size_t *blen, size_t n)
 {
@@ -416,6 +470,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(table__every_entry__decodes_as_compiled_now),
 		cmocka_unit_test(table__every_entry__has_a_start_to_look_for),
+		cmocka_unit_test(table__every_entry__backtracks_within_bounds),
 		cmocka_unit_test(table__literals__same_as_the_analysis_now),
 		cmocka_unit_test(table__gates__same_as_the_analysis_now),
 		cmocka_unit_test(table__capital_patterns__found_near_capitals),
