@@ -602,8 +602,9 @@ _Static_assert(AC_WAYS == 2, "scan_ways' inner loop steps two parts");
  * with 64 (perf, two runs each). But an automaton whose table fits the
  * first-level cache (AC_SMALL_TABLE: a gate's, gate.c, read over a window
  * at each candidate) waits little for its lookups: its parts stay at
- * AC_MIN_SMALL: read as two parts, the gates' 41,682 windows on 5 MB of
- * the bench's prose took 75 M instructions where one part takes 42 M. What a
+ * AC_MIN_SMALL: on 5 MB of the bench's prose (callgrind) the gates' 41,682
+ * windows took 75 M instructions read as two parts, 45,197 (the timed gates
+ * differ from run to run) 42 M read as one. What a
  * part finds while the ones before it are still going fits in AC_HELD
  * notes: a literal can end at every byte (in the bench's prose, one does
  * every 6 bytes). */
