@@ -598,8 +598,12 @@ static int xs_union(parser *ps, const xset *a, const xset *b, xset *out)
 
 /* What m[0..k) costs as a literal cut from a string of `whole` bytes: a
  * word cut to one to three letters ("the amount i" of "the amount is
- * overdue") is no further word, as the prefix of many; cost_of would take
- * it for one and divide the cost by 20. */
+ * overdue") is the prefix of many words, no further word that cost_of
+ * would take it for (dividing the cost by 20); but it still divides by 4:
+ * "placed on ho" of "placed on hold" is far rarer than "placed on", which
+ * every order confirmation has ("order INV-9480, placed on 1 March"). With
+ * no division the bench's prose searched 315 K times for its 9,308
+ * matches; with it 171 K, 0.79 of the CPU time. */
 static unsigned cut_cost(const char *m, size_t k, size_t whole)
 {
 	if (k < whole && k > 0 && is_alnum_byte((unsigned char)m[k]) &&
@@ -607,8 +611,10 @@ static unsigned cut_cost(const char *m, size_t k, size_t whole)
 		size_t w = k;
 		while (w > 0 && m[w - 1] != ' ')
 			w--;
-		if (w > 1 && k - w < 4)
-			return cost_of(m, w - 1);
+		if (w > 1 && k - w < 4) {
+			unsigned c = cost_of(m, w - 1);
+			return c > 4 ? c / 4 : 1;
+		}
 	}
 	return cost_of(m, k);
 }
