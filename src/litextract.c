@@ -1114,12 +1114,22 @@ static void parse_class(parser *ps, info *in)
 				return;
 			}
 			char e = *ps->p++;
-			if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') ||
-			    (e >= '0' && e <= '9') || (unsigned char)e >= 0x80)
+			if (e == 's' || e == 'h' || e == 'v') {
+				/* white space, as the automaton reads it (one
+				 * character of it, or a run: [-\s] in
+				 * past[-\s]due gives "past-due|past due") */
+				if (range_from != -2 ||
+				    !class_member(ps, " ", 1, mem, mlen, &nm))
+					simple = 0;
+			} else if ((e >= 'a' && e <= 'z') ||
+				   (e >= 'A' && e <= 'Z') ||
+				   (e >= '0' && e <= '9') ||
+				   (unsigned char)e >= 0x80) {
 				simple =
 					0; /* \n, \x.. and the like: not kept */
-			else if (!class_member(ps, &e, 1, mem, mlen, &nm))
+			} else if (!class_member(ps, &e, 1, mem, mlen, &nm)) {
 				simple = 0;
+			}
 			upper_only = 0;
 			if (range_from != -2) {
 				/* a range to an escape */
@@ -1237,7 +1247,9 @@ static void parse_class(parser *ps, info *in)
 			if (range_from != -2)
 				kinds_known = 0;
 		} else {
-			if ((c == '-' && ps->p < ps->end && *ps->p != ']') ||
+			/* a hyphen first ([-\s]) or last is itself */
+			if ((c == '-' && ps->p < ps->end && *ps->p != ']' &&
+			     prev != -3) ||
 			    c == '[' ||
 			    !class_member(ps, &folded[(unsigned char)c], 1, mem,
 					  mlen, &nm))

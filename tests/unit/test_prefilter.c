@@ -87,6 +87,12 @@ static const lit_case lit_cases[] = {
 	 * "ho" of "hold" is far from always there */
 	{"placed\\s+on\\s+(?:credit\\s+)?(?:hold|stop)",
 	 "placed on ho|placed on st|placed on cr", 0, 0, 0, 0, 0, 0},
+	/* a class of white space and a hyphen is two strings ("past" alone
+	 * is in "your past invoices") */
+	{"\\bwell\\s+past[-\\s]due", "well past-du|well past du", 0, 0, 0, 0,
+	 0, 0},
+	{"past[\\h-]due", "past due|past-due", 0, 0, 0, 0, 0, 0},
+	{"x[-a-z]yy", "yy", 2, 0, 0, 0, 0, 0}, /* a range: not kept */
 	{"sir\\s*/\\s*madam", "madam", 4, 2, 0, 0, 0, 0},
 	/* a phone number's + is rarer than "on" or "at" */
 	{"\\b(?:on|at)\\s+\\+\\d", "on +|at +", 0, 0, 0, 0, 0, 0},
