@@ -89,8 +89,8 @@ static const lit_case lit_cases[] = {
 	 "placed on ho|placed on st|placed on cr", 0, 0, 0, 0, 0, 0},
 	/* a class of white space and a hyphen is two strings ("past" alone
 	 * is in "your past invoices") */
-	{"\\bwell\\s+past[-\\s]due", "well past-du|well past du", 0, 0, 0, 0,
-	 0, 0},
+	{"\\bwell\\s+past[-\\s]due", "well past-du|well past du", 0, 0, 0, 0, 0,
+	 0},
 	{"past[\\h-]due", "past due|past-due", 0, 0, 0, 0, 0, 0},
 	{"x[-a-z]yy", "yy", 2, 0, 0, 0, 0, 0}, /* a range: not kept */
 	{"sir\\s*/\\s*madam", "madam", 4, 2, 0, 0, 0, 0},
