@@ -42,10 +42,10 @@ static tli_ac *make(const tl_rule *r, size_t k, int common, tli_bound *span)
 	tli_literals first, second;
 	/* the build's table has the built-in patterns' gates, of rare words
 	 * and of common ones too (0: the pattern has none) */
-	int rc = tli_precomp_gate(src, strlen(src), r->caseless, common,
-				  &second, span);
+	int rc = tli_precomp_entry_gate(r->pattern_pre[k], common, &second,
+					span);
 	if (rc == -2) {
-		rc = tli_pattern_literals(r, src, &first);
+		rc = tli_pattern_literals(r, k, &first);
 		if (rc != 1)
 			return NULL;
 		rc = first.count ? tli_gate_literals(src, strlen(src),

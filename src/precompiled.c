@@ -72,8 +72,14 @@ pcre2_code *tli_precomp_code(const char *src, size_t len, int caseless)
 int tli_precomp_gate(const char *src, size_t len, int caseless, int common,
 		     tli_literals *out, tli_bound *span)
 {
+	return tli_precomp_entry_gate(find(src, len, caseless != 0), common,
+				      out, span);
+}
+
+int tli_precomp_entry_gate(const tli_precomp_entry *e, int common,
+			   tli_literals *out, tli_bound *span)
+{
 	memset(out, 0, sizeof *out);
-	const tli_precomp_entry *e = find(src, len, caseless != 0);
 	if (!e)
 		return -2;
 	if (!(common ? e->has_cgate : e->has_gate))
@@ -92,8 +98,12 @@ int tli_precomp_gate(const char *src, size_t len, int caseless, int common,
 int tli_precomp_literals(const char *src, size_t len, int caseless,
 			 tli_literals *out)
 {
+	return tli_precomp_entry_literals(find(src, len, caseless != 0), out);
+}
+
+int tli_precomp_entry_literals(const tli_precomp_entry *e, tli_literals *out)
+{
 	memset(out, 0, sizeof *out);
-	const tli_precomp_entry *e = find(src, len, caseless != 0);
 	if (!e)
 		return -2;
 	if (!e->has_literals)

@@ -81,6 +81,9 @@ int tli_precomp_order(const char *a, size_t alen, int acase, const char *b,
  * table does not hold the pattern. */
 int tli_precomp_gate(const char *src, size_t len, int caseless, int common,
 		     tli_literals *out, tli_bound *span);
+/* The same for an entry tli_precomp_find returned (NULL: -2). */
+int tli_precomp_entry_gate(const tli_precomp_entry *e, int common,
+			   tli_literals *out, tli_bound *span);
 
 /* The table's entry for src[0..len) compiled with TLI_PCRE2_FLAGS (and
  * PCRE2_CASELESS when `caseless`), pointing into the table (static); NULL
@@ -102,6 +105,8 @@ pcre2_code *tli_precomp_code(const char *src, size_t len, int caseless);
  * hold the pattern. */
 int tli_precomp_literals(const char *src, size_t len, int caseless,
 			 tli_literals *out);
+/* The same for an entry tli_precomp_find returned (NULL: -2). */
+int tli_precomp_entry_literals(const tli_precomp_entry *e, tli_literals *out);
 
 /* Build time only: when set, called for each pattern the table misses (the
  * generator records the built-in packs' patterns this way). */

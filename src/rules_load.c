@@ -172,6 +172,8 @@ void tli_rule_free(tl_rule *r)
 	for (size_t i = 0; i < r->pattern_count; i++)
 		pcre2_code_free(r->patterns[i]);
 	free(r->patterns);
+	free(r->pattern_pre);
+	free(r->exception_pre);
 	for (size_t i = 0; i < r->pattern_src_count; i++)
 		tli_pack_release(r->pattern_src[i]);
 	free(r->pattern_src);
@@ -207,9 +209,7 @@ uint32_t tli_rule_captures(const tl_rule *r, size_t k)
 		pcre2_pattern_info(r->patterns[k], PCRE2_INFO_CAPTURECOUNT, &n);
 		return n;
 	}
-	const char *src = r->pattern_src[k];
-	const tli_precomp_entry *e =
-		tli_precomp_find(src, strlen(src), r->caseless);
+	const tli_precomp_entry *e = r->pattern_pre[k];
 	return e ? e->captures : 0;
 }
 
@@ -221,14 +221,16 @@ static void free_strings(char **v, size_t n)
 }
 
 /* Compiles one regex source; `node` is where an error points. A built-in
- * pattern is in the table the build made (precompiled.h): *out stays NULL
- * and its code is decoded when a scan first needs it (tli_match), as most
- * never do on a small file. */
+ * pattern is in the table the build made (precompiled.h): *pre is its
+ * entry, *out stays NULL and its code is decoded when a scan first needs it
+ * (tli_match), as most never do on a small file. */
 static tl_status compile(ctx *c, const tli_ynode *node, const char *what,
-			 const char *src, int caseless, pcre2_code **out)
+			 const char *src, int caseless, pcre2_code **out,
+			 const tli_precomp_entry **pre)
 {
 	*out = NULL;
-	if (tli_precomp_find(src, strlen(src), caseless))
+	*pre = tli_precomp_find(src, strlen(src), caseless);
+	if (*pre)
 		return TL_OK;
 	char msg[256];
 	size_t off = 0;
@@ -276,7 +278,8 @@ static tl_status keep_source(tl_rule *r, char *src)
 {
 	r->patterns = calloc(1, sizeof *r->patterns);
 	r->pattern_src = calloc(1, sizeof *r->pattern_src);
-	if (!r->patterns || !r->pattern_src) {
+	r->pattern_pre = calloc(1, sizeof *r->pattern_pre);
+	if (!r->patterns || !r->pattern_src || !r->pattern_pre) {
 		free(src);
 		return TL_ENOMEM;
 	}
@@ -403,7 +406,7 @@ static tl_status load_swap(ctx *c, const tli_ynode *n, tl_rule *r)
 		src = NULL;
 		if (!st)
 			st = compile(c, n, "swap phrase", r->pattern_src[0], 1,
-				     &r->patterns[0]);
+				     &r->patterns[0], &r->pattern_pre[0]);
 		if (!st)
 			r->pattern_count = 1;
 	}
@@ -485,7 +488,7 @@ static tl_status load_fix(ctx *c, const tli_ynode *n, const tli_ynode *swap,
 
 static tl_status compile_list(ctx *c, const tli_ynode *n, const char *key,
 			      int caseless, pcre2_code ***out, size_t *count,
-			      char ***sources)
+			      char ***sources, const tli_precomp_entry ***pre)
 {
 	char **src;
 	size_t k;
@@ -493,7 +496,8 @@ static tl_status compile_list(ctx *c, const tli_ynode *n, const char *key,
 	if (st)
 		return st;
 	*out = calloc(k, sizeof **out);
-	if (!*out) {
+	*pre = calloc(k, sizeof **pre);
+	if (!*out || !*pre) {
 		free_strings(src, k);
 		return TL_ENOMEM;
 	}
@@ -502,7 +506,7 @@ static tl_status compile_list(ctx *c, const tli_ynode *n, const char *key,
 		st = compile(c, at,
 			     strcmp(key, "exceptions") == 0 ? "exception"
 							    : "pattern",
-			     src[i], caseless, &(*out)[i]);
+			     src[i], caseless, &(*out)[i], &(*pre)[i]);
 		if (!st)
 			*count = i + 1;
 	}
@@ -688,7 +692,8 @@ static tl_status load_rule(ctx *c, const tli_ynode *m, tl_rule *r)
 		if ((st = keep_source(r, src)))
 			return st;
 		if ((st = compile(c, val[K_PHRASES], "phrase",
-				  r->pattern_src[0], 1, &r->patterns[0])))
+				  r->pattern_src[0], 1, &r->patterns[0],
+				  &r->pattern_pre[0])))
 			return st;
 		r->pattern_count = 1;
 	} else if (matchers) {
@@ -698,17 +703,17 @@ static tl_status load_rule(ctx *c, const tli_ynode *m, tl_rule *r)
 			FAIL(c, p, TL_ERULE,
 			     "'pattern' must be one regular expression; use "
 			     "'patterns' for a list");
-		if ((st = compile_list(c, p,
-				       val[K_PATTERN] ? "pattern" : "patterns",
-				       caseless, &r->patterns,
-				       &r->pattern_count, &r->pattern_src)))
+		if ((st = compile_list(
+			     c, p, val[K_PATTERN] ? "pattern" : "patterns",
+			     caseless, &r->patterns, &r->pattern_count,
+			     &r->pattern_src, &r->pattern_pre)))
 			return st;
 		r->pattern_src_count = r->pattern_count;
 	}
 	if (val[K_EXCEPTIONS] &&
 	    (st = compile_list(c, val[K_EXCEPTIONS], "exceptions", caseless,
 			       &r->exceptions, &r->exception_count,
-			       &r->exception_src)))
+			       &r->exception_src, &r->exception_pre)))
 		return st;
 	if (!val[K_SWAP]) {
 		if (!val[K_SUGGEST])

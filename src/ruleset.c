@@ -59,12 +59,11 @@ static void slots_close(tl_ruleset *rs)
 }
 
 /* Slot g holds no code: the rules loaded it from the build's table
- * (rules_load.c), which therefore has its entry. */
-static void slot_entry(tl_ruleset *rs, size_t g, int caseless)
+ * (rules_load.c), which therefore has its entry, `e`. */
+static void slot_entry(tl_ruleset *rs, size_t g, const tli_precomp_entry *e)
 {
-	const char *src = rs->slot_src[g];
-	rs->slot_pre[g] = tli_precomp_find(src, strlen(src), caseless);
-	assert(rs->slot_pre[g]);
+	assert(e);
+	rs->slot_pre[g] = e;
 }
 
 /* Numbers the set's code slots (internal.h) and makes room for their
@@ -116,7 +115,7 @@ static tl_status slots_open(tl_ruleset *rs)
 		for (size_t k = 0; k < r->pattern_src_count; k++) {
 			rs->slot_src[base + k] = r->pattern_src[k];
 			if (!codes[k])
-				slot_entry(rs, base + k, r->caseless);
+				slot_entry(rs, base + k, r->pattern_pre[k]);
 		}
 		for (size_t k = 0; r->exception_src && k < r->exception_count;
 		     k++) {
@@ -124,7 +123,7 @@ static tl_status slots_open(tl_ruleset *rs)
 				r->exception_src[k];
 			if (!r->exceptions[k])
 				slot_entry(rs, r->exception_base + k,
-					   r->caseless);
+					   r->exception_pre[k]);
 		}
 	}
 	return TL_OK;
@@ -618,11 +617,12 @@ static void sink_free(lit_sink *k)
 
 /* The literals of pattern k of document rule r into the sink; when there
  * are any, its slot is marked in slot_lits. TL_OK or TL_ENOMEM. */
-/* The literals of rule r's pattern `src` (litextract.h), from the build's
- * table for a built-in one: 1, 0 (none) or -1 out of memory. */
-int tli_pattern_literals(const tl_rule *r, const char *src, tli_literals *l)
+/* The literals of rule r's pattern source k (litextract.h), from the
+ * build's table for a built-in one: 1, 0 (none) or -1 out of memory. */
+int tli_pattern_literals(const tl_rule *r, size_t k, tli_literals *l)
 {
-	int rc = tli_precomp_literals(src, strlen(src), r->caseless, l);
+	const char *src = r->pattern_src[k];
+	int rc = tli_precomp_entry_literals(r->pattern_pre[k], l);
 	if (rc == -2)
 		rc = tli_extract_literals(src, strlen(src), r->caseless,
 					  TLI_MAX_LITERAL_COST, l);
@@ -633,7 +633,7 @@ static tl_status doc_literals(tl_ruleset *rs, const tl_rule *r, size_t k,
 			      lit_sink *sink)
 {
 	tli_literals l;
-	int rc = tli_pattern_literals(r, r->pattern_src[k], &l);
+	int rc = tli_pattern_literals(r, k, &l);
 	if (rc < 0)
 		return TL_ENOMEM;
 	if (rc == 0)
@@ -665,7 +665,7 @@ static tl_status gate_literals(tl_ruleset *rs, const tl_rule *r, size_t k,
 	size_t g = r->pattern_base + k;
 	tli_literals gl;
 	tli_bound span;
-	int rc = tli_precomp_gate(src, strlen(src), r->caseless, 0, &gl, &span);
+	int rc = tli_precomp_entry_gate(r->pattern_pre[k], 0, &gl, &span);
 	if (rc == -2 && tli_precomp_analyse_gates)
 		rc = tli_gate_literals(src, strlen(src), r->caseless, l,
 				       TLI_AC_GATE_COST, &gl, &span);
@@ -712,7 +712,7 @@ tl_status tli_ruleset_freeze(tl_ruleset *rs)
 		for (size_t k = 0; k < r->pattern_count && !st; k++) {
 			size_t g = r->pattern_base + k;
 			tli_literals l;
-			int rc = tli_pattern_literals(r, r->pattern_src[k], &l);
+			int rc = tli_pattern_literals(r, k, &l);
 			if (rc < 0) {
 				st = TL_ENOMEM;
 				break;

@@ -1720,7 +1720,7 @@ static void gate__built_in_rules__in_the_automaton(void **state)
 			const char *src = ri->pattern_src[k];
 			tli_literals l, gl;
 			tli_bound span;
-			if (tli_pattern_literals(ri, src, &l) != 1)
+			if (tli_pattern_literals(ri, k, &l) != 1)
 				continue;
 			int rg = l.count ? tli_precomp_gate(src, strlen(src),
 							    ri->caseless, 0,
