@@ -127,6 +127,132 @@ static void table__every_entry__backtracks_within_bounds(void **state)
 	pcre2_match_context_free(mc);
 }
 
+/* A text of `words` words drawn (a fixed sequence) from `vocab`, each
+ * followed by `sep`; into buf (size `size`, always terminated). */
+static void stress_text(char *buf, size_t size, const char *const *vocab,
+			size_t nvocab, size_t words, const char *sep)
+{
+	size_t at = 0;
+	uint32_t x = 12345;
+	buf[0] = '\0';
+	for (size_t i = 0; i < words; i++) {
+		x = x * 1103515245u + 12345u;
+		const char *w = vocab[(x >> 16) % nvocab];
+		int n = snprintf(buf + at, size - at, "%s%s", w, sep);
+		if (n < 0 || (size_t)n >= size - at)
+			break;
+		at += (size_t)n;
+	}
+}
+
+/* Nor on texts unlike sentences, of the shapes that make a pattern try
+ * many ways (each about 2 KB, every match of each pattern and exception
+ * searched for in turn, under match.c's depth limit): a run-on sentence of
+ * billing words without a full stop, a line of capitals, one to three
+ * words a line, a word said 300 times, punctuation, template placeholders,
+ * amounts and dates. */
+static void table__every_entry__within_limits_on_stress_texts(void **state)
+{
+	(void)state;
+	enum { MATCH_STEPS = 200000, DEPTH = 10000, SIZE = 4096 };
+	static const char *const billing[] = {
+		"we",	       "will",	  "have",	 "to",	    "take",
+		"further",     "action",  "if",		 "the",	    "payment",
+		"is",	       "not",	  "received",	 "and",	    "your",
+		"account",     "may",	  "be",		 "passed",  "our",
+		"collections", "team",	  "who",	 "contact", "you",
+		"please",      "pay",	  "outstanding", "balance", "now",
+		"invoice",     "final",	  "reminder",	 "failure", "result",
+		"in",	       "legal",	  "costs",	 "fees",    "late",
+		"very",	       "overdue", "immediately", "without", "delay",
+		"any",	       "can't",	  "won’t",	 "do",	    "I"};
+	static const char *const caps[] = {
+		"WE",	 "WILL",    "HAVE",    "TO",	 "TAKE",  "ACTION",
+		"IF",	 "THE",	    "PAYMENT", "IS",	 "NOT",	  "RECEIVED",
+		"YOUR",	 "ACCOUNT", "FINAL",   "NOTICE", "PAY",	  "NOW",
+		"DON'T", "IGNORE",  "THIS",    "OR",	 "LEGAL", "&"};
+	static const char *const repeated[] = {"very"};
+	static const char *const punct[] = {"...", "---", "!!!", "???", ",,,",
+					    ";",   ":",	  "!?",	 "(",	")"};
+	static const char *const tmpl[] = {"{{ customer.name }}",
+					   "[INVOICE NO]",
+					   "%AMOUNT%",
+					   "{{due_date}}",
+					   "${total}",
+					   "<b>",
+					   "</b>",
+					   "{% if overdue %}",
+					   "{% endif %}",
+					   "your",
+					   "invoice",
+					   "is due"};
+	static const char *const amounts[] = {
+		"USD", "EUR",  "1,234.56",   "7 890,12",	"INV-2024-0042",
+		"due", "on",   "15/03/2025", "2025-03-15",	"net",
+		"30",  "days", "%",	     "+44 20 7946 0958"};
+	struct {
+		const char *name;
+		const char *const *vocab;
+		size_t n, words;
+		const char *sep;
+	} kinds[] = {
+		{"run-on", billing, sizeof billing / sizeof *billing, 300, " "},
+		{"capitals", caps, sizeof caps / sizeof *caps, 300, " "},
+		{"short lines", billing, sizeof billing / sizeof *billing, 300,
+		 " \n"},
+		{"one word", repeated, 1, 300, " "},
+		{"punctuation", punct, sizeof punct / sizeof *punct, 500, " "},
+		{"placeholders", tmpl, sizeof tmpl / sizeof *tmpl, 200, " "},
+		{"amounts", amounts, sizeof amounts / sizeof *amounts, 250,
+		 " "},
+	};
+	char *text = malloc(SIZE);
+	pcre2_match_context *mc = pcre2_match_context_create(NULL);
+	assert_non_null(text);
+	assert_non_null(mc);
+	pcre2_set_match_limit(mc, MATCH_STEPS);
+	pcre2_set_depth_limit(mc, DEPTH);
+	for (size_t t = 0; t < sizeof kinds / sizeof *kinds; t++) {
+		stress_text(text, SIZE, kinds[t].vocab, kinds[t].n,
+			    kinds[t].words, kinds[t].sep);
+		size_t len = strlen(text);
+		assert_true(len > 1000);
+		for (size_t i = 0; i < tli_precomp_count; i++) {
+			const tli_precomp_entry *e = &tli_precomp_table[i];
+			pcre2_code *re = tli_precomp_code(
+				tli_precomp_src(e), e->src_len, e->caseless);
+			assert_non_null(re);
+			pcre2_match_data *md =
+				pcre2_match_data_create_from_pattern(re, NULL);
+			assert_non_null(md);
+			int rc;
+			size_t start = 0;
+			while ((rc = pcre2_match(re, (PCRE2_SPTR)text, len,
+						 start, PCRE2_NO_UTF_CHECK, md,
+						 mc)) >= 0) {
+				const PCRE2_SIZE *ov =
+					pcre2_get_ovector_pointer(md);
+				start = ov[1] > start ? ov[1] : start + 1;
+				/* on to the next character */
+				while (start < len &&
+				       ((unsigned char)text[start] & 0xC0) ==
+					       0x80)
+					start++;
+				if (start > len)
+					break;
+			}
+			if (rc != PCRE2_ERROR_NOMATCH)
+				fail_msg("error %d on the %s text: %.*s", rc,
+					 kinds[t].name, (int)e->src_len,
+					 tli_precomp_src(e));
+			pcre2_match_data_free(md);
+			pcre2_code_free(re);
+		}
+	}
+	pcre2_match_context_free(mc);
+	free(text);
+}
+
 static void assert_strings_equal(char *const *a, const size_t *alen,
 				 char *const *b, const size_t *blen, size_t n)
 {
@@ -471,6 +597,8 @@ int main(void)
 		cmocka_unit_test(table__every_entry__decodes_as_compiled_now),
 		cmocka_unit_test(table__every_entry__has_a_start_to_look_for),
 		cmocka_unit_test(table__every_entry__backtracks_within_bounds),
+		cmocka_unit_test(
+			table__every_entry__within_limits_on_stress_texts),
 		cmocka_unit_test(table__literals__same_as_the_analysis_now),
 		cmocka_unit_test(table__gates__same_as_the_analysis_now),
 		cmocka_unit_test(table__capital_patterns__found_near_capitals),
