@@ -41,6 +41,12 @@ static const tli_precomp_entry *find(const char *src, size_t len, int caseless)
 	return NULL;
 }
 
+const tli_precomp_entry *tli_precomp_entry_of(const char *src, size_t len,
+					      int caseless)
+{
+	return find(src, len, caseless != 0);
+}
+
 const tli_precomp_entry *tli_precomp_find(const char *src, size_t len,
 					  int caseless)
 {

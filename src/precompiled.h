@@ -81,7 +81,7 @@ int tli_precomp_order(const char *a, size_t alen, int acase, const char *b,
  * table does not hold the pattern. */
 int tli_precomp_gate(const char *src, size_t len, int caseless, int common,
 		     tli_literals *out, tli_bound *span);
-/* The same for an entry tli_precomp_find returned (NULL: -2). */
+/* The same for an entry (NULL: -2). */
 int tli_precomp_entry_gate(const tli_precomp_entry *e, int common,
 			   tli_literals *out, tli_bound *span);
 
@@ -91,6 +91,12 @@ int tli_precomp_entry_gate(const tli_precomp_entry *e, int common,
  * serialised form (another version): compile it then. */
 const tli_precomp_entry *tli_precomp_find(const char *src, size_t len,
 					  int caseless);
+
+/* The table's entry for src[0..len) whether or not this PCRE2 can read its
+ * code (its literals and gates hold all the same); NULL when the table does
+ * not hold it. */
+const tli_precomp_entry *tli_precomp_entry_of(const char *src, size_t len,
+					      int caseless);
 
 /* The code of an entry tli_precomp_find returned, owned by the caller
  * (pcre2_code_free); NULL when out of memory. */
@@ -105,7 +111,7 @@ pcre2_code *tli_precomp_code(const char *src, size_t len, int caseless);
  * hold the pattern. */
 int tli_precomp_literals(const char *src, size_t len, int caseless,
 			 tli_literals *out);
-/* The same for an entry tli_precomp_find returned (NULL: -2). */
+/* The same for an entry (NULL: -2). */
 int tli_precomp_entry_literals(const tli_precomp_entry *e, tli_literals *out);
 
 /* Build time only: when set, called for each pattern the table misses (the

@@ -237,8 +237,12 @@ static tl_status compile(ctx *c, const tli_ynode *node, const char *what,
 	int oom = 0;
 	*out = tli_pattern_compile(src, strlen(src), caseless, msg, sizeof msg,
 				   &off, &oom);
-	if (*out)
+	if (*out) {
+		/* a table whose codes this PCRE2 cannot read (another
+		 * version) still has the pattern's literals and gates */
+		*pre = tli_precomp_entry_of(src, strlen(src), caseless);
 		return TL_OK;
+	}
 	if (oom)
 		return TL_ENOMEM;
 	FAIL(c, node, TL_EREGEX, "invalid %s at offset %zu: %s", what, off,
