@@ -148,9 +148,9 @@ static void stress_text(char *buf, size_t size, const char *const *vocab,
 /* Nor on texts unlike sentences, of the shapes that make a pattern try
  * many ways (each about 2 KB, every match of each pattern and exception
  * searched for in turn, under match.c's depth limit): a run-on sentence of
- * billing words without a full stop, a line of capitals, one to three
- * words a line, a word said 300 times, punctuation, template placeholders,
- * amounts and dates. */
+ * billing words without a full stop, a line of capitals, a word a line,
+ * a word said 300 times, punctuation, template placeholders, amounts and
+ * dates. */
 static void table__every_entry__within_limits_on_stress_texts(void **state)
 {
 	(void)state;
