@@ -12,9 +12,16 @@
 #include "precompiled.h"
 
 /* Limits on one match attempt. Tone rules need a tiny fraction of these;
- * a pattern that needs more is backtracking out of control. */
+ * a pattern that needs more is backtracking out of control. The depth is
+ * the exception: a repeated group keeps a frame for each time round, so a
+ * long run of what it repeats goes deep without backtracking much.
+ * shouting.all-caps takes about four a word in capitals, and stopped with
+ * a warning at 10,000 (a line of some 3,000 capital words); 200,000 takes
+ * a line as long as a text the interpreter searches (64 KiB, 11,000
+ * words), in under 20 MB, within the heap limit. Longer texts go through
+ * the JIT, whose stack (JIT_STACK_MAX) holds more. */
 #define MATCH_LIMIT    1000000u
-#define DEPTH_LIMIT    10000u
+#define DEPTH_LIMIT    200000u
 #define HEAP_LIMIT_KIB 65536u
 #define JIT_STACK_MIN  (32u * 1024)
 #define JIT_STACK_MAX  (4u * 1024 * 1024)

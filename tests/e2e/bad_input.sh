@@ -394,6 +394,22 @@ err:tonelint: ab.txt: warning: rule 'bad.stack' skipped the rest of this text: t
 EOF
 expect "JIT stack limit" 0
 
+# A line of 10,000 words in capitals (57 KB: a text the interpreter
+# searches) is one shouting finding. shouting.all-caps keeps a frame of
+# backtracking for each word, and stopped at the depth limit, with a
+# warning and no finding, from about 3,000 words when the limit was
+# 10,000. Only the summary is compared: the finding quotes the line.
+awk 'BEGIN { for (i = 0; i < 10000; i++)
+	printf "%s ", (i % 3 == 0 ? "PLEASE" : (i % 3 == 1 ? "READ" : "THIS"))
+	print "NOW" }' >caps.txt
+run caps.txt
+tail -n 1 "$tmp/out" >"$tmp/out.last"
+mv "$tmp/out.last" "$tmp/out"
+want <<'EOF'
+out:1 finding (0 errors, 1 warning, 0 suggestions) in 1 of 1 file.
+EOF
+expect "a line of 10,000 capital words" 1
+
 if [ "${TL_E2E_QUICK:-0}" != 1 ]; then
 	# 100 MB on one line, the finding at its end: read, scanned and
 	# shown with an excerpt of the line.

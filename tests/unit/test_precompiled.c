@@ -147,7 +147,8 @@ static void stress_text(char *buf, size_t size, const char *const *vocab,
 
 /* Nor on texts unlike sentences, of the shapes that make a pattern try
  * many ways (each about 2 KB, every match of each pattern and exception
- * searched for in turn, under match.c's depth limit): a run-on sentence of
+ * searched for in turn, under a depth limit of 10,000, a twentieth of
+ * match.c's): a run-on sentence of
  * billing words without a full stop, a line of capitals, a word a line,
  * a word said 300 times, punctuation, template placeholders, amounts and
  * dates. */
