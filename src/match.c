@@ -15,11 +15,12 @@
  * a pattern that needs more is backtracking out of control. The depth is
  * the exception: a repeated group keeps a frame for each time round, so a
  * long run of what it repeats goes deep without backtracking much.
- * shouting.all-caps takes about four a word in capitals, and stopped with
- * a warning at 10,000 (a line of some 3,000 capital words); 200,000 takes
- * a line as long as a text the interpreter searches (64 KiB, 11,000
- * words), in under 20 MB, within the heap limit. Longer texts go through
- * the JIT, whose stack (JIT_STACK_MAX) holds more. */
+ * shouting.all-caps takes six a word in capitals (measured for 500 to
+ * 20,000 words), so it stopped with a warning at 10,000 (a line of about
+ * 1,700 capital words); 200,000 takes a line as long as a text the
+ * interpreter searches (64 KiB, some 11,000 words: 66,000), in under
+ * 20 MB, within the heap limit. Longer texts go through the JIT, whose
+ * stack (JIT_STACK_MAX) holds more. */
 #define MATCH_LIMIT    1000000u
 #define DEPTH_LIMIT    200000u
 #define HEAP_LIMIT_KIB 65536u
