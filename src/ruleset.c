@@ -615,8 +615,6 @@ static void sink_free(lit_sink *k)
 	free(k->lits);
 }
 
-/* The literals of pattern k of document rule r into the sink; when there
- * are any, its slot is marked in slot_lits. TL_OK or TL_ENOMEM. */
 /* The literals of rule r's pattern source k (litextract.h), from the
  * build's table for a built-in one: 1, 0 (none) or -1 out of memory. */
 int tli_pattern_literals(const tl_rule *r, size_t k, tli_literals *l)
@@ -629,6 +627,8 @@ int tli_pattern_literals(const tl_rule *r, size_t k, tli_literals *l)
 	return rc;
 }
 
+/* The literals of pattern k of document rule r into the sink; when there
+ * are any, its slot is marked in slot_lits. TL_OK or TL_ENOMEM. */
 static tl_status doc_literals(tl_ruleset *rs, const tl_rule *r, size_t k,
 			      lit_sink *sink)
 {
