@@ -75,13 +75,6 @@ pcre2_code *tli_precomp_code(const char *src, size_t len, int caseless)
 	return e ? tli_precomp_decode(e) : NULL;
 }
 
-int tli_precomp_gate(const char *src, size_t len, int caseless, int common,
-		     tli_literals *out, tli_bound *span)
-{
-	return tli_precomp_entry_gate(find(src, len, caseless != 0), common,
-				      out, span);
-}
-
 int tli_precomp_entry_gate(const tli_precomp_entry *e, int common,
 			   tli_literals *out, tli_bound *span)
 {
@@ -99,12 +92,6 @@ int tli_precomp_entry_gate(const tli_precomp_entry *e, int common,
 	out->cost = common ? 0 : e->gcost;
 	*span = common ? e->cgspan : e->gspan;
 	return 1;
-}
-
-int tli_precomp_literals(const char *src, size_t len, int caseless,
-			 tli_literals *out)
-{
-	return tli_precomp_entry_literals(find(src, len, caseless != 0), out);
 }
 
 int tli_precomp_entry_literals(const tli_precomp_entry *e, tli_literals *out)

@@ -75,13 +75,11 @@ int tli_precomp_order(const char *a, size_t alen, int acase, const char *b,
 		      size_t blen, int bcase);
 
 /* tli_gate_literals(src, len, caseless, first, max_cost, out, span) from
- * the table, for the first set the table holds and a max_cost of
- * TLI_AC_GATE_COST, or with `common` TLI_GATE_MAX_COST: 1 (out borrows the
- * table's strings; tli_literals_free is still right), 0, or -2 when the
- * table does not hold the pattern. */
-int tli_precomp_gate(const char *src, size_t len, int caseless, int common,
-		     tli_literals *out, tli_bound *span);
-/* The same for an entry (NULL: -2). */
+ * entry e of the table (its pattern src), for the first set the table
+ * holds and a max_cost of TLI_AC_GATE_COST, or with `common`
+ * TLI_GATE_MAX_COST: 1 (out borrows the table's strings; tli_literals_free
+ * is still right), 0, or -2 when e is NULL (the table does not hold the
+ * pattern). */
 int tli_precomp_entry_gate(const tli_precomp_entry *e, int common,
 			   tli_literals *out, tli_bound *span);
 
@@ -106,12 +104,9 @@ pcre2_code *tli_precomp_decode(const tli_precomp_entry *e);
 pcre2_code *tli_precomp_code(const char *src, size_t len, int caseless);
 
 /* tli_extract_literals(src, len, caseless, TLI_MAX_LITERAL_COST, out) from
- * the table: 1 (out filled, free it with tli_literals_free) or 0 as that
- * function would return, -1 when out of memory, -2 when the table does not
- * hold the pattern. */
-int tli_precomp_literals(const char *src, size_t len, int caseless,
-			 tli_literals *out);
-/* The same for an entry (NULL: -2). */
+ * entry e of the table (its pattern src): 1 (out filled, free it with
+ * tli_literals_free) or 0 as that function would return, -1 when out of
+ * memory, -2 when e is NULL (the table does not hold the pattern). */
 int tli_precomp_entry_literals(const tli_precomp_entry *e, tli_literals *out);
 
 /* Build time only: when set, called for each pattern the table misses (the

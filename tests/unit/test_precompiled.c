@@ -270,8 +270,7 @@ static void table__literals__same_as_the_analysis_now(void **state)
 	for (size_t i = 0; i < tli_precomp_count; i++) {
 		const tli_precomp_entry *e = &tli_precomp_table[i];
 		tli_literals have, want;
-		int rh = tli_precomp_literals(tli_precomp_src(e), e->src_len,
-					      e->caseless, &have);
+		int rh = tli_precomp_entry_literals(e, &have);
 		int rw = tli_extract_literals(tli_precomp_src(e), e->src_len,
 					      e->caseless, TLI_MAX_LITERAL_COST,
 					      &want);
@@ -320,8 +319,7 @@ static void table__gates__same_as_the_analysis_now(void **state)
 		const char *src = tli_precomp_src(e);
 		tli_literals first, have, want;
 		tli_bound hspan, wspan;
-		int rh = tli_precomp_gate(src, e->src_len, e->caseless, common,
-					  &have, &hspan);
+		int rh = tli_precomp_entry_gate(e, common, &have, &hspan);
 		int rf = tli_extract_literals(src, e->src_len, e->caseless,
 					      TLI_MAX_LITERAL_COST, &first);
 		int rw = rf == 1 && first.count
@@ -389,7 +387,9 @@ static void table__other_patterns__missed(void **state)
 	const char *src = "\\bnot\\s+a\\s+built-in\\s+pattern\\b";
 	assert_null(tli_precomp_code(src, strlen(src), 0));
 	tli_literals l;
-	assert_int_equal(tli_precomp_literals(src, strlen(src), 0, &l), -2);
+	assert_int_equal(tli_precomp_entry_literals(
+				 tli_precomp_entry_of(src, strlen(src), 0), &l),
+			 -2);
 	/* and compiling it the ordinary way still works */
 	char msg[128];
 	size_t off;

@@ -1717,14 +1717,13 @@ static void gate__built_in_rules__in_the_automaton(void **state)
 	for (size_t i = 0; i < rs->count; i++) {
 		const tl_rule *ri = rs->rules[i];
 		for (size_t k = 0; k < ri->pattern_count; k++) {
-			const char *src = ri->pattern_src[k];
 			tli_literals l, gl;
 			tli_bound span;
 			if (tli_pattern_literals(ri, k, &l) != 1)
 				continue;
-			int rg = l.count ? tli_precomp_gate(src, strlen(src),
-							    ri->caseless, 0,
-							    &gl, &span)
+			int rg = l.count ? tli_precomp_entry_gate(
+						   ri->pattern_pre[k], 0, &gl,
+						   &span)
 					 : 0;
 			if (rg == 1) {
 				int rare = tli_literals_cost(&gl) <=
