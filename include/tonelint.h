@@ -451,14 +451,17 @@ int tl_result_score(const tl_result *res);
 /*
  * A large plain-text file read and scanned piece by piece, so that memory
  * follows the size of a piece, not of the file. Pieces are about `window`
- * bytes (0: TL_PIECES_WINDOW), cut after a blank line (a paragraph break);
- * when a piece has none within twice the window, after a line end. A line
- * is never cut (columns and excerpts need its start): a longer line makes a
- * longer piece. Each piece is scanned with 16 KiB of the file before it and
- * 16 KiB or more after it, and only the matches that start in the piece
- * are kept: a match that runs across a cut is found whole, and ^ and \A
- * (without multiline) match only at the start of the file, look-behinds
- * and \b see the text before the piece, as on the whole file.
+ * bytes (0: TL_PIECES_WINDOW), the last few smaller (a quarter of what is
+ * left once that is under four windows, down to a quarter of the window, so
+ * that workers scanning them at once end together), cut after a blank line
+ * (a paragraph break); when a piece has none within twice the window, after
+ * a line end. A line is never cut (columns and excerpts need its start): a
+ * longer line makes a longer piece. Each piece is scanned with 16 KiB of
+ * the file before it and 16 KiB or more after it, and only the matches that
+ * start in the piece are kept: a match that runs across a cut is found
+ * whole, and ^ and \A (without multiline) match only at the start of the
+ * file, look-behinds and \b see the text before the piece, as on the whole
+ * file.
  *
  * The findings are the whole file's, with the file's lines, columns and
  * byte offsets, as tl_scanner_scan on the whole document would give them,

@@ -45,6 +45,7 @@ struct tl_pieces {
 	int fd;
 	char *name;
 	size_t window, max;
+	size_t size; /* the file's, as fstat said at the start */
 	/* The file's bytes from offset off - lead: the context before the
 	 * next piece (up to CONTEXT bytes of the last one), then the piece. */
 	char *buf;
@@ -338,6 +339,7 @@ tl_status tl_pieces_open(tl_pieces **out, const char *path,
 		st = TL_OK;
 		goto fail;
 	}
+	p->size = sb.st_size > 0 ? (size_t)sb.st_size : 0;
 	*out = p;
 	return TL_OK;
 fail:
@@ -440,6 +442,22 @@ static tl_status keep_own(tl_pieces *p, tl_result *res, size_t own_start,
 	return TL_OK;
 }
 
+/*
+ * The window of the next piece: p->window, but a quarter of what is left
+ * of the file once that is less than four windows, down to a quarter of
+ * the window. Two workers scanning the pieces at once (cli_split_run)
+ * then end together: with whole windows to the end, one of them sat idle
+ * for half a piece on average while the other scanned the last one, 9 to
+ * 25 ms of the 21 MB bench text's 170 ms at -j2 (perf sched). The cuts
+ * do not depend on the number of workers, so that neither do findings.
+ */
+static size_t piece_window(const tl_pieces *p)
+{
+	size_t rest = p->size > p->off ? (p->size - p->off) / 4 : 0;
+	size_t least = p->window / 4 ? p->window / 4 : 1;
+	return rest > p->window ? p->window : rest > least ? rest : least;
+}
+
 /* How many lines of s[0, len) start with "From ": where GMime starts a
  * message (after a blank line or not), the guess of how many a piece
  * holds. */
@@ -459,7 +477,8 @@ static unsigned from_lines(const char *s, size_t len)
 
 /*
  * The next piece of a mailbox: whole messages from a message's start, cut
- * at the first message that starts p->window or more in (tli_mbox_cut). A
+ * at the first message that starts the window (piece_window) or more in
+ * (tli_mbox_cut). A
  * message is never cut: a longer one makes a longer piece. Each message is
  * read as the whole file's reader reads it, its number following on from
  * the pieces before, and every finding, diagnostic and warning is its own:
@@ -474,7 +493,7 @@ static tl_status read_messages(tl_pieces *p, tl_piece **out, char *errbuf,
 	/* A window and the messages that start after it, as a rule: what is
 	 * read past the cut is moved for the next piece (take), so no more
 	 * than that is read unless a message is longer. */
-	size_t need = p->window + p->window / 4 + 1, own = 0;
+	size_t w = piece_window(p), need = w + w / 4 + 1, own = 0;
 	tl_status st;
 	for (;;) {
 		if ((st = fill(p, need, errbuf, errbuf_size)))
@@ -483,8 +502,7 @@ static tl_status read_messages(tl_pieces *p, tl_piece **out, char *errbuf,
 			p->done = 1;
 			return TL_OK;
 		}
-		if (!p->rest_whole &&
-		    (own = tli_mbox_cut(p->buf, p->len, p->window)))
+		if (!p->rest_whole && (own = tli_mbox_cut(p->buf, p->len, w)))
 			break;
 		if (p->eof) {
 			own = p->len;
@@ -598,7 +616,7 @@ static int longer_than(const tl_pieces *p, size_t off, size_t n)
 static tl_status next_piece(tl_pieces *p, size_t *own, size_t *end,
 			    char *errbuf, size_t errbuf_size)
 {
-	size_t w = p->window, ahead = 3 * CONTEXT;
+	size_t w = piece_window(p), ahead = 3 * CONTEXT;
 	/* what the cuts can need at most, but for a first line longer
 	 * than two windows */
 	size_t most = p->lead + 3 * w + CONTEXT + 1;
