@@ -69,9 +69,21 @@ size_t tli_count_newlines(const char *s, size_t len)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t lines = 0, i = 0;
 #ifdef TLI_KINDS64
-	for (; i + 64 <= len; i += 64)
-		lines += (size_t)__builtin_popcountll(
-			tli_bytes_of64(p + i, '\n'));
+	/* each byte of `in` counts the line ends at its place in up to 255
+	 * blocks of 16; _mm_sad_epu8 adds them up */
+	const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+	__m128i sums = zero;
+	while (len - i >= 16) {
+		__m128i in = zero;
+		for (int k = 0; k < 255 && len - i >= 16; k++, i += 16) {
+			__m128i b = _mm_loadu_si128((const __m128i *)(p + i));
+			in = _mm_sub_epi8(in, _mm_cmpeq_epi8(b, nl));
+		}
+		sums = _mm_add_epi64(sums, _mm_sad_epu8(in, zero));
+	}
+	uint64_t two[2];
+	_mm_storeu_si128((__m128i *)two, sums);
+	lines = (size_t)(two[0] + two[1]);
 #endif
 	for (const unsigned char *q = p + i, *end = p + len;
 	     (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
@@ -446,7 +458,7 @@ size_t tli_count_words(const char *s, size_t len)
 		 * carry into it. */
 		uint64_t a = k.alnum | k.join, sum = a + k.alnum + in;
 		uint64_t carry_in = sum ^ a ^ k.alnum;
-		words += (size_t)__builtin_popcountll(k.alnum & ~carry_in);
+		words += tli_popcount64(k.alnum & ~carry_in);
 		in = (unsigned)((k.alnum | (k.join & carry_in)) >> 63);
 	}
 #endif

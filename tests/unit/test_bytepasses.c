@@ -226,6 +226,22 @@ static void passes__every_byte_everywhere__as_reference(void **state)
 			}
 }
 
+/* A text of line ends only: a byte counter that ran past 255 blocks of
+ * 16 (tli_count_newlines) would wrap. */
+static void passes__line_ends_only__all_counted(void **state)
+{
+	(void)state;
+	static const size_t lens[] = {4079, 4080, 4081, 4096, 8191, 20000};
+	char *t = malloc(20000);
+	assert_non_null(t);
+	memset(t, '\n', 20000);
+	for (size_t k = 0; k < sizeof lens / sizeof lens[0]; k++) {
+		check_lines(t, lens[k]);
+		check_lines(t + 1, lens[k] - 1);
+	}
+	free(t);
+}
+
 static void passes__all_lengths__as_reference(void **state)
 {
 	(void)state;
@@ -498,6 +514,7 @@ int main(void)
 			kinds64__every_byte_at_every_position__as_table),
 #endif
 		cmocka_unit_test(passes__every_byte_everywhere__as_reference),
+		cmocka_unit_test(passes__line_ends_only__all_counted),
 		cmocka_unit_test(passes__all_lengths__as_reference),
 		cmocka_unit_test(passes__spaces_cut_anywhere__as_reference),
 		cmocka_unit_test(passes__long_random_texts__as_reference),
