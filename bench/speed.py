@@ -9,6 +9,8 @@ run, on the same file in page cache:
   - the same text as 64 files, and 5,000 of its mails as a file each (a CI
     job's folder of templates), on one thread and on every core
   - grep -F -i with the built-in rules' literal phrases (and rg, if present)
+  - rg finding every occurrence of the literals tonelint's prefilter looks
+    for (tonelint-literals, built beside tonelint)
   - start-up: tonelint, grep and rg on one small file
   - one 8 KB and one 60 KB mail judged as a reminder, against rg
   - how time grows from 100 to 1000 rules (a generated rule set)
@@ -190,8 +192,20 @@ def main():
         phrases = os.path.join(work, "phrases.txt")
         with open(phrases, "w") as f:
             f.write("\n".join(rule_phrases()) + "\n")
-        print("corpus: %.1f MB of generated business prose; %d rule phrases"
-              % (mb, len(rule_phrases())))
+        # the strings the prefilter finds the patterns by, one of which
+        # every match contains (tonelint-literals, built beside tonelint)
+        literals, nlits = None, 0
+        lister = os.path.join(os.path.dirname(tl), "tonelint-literals")
+        if os.access(lister, os.X_OK):
+            got = subprocess.run([lister], stdout=subprocess.PIPE,
+                                 stderr=subprocess.DEVNULL, check=True)
+            lits = sorted(set(got.stdout.decode("utf-8").split("\n")) - {""})
+            nlits = len(lits)
+            literals = os.path.join(work, "literals.txt")
+            with open(literals, "w", encoding="utf-8") as f:
+                f.write("\n".join(lits) + "\n")
+        print("corpus: %.1f MB of generated business prose; %d rule phrases; "
+              "%d pattern literals" % (mb, len(rule_phrases()), nlits))
         print("%-34s %10s %10s %12s" % ("", "median s", "MB/s", "peak MiB"))
         rows = {}
         # threads work on files: split the corpus in parts to measure them
@@ -253,6 +267,12 @@ def main():
             table.append(("rg -j1 -i -f phrases, %d mails" % MAILS,
                           ["rg", "-j", "1", "-c", "-i", "-F", "-f", phrases,
                            mails]))
+            if literals:
+                # every occurrence, as the prefilter must find them (-c
+                # stops at a line's first)
+                table.append(("rg --count-matches -f literals",
+                              ["rg", "-j", "1", "--count-matches", "-i", "-F",
+                               "-f", literals, corpus]))
         if args.compare:
             other = os.path.abspath(args.compare)
             table.append(("--compare (prefilter)",
@@ -297,6 +317,11 @@ def main():
                   % (rows["tonelint -j1 (prefilter)"] / rows["rg -i -f phrases"],
                      rows["tonelint -j1, %d mails" % MAILS]
                      / rows["rg -j1 -i -f phrases, %d mails" % MAILS], MAILS))
+        if shutil.which("rg") and literals:
+            print("rg finding every occurrence of the %d pattern literals "
+                  "takes %.1fx tonelint's whole lint on one thread"
+                  % (nlits, rows["rg --count-matches -f literals"]
+                     / rows["tonelint -j1 (prefilter)"]))
         if args.compare:
             print("this build takes %.2fx the time of --compare on one file, "
                   "%.2fx on 64 files, %.2fx on %d mails"
