@@ -141,24 +141,62 @@ typedef struct shown {
 	const tl_document *doc;
 	const tli_text *t;
 	int exact;
+	size_t cap; /* characters a group keeps; 0: all */
 } shown;
+
+/* Where s[0, n) is cut to keep `cap` characters: after the last word that
+ * ends within them, unless that drops more than a fifth of them (one
+ * long word); n when it is no longer. */
+static size_t quote_cut(const char *s, size_t n, size_t cap)
+{
+	size_t chars = 0, at = 0;
+	for (; at < n; at++)
+		if (((unsigned char)s[at] & 0xC0) != 0x80 && chars++ == cap)
+			break;
+	if (at == n)
+		return n;
+	size_t word = at;
+	while (word > 0 && !is_space(s[word - 1]))
+		word--;
+	while (word > 0 && is_space(s[word - 1]))
+		word--;
+	return word >= at - at / 5 ? word : at;
+}
 
 static void put_group(tli_buf *b, size_t start, size_t end, void *payload)
 {
 	const shown *sh = payload;
 	tli_buf tmp = TLI_BUF_INIT;
 	append_range(&tmp, sh->doc, sh->t, start, end, sh->exact);
-	if (tmp.oom)
+	if (tmp.oom) {
 		b->oom = 1;
-	else if (tmp.len)
+	} else if (tmp.len) {
+		size_t from = b->len;
 		tli_fold_append(b, tmp.data, tmp.len);
+		size_t keep = sh->cap && !b->oom
+				      ? quote_cut(b->data + from, b->len - from,
+						  sh->cap)
+				      : b->len - from;
+		if (keep < b->len - from) {
+			b->len = from + keep;
+			tli_buf_puts(b, "\xE2\x80\xA6"); /* … */
+		}
+	}
 	tli_buf_free(&tmp);
 }
 
 void tli_display_expand(tli_buf *b, const char *tmpl, const tl_document *doc,
 			const tli_text *t, const PCRE2_SIZE *ov, uint32_t pairs)
 {
-	shown sh = {doc, t, 0};
+	shown sh = {doc, t, 0, 0};
+	tli_expand_with(b, tmpl, ov, pairs, put_group, &sh);
+}
+
+void tli_display_expand_message(tli_buf *b, const char *tmpl,
+				const tl_document *doc, const tli_text *t,
+				const PCRE2_SIZE *ov, uint32_t pairs)
+{
+	shown sh = {doc, t, 0, TLI_QUOTE_MAX};
 	tli_expand_with(b, tmpl, ov, pairs, put_group, &sh);
 }
 
@@ -166,6 +204,6 @@ void tli_display_expand_exact(tli_buf *b, const char *tmpl,
 			      const tl_document *doc, const tli_text *t,
 			      const PCRE2_SIZE *ov, uint32_t pairs)
 {
-	shown sh = {doc, t, 1};
+	shown sh = {doc, t, 1, 0};
 	tli_expand_with(b, tmpl, ov, pairs, put_group, &sh);
 }

@@ -309,7 +309,7 @@ static tl_status add_finding(tl_scanner *sc, tl_result *res, const tl_rule *r,
 	tli_buf b = TLI_BUF_INIT;
 	/* Placeholders in the match and in $N show as the file writes them
 	 * (display.c); prose_match keeps what the rules saw. */
-	tli_display_expand(&b, r->message, res->doc, t, ov, pairs);
+	tli_display_expand_message(&b, r->message, res->doc, t, ov, pairs);
 	char *msg = tli_buf_take(&b);
 	if (!msg)
 		return TL_ENOMEM;

@@ -59,12 +59,59 @@ static void subst__case__follows_the_match(void **state)
 	free(s);
 }
 
+/* A finding's message quotes a long match cut after a word near
+ * TLI_QUOTE_MAX characters, with an ellipsis; its match and suggestions
+ * keep all of it. */
+static void message__long_match__quoted_in_part(void **state)
+{
+	(void)state;
+	tl_ruleset *rs =
+		load_rules("- id: t.long\n"
+			   "  category: c\n"
+			   "  severity: warning\n"
+			   "  message: '\"$0\" is long'\n"
+			   "  pattern: '(?:\\b(?:PAY|\\x{e9}+)\\b ?)+'\n"
+			   "  suggest: '$0.'\n");
+	char text[1024];
+	size_t n = 0;
+	for (int i = 0; i < 60; i++)
+		n += (size_t)sprintf(text + n, "%sPAY", i ? " " : "");
+	tl_document *doc;
+	tl_result *res = scan_text(rs, text, n, &doc);
+	assert_int_equal(tl_result_count(res), 1);
+	const tl_finding *f = tl_result_finding(res, 0);
+	/* 25 words of 3 letters and their spaces: 99 characters */
+	char want[256];
+	snprintf(want, sizeof want, "\"%.99s\xE2\x80\xA6\" is long", text);
+	assert_string_equal(f->message, want);
+	assert_int_equal(strlen(f->match), n);
+	assert_int_equal(strlen(f->suggestions[0]), n + 1);
+	tl_result_free(res);
+	tl_document_free(doc);
+	/* one word of two-byte letters: as it is up to 100 of them; past
+	 * that, cut at 100, between characters */
+	for (int count = 100; count <= 150; count += 1 + (count == 101) * 48) {
+		n = 0;
+		for (int i = 0; i < count; i++)
+			n += (size_t)sprintf(text + n, "\xC3\xA9");
+		res = scan_text(rs, text, n, &doc);
+		assert_int_equal(tl_result_count(res), 1);
+		snprintf(want, sizeof want, "\"%.200s%s\" is long", text,
+			 count > 100 ? "\xE2\x80\xA6" : "");
+		assert_string_equal(tl_result_finding(res, 0)->message, want);
+		tl_result_free(res);
+		tl_document_free(doc);
+	}
+	tl_ruleset_free(rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(subst__groups_and_whole_match__expanded),
 		cmocka_unit_test(subst__white_space_in_match__folded),
 		cmocka_unit_test(subst__case__follows_the_match),
+		cmocka_unit_test(message__long_match__quoted_in_part),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
