@@ -2265,6 +2265,8 @@ int tli_extract_literals(const char *pattern, size_t len, int caseless,
 void tli_literals_free(tli_literals *l)
 {
 	if (l->borrowed) {
+		free(l->lits);
+		free(l->caps);
 		memset(l, 0, sizeof *l);
 		return;
 	}

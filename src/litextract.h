@@ -62,8 +62,9 @@ typedef struct tli_literals {
 	size_t *caps_lens;
 	size_t caps_count;
 	unsigned min_run;
-	/* the arrays and strings are the build's table's (precompiled.h),
-	 * read-only and never freed */
+	/* the strings and lengths are the build's table's (precompiled.h),
+	 * read-only and never freed; only the arrays of pointers to them,
+	 * lits and caps, are this set's own */
 	int borrowed;
 	/* Every match holds one of the literals where it starts a word: the
 	 * byte before it, if any, is no ASCII letter, digit or _ (the

@@ -75,6 +75,18 @@ pcre2_code *tli_precomp_code(const char *src, size_t len, int caseless)
 	return e ? tli_precomp_decode(e) : NULL;
 }
 
+/* Pointers to the table's n strings from index `at`: an array the caller
+ * owns (tli_literals_free frees it), of strings the table's; NULL when
+ * out of memory. */
+static char **table_strings(uint32_t at, uint32_t n)
+{
+	char **v = malloc((n ? n : 1) * sizeof *v);
+	for (uint32_t i = 0; v && i < n; i++)
+		v[i] = (char *)(tli_precomp_lit_text +
+				tli_precomp_lit_at[at + i]);
+	return v;
+}
+
 int tli_precomp_entry_gate(const tli_precomp_entry *e, int common,
 			   tli_literals *out, tli_bound *span)
 {
@@ -84,10 +96,12 @@ int tli_precomp_entry_gate(const tli_precomp_entry *e, int common,
 	if (!(common ? e->has_cgate : e->has_gate))
 		return 0;
 	uint32_t at = common ? e->cglits : e->glits;
-	out->borrowed = 1;
-	out->lits = (char **)&tli_precomp_lits[at];
-	out->lens = (size_t *)&tli_precomp_lens[at];
 	out->count = common ? e->ncglits : e->nglits;
+	out->borrowed = 1;
+	out->lits = table_strings(at, (uint32_t)out->count);
+	if (!out->lits)
+		return -1;
+	out->lens = (size_t *)&tli_precomp_lens[at];
 	out->word_start = common ? e->cgword_start : e->gword_start;
 	out->cost = common ? 0 : e->gcost;
 	*span = common ? e->cgspan : e->gspan;
@@ -109,15 +123,19 @@ int tli_precomp_entry_literals(const tli_precomp_entry *e, tli_literals *out)
 	 * pointers (tli_literals.borrowed). */
 	out->borrowed = 1;
 	if (e->upper) {
-		out->caps = (char **)&tli_precomp_lits[e->caps];
+		out->caps = table_strings(e->caps, e->ncaps);
 		out->caps_lens = (size_t *)&tli_precomp_lens[e->caps];
 		out->caps_count = e->ncaps;
+		if (!out->caps)
+			return -1;
 	} else {
-		out->lits = (char **)&tli_precomp_lits[e->lits];
+		out->lits = table_strings(e->lits, e->nlits);
 		out->lens = (size_t *)&tli_precomp_lens[e->lits];
 		out->count = e->nlits;
 		out->word_start = e->word_start;
 		out->cost = e->cost;
+		if (!out->lits)
+			return -1;
 	}
 	return 1;
 }

@@ -60,8 +60,12 @@ typedef struct tli_precomp_entry {
 extern const tli_precomp_entry tli_precomp_table[];
 extern const size_t tli_precomp_count;
 extern const unsigned char tli_precomp_bytes[];
-/* The literal strings, NUL-terminated; the one array of pointers left. */
-extern const char *const tli_precomp_lits[];
+/* The literal strings, each NUL-terminated, one after the other, and
+ * where each starts: an array of pointers would be relocated at every
+ * start (9,280 of them: a page written for each 512, and the relocations
+ * read, about 90 page faults of a small lint's 400). */
+extern const char tli_precomp_lit_text[];
+extern const uint32_t tli_precomp_lit_at[];
 extern const size_t tli_precomp_lens[];
 
 /* An entry's source text. */
@@ -77,9 +81,9 @@ int tli_precomp_order(const char *a, size_t alen, int acase, const char *b,
 /* tli_gate_literals(src, len, caseless, first, max_cost, out, span) from
  * entry e of the table (its pattern src), for the first set the table
  * holds and a max_cost of TLI_AC_GATE_COST, or with `common`
- * TLI_GATE_MAX_COST: 1 (out borrows the table's strings; tli_literals_free
- * is still right), 0, or -2 when e is NULL (the table does not hold the
- * pattern). */
+ * TLI_GATE_MAX_COST: 1 (out borrows the table's strings; free it with
+ * tli_literals_free), 0, -1 when out of memory, or -2 when e is NULL (the
+ * table does not hold the pattern). */
 int tli_precomp_entry_gate(const tli_precomp_entry *e, int common,
 			   tli_literals *out, tli_bound *span);
 

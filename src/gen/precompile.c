@@ -8,6 +8,7 @@
  *
  * Exit status 0, or 1 with a message (the build then fails).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,8 @@
 const tli_precomp_entry tli_precomp_table[1];
 const size_t tli_precomp_count = 0;
 const unsigned char tli_precomp_bytes[1];
-const char *const tli_precomp_lits[1];
+const char tli_precomp_lit_text[1];
+const uint32_t tli_precomp_lit_at[1];
 const size_t tli_precomp_lens[1];
 const tli_ac_image tli_precomp_ac, tli_precomp_doc_ac;
 
@@ -287,12 +289,31 @@ static int write_table(FILE *o)
 			nblob ? nblob : 1);
 		put_bytes(o, blob, nblob ? nblob - 1 : 0);
 		fputs(";\n\n", o);
-		fprintf(o, "const char *const tli_precomp_lits[%zu] = {",
-			nstrs ? nstrs : 1);
+		/* the strings one after the other, each with its NUL, and
+		 * where each starts: offsets, which no start relocates */
+		size_t ntext = 0;
+		fputs("const char tli_precomp_lit_text[] =", o);
 		for (size_t j = 0; j < nstrs; j++) {
-			fputs(j ? ",\n\t" : "\n\t", o);
+			fputs("\n\t", o);
 			put_bytes(o, (const unsigned char *)strs[j],
 				  strlens[j]);
+			fputs(" \"\\000\"", o);
+			ntext += strlens[j] + 1;
+		}
+		fputs(nstrs ? ";\n" : "\n\t\"\";\n", o);
+		if (ntext > UINT32_MAX) {
+			fprintf(stderr,
+				"tl_precompile: %zu bytes of literals "
+				"are too many\n",
+				ntext);
+			rc = -1;
+		}
+		fprintf(o, "const uint32_t tli_precomp_lit_at[%zu] = {",
+			nstrs ? nstrs : 1);
+		ntext = 0;
+		for (size_t j = 0; j < nstrs; j++) {
+			fprintf(o, "%s%zu,", j % 16 ? " " : "\n\t", ntext);
+			ntext += strlens[j] + 1;
 		}
 		fprintf(o, "};\nconst size_t tli_precomp_lens[%zu] = {",
 			nstrs ? nstrs : 1);
