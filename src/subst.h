@@ -60,7 +60,7 @@ void tli_display_expand(tli_buf *b, const char *tmpl, const tl_document *doc,
  * TLI_QUOTE_MAX characters is cut after a word near that length and ends
  * in "…" (a line of capitals matched whole made a 57 KB message, in every
  * report format; the finding's match keeps all of it). */
-#define TLI_QUOTE_MAX 100
+#define TLI_QUOTE_MAX 200
 void tli_display_expand_message(tli_buf *b, const char *tmpl,
 				const tl_document *doc, const tli_text *t,
 				const PCRE2_SIZE *ovector, uint32_t pairs);

@@ -72,32 +72,37 @@ static void message__long_match__quoted_in_part(void **state)
 			   "  message: '\"$0\" is long'\n"
 			   "  pattern: '(?:\\b(?:PAY|\\x{e9}+)\\b ?)+'\n"
 			   "  suggest: '$0.'\n");
-	char text[1024];
+	char text[2048];
 	size_t n = 0;
-	for (int i = 0; i < 60; i++)
+	for (int i = 0; i < 80; i++)
 		n += (size_t)sprintf(text + n, "%sPAY", i ? " " : "");
 	tl_document *doc;
 	tl_result *res = scan_text(rs, text, n, &doc);
 	assert_int_equal(tl_result_count(res), 1);
 	const tl_finding *f = tl_result_finding(res, 0);
-	/* 25 words of 3 letters and their spaces: 99 characters */
-	char want[256];
-	snprintf(want, sizeof want, "\"%.99s\xE2\x80\xA6\" is long", text);
+	/* the words of 3 letters and their spaces that fit: 50, 199
+	 * characters */
+	char want[1024];
+	int keep = TLI_QUOTE_MAX / 4 * 4 - 1;
+	snprintf(want, sizeof want, "\"%.*s\xE2\x80\xA6\" is long", keep, text);
 	assert_string_equal(f->message, want);
 	assert_int_equal(strlen(f->match), n);
 	assert_int_equal(strlen(f->suggestions[0]), n + 1);
 	tl_result_free(res);
 	tl_document_free(doc);
-	/* one word of two-byte letters: as it is up to 100 of them; past
-	 * that, cut at 100, between characters */
-	for (int count = 100; count <= 150; count += 1 + (count == 101) * 48) {
+	/* one word of two-byte letters: as it is up to TLI_QUOTE_MAX of
+	 * them; past that, cut there, between characters */
+	static const int counts[] = {TLI_QUOTE_MAX, TLI_QUOTE_MAX + 1,
+				     TLI_QUOTE_MAX + 50};
+	for (size_t c = 0; c < sizeof counts / sizeof counts[0]; c++) {
 		n = 0;
-		for (int i = 0; i < count; i++)
+		for (int i = 0; i < counts[c]; i++)
 			n += (size_t)sprintf(text + n, "\xC3\xA9");
 		res = scan_text(rs, text, n, &doc);
 		assert_int_equal(tl_result_count(res), 1);
-		snprintf(want, sizeof want, "\"%.200s%s\" is long", text,
-			 count > 100 ? "\xE2\x80\xA6" : "");
+		snprintf(want, sizeof want, "\"%.*s%s\" is long",
+			 2 * TLI_QUOTE_MAX, text,
+			 counts[c] > TLI_QUOTE_MAX ? "\xE2\x80\xA6" : "");
 		assert_string_equal(tl_result_finding(res, 0)->message, want);
 		tl_result_free(res);
 		tl_document_free(doc);
