@@ -478,14 +478,13 @@ static unsigned from_lines(const char *s, size_t len)
 /*
  * The next piece of a mailbox: whole messages from a message's start, cut
  * at the first message that starts the window (piece_window) or more in
- * (tli_mbox_cut). A
- * message is never cut: a longer one makes a longer piece. Each message is
- * read as the whole file's reader reads it, its number following on from
- * the pieces before, and every finding, diagnostic and warning is its own:
- * nothing is shared across messages but the numbers and suppression
- * comments. A comment can silence lines to the end of the file, so the
- * rest of the file, from the first piece with one, is read as one piece
- * (read_rest); so is all of it once p->rest_whole is set.
+ * (tli_mbox_cut). A message is never cut: a longer one makes a longer
+ * piece. Each message is read as the whole file's reader reads it, its
+ * number following on from the pieces before, and every finding, diagnostic
+ * and warning is its own: nothing is shared across messages but the numbers
+ * and suppression comments. A comment can silence lines to the end of the
+ * file, so the rest of the file, from the first piece with one, is read as
+ * one piece (read_rest); so is all of it once p->rest_whole is set.
  */
 static tl_status read_messages(tl_pieces *p, tl_piece **out, char *errbuf,
 			       size_t errbuf_size)

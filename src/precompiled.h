@@ -61,9 +61,9 @@ extern const tli_precomp_entry tli_precomp_table[];
 extern const size_t tli_precomp_count;
 extern const unsigned char tli_precomp_bytes[];
 /* The literal strings, each NUL-terminated, one after the other, and
- * where each starts: an array of pointers would be relocated at every
- * start (9,280 of them: a page written for each 512, and the relocations
- * read, about 90 page faults of a small lint's 400). */
+ * where each starts: an array of 9,280 pointers was relocated at every
+ * start (245 KB of relocations read, 18 pages written), and a small lint
+ * took 0.88 to 0.90 of the time without it. */
 extern const char tli_precomp_lit_text[];
 extern const uint32_t tli_precomp_lit_at[];
 extern const size_t tli_precomp_lens[];
