@@ -295,10 +295,14 @@ static void split_name(const char *name, words *out)
 	}
 }
 
+/* Is w one of the words of list? The first letters are compared before
+ * the words: every file's name passes here, each of its words against
+ * some fifty (a call to strcmp each took 3% of a folder of 5,000 mails'
+ * time). */
 static int in(const char *w, const char *const *list)
 {
 	for (; *list; list++)
-		if (strcmp(w, *list) == 0)
+		if (w[0] == (*list)[0] && strcmp(w, *list) == 0)
 			return 1;
 	return 0;
 }
