@@ -26,14 +26,28 @@ static int lower(int c)
 /* Syllables of an English word: groups of vowels, less a silent final "e"
  * ("make", but not "table"); at least one. Non-ASCII letters count as
  * vowels, which keeps other languages from scoring as monosyllabic. */
+static int is_vowel(int c)
+{
+	switch (c) {
+	case 'a':
+	case 'e':
+	case 'i':
+	case 'o':
+	case 'u':
+	case 'y':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 static unsigned syllables(const char *w, size_t n)
 {
 	unsigned count = 0;
 	int prev_vowel = 0;
 	for (size_t i = 0; i < n; i++) {
 		int c = lower((unsigned char)w[i]);
-		int v = strchr("aeiouy", c) != NULL ||
-			((unsigned char)w[i] >= 0xC0);
+		int v = is_vowel(c) || ((unsigned char)w[i] >= 0xC0);
 		if (c == '\'' || (c >= '0' && c <= '9'))
 			v = 0;
 		if (v && !prev_vowel)
@@ -46,9 +60,16 @@ static unsigned syllables(const char *w, size_t n)
 	return count ? count : 1;
 }
 
+/* Is w[0, n) one of the words of list, in any case? The first letters
+ * are compared before the lengths: every word of a document passes here,
+ * and the lists' strlen took half of tli_measure's time (a 60 KB
+ * reminder: 15 M of 32 M instructions). */
 static int word_is(const char *w, size_t n, const char *const *list)
 {
+	int first = n ? lower((unsigned char)w[0]) : 0;
 	for (; *list; list++) {
+		if ((*list)[0] != first)
+			continue;
 		size_t k = strlen(*list);
 		if (k != n)
 			continue;
