@@ -17,25 +17,21 @@
 
 #include "internal.h"
 #include "litextract.h"
+#include "utf8.h"
 
 /* s[0, len) without the bytes of a character cut at its end. */
 static size_t whole_chars(const char *s, size_t len)
 {
 	size_t n = len;
-	while (n > 0 && ((unsigned char)s[n - 1] & 0xC0) == 0x80)
+	while (n > 0 && !tli_utf8_valid(s, n))
 		n--;
-	if (n == 0)
-		return 0;
-	unsigned char lead = (unsigned char)s[n - 1];
-	size_t want = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-	return len - (n - 1) >= want ? len : n - 1;
+	return n;
 }
 
 int main(void)
 {
 	tl_ruleset *rs = NULL;
-	if (tl_ruleset_new(&rs) || tl_ruleset_add_default(rs) ||
-	    tli_ruleset_freeze(rs)) {
+	if (tl_ruleset_new(&rs) || tl_ruleset_add_default(rs)) {
 		fprintf(stderr,
 			"tonelint-literals: cannot load the built-in rules\n");
 		tl_ruleset_free(rs);
