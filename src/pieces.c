@@ -453,9 +453,11 @@ static tl_status keep_own(tl_pieces *p, tl_result *res, size_t own_start,
  */
 static size_t piece_window(const tl_pieces *p)
 {
-	size_t rest = p->size > p->off ? (p->size - p->off) / 4 : 0;
+	size_t quarter = p->size > p->off ? (p->size - p->off) / 4 : 0;
 	size_t least = p->window / 4 ? p->window / 4 : 1;
-	return rest > p->window ? p->window : rest > least ? rest : least;
+	return quarter > p->window ? p->window
+	       : quarter > least   ? quarter
+				   : least;
 }
 
 /* How many lines of s[0, len) start with "From ": where GMime starts a

@@ -398,7 +398,8 @@ expect "JIT stack limit" 0
 # searches) is one shouting finding. shouting.all-caps keeps a frame of
 # backtracking for each word, and stopped at the depth limit, with a
 # warning and no finding, from about 1,700 words (six frames a word) when
-# the limit was 10,000. Only the summary is compared: the finding quotes the line.
+# the limit was 10,000. Only the summary is compared: the finding's
+# lines (its quote, excerpt and underline) are not the point here.
 awk 'BEGIN { for (i = 0; i < 10000; i++)
 	printf "%s ", (i % 3 == 0 ? "PLEASE" : (i % 3 == 1 ? "READ" : "THIS"))
 	print "NOW" }' >caps.txt
